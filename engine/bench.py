@@ -1,0 +1,99 @@
+"""``python -m engine bench DATASET_DIR``: per-field accuracy, p50/p95 seconds per document and peak RSS."""
+import io
+import json
+import os
+import resource
+import statistics
+import time
+
+from .errors import DocumentError
+from .extractor import extract
+from .fields.candidates import selected
+from .scoring import field_matches, fuzzy, lines_f1, predicted_lines, text_field
+
+
+def load_labels(dataset):
+    path = os.path.join(dataset, "labels.jsonl")
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def render_to_images(data, dpi=200):
+    """A PDF rendered to a multi-page TIFF, to benchmark the OCR path on the same truth."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        images = [pdf[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="TIFF", save_all=True, append_images=images[1:], compression="tiff_deflate")
+    return buffer.getvalue()
+
+
+def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print):
+    labels = load_labels(dataset)
+    if limit:
+        labels = labels[:limit]
+    load_start = time.perf_counter()
+    if ocr:
+        from .ocr import get_backend
+
+        get_backend(ocr)
+    load_seconds = time.perf_counter() - load_start
+    stats, timings, failures = {}, [], []
+    for item in labels:
+        with open(os.path.join(dataset, item["file"]), "rb") as handle:
+            data = handle.read()
+        if render and data[:4] == b"%PDF":
+            data = render_to_images(data)
+        start = time.perf_counter()
+        try:
+            result = extract(data, item.get("doc_type", "invoice"), item.get("user_infos"), ocr=ocr)
+        except DocumentError as exc:
+            failures.append((item["file"], str(exc)))
+            result = {}
+        timings.append(time.perf_counter() - start)
+        for field, expected in item["fields"].items():
+            if expected is None:
+                continue  # no truth for this field
+            entry = stats.setdefault(field, {"n": 0, "exact": 0.0, "fuzzy": 0.0})
+            entry["n"] += 1
+            if field == "invoice_lines":
+                score = lines_f1(expected, predicted_lines(result))
+                entry["exact"] += score
+                entry["fuzzy"] += score
+                if show_errors and score < 1:
+                    out(f"  {item['file']} {field}: F1 {score:.2f} predicted {predicted_lines(result)}")
+                continue
+            predicted = selected(result.get(field, {}))
+            ok = field_matches(field, expected, predicted)
+            entry["exact"] += ok
+            entry["fuzzy"] += fuzzy(expected, predicted) if text_field(field) else ok
+            if show_errors and not ok:
+                out(f"  {item['file']} {field}: expected {expected!r} got {predicted!r}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}")
+    out(f"{'field':<18}{'n':>5}{'exact':>9}{'fuzzy':>9}")
+    figures = {"documents": len(labels), "fields": {}}
+    for field, entry in sorted(stats.items()):
+        exact = entry["exact"] / entry["n"]
+        fuzz = entry["fuzzy"] / entry["n"]
+        figures["fields"][field] = {"n": entry["n"], "exact": round(exact, 4), "fuzzy": round(fuzz, 4)}
+        label = "lines F1" if field == "invoice_lines" else field
+        out(f"{label:<18}{entry['n']:>5}{100 * exact:>8.1f}%{100 * fuzz:>8.1f}%")
+    if timings:
+        ordered = sorted(timings)
+        p50 = statistics.median(ordered)
+        p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        out(f"seconds per document: p50 {p50:.3f}  p95 {p95:.3f}  (OCR model load {load_seconds:.2f} s, not counted)")
+        figures.update(p50=round(p50, 4), p95=round(p95, 4))
+    out(f"peak RSS: {peak_mb:.0f} MB")
+    figures["peak_rss_mb"] = round(peak_mb)
+    for name, error in failures:
+        out(f"  refused {name}: {error}")
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as handle:
+            json.dump(figures, handle, indent=2)
+    return 0

@@ -1,0 +1,97 @@
+"""Dates as printed in EN/FR/DE/NL/ES/IT/PT documents → ``datetime.date``.
+
+13/07/2016, 13.07.2016, 2016-07-13, 13-07-16, 13 juillet 2016, 13. Juli 2016, 25 DEC 2018, Dec 25, 2018.
+"""
+import datetime
+import re
+
+from .text import fold as _fold
+
+_MONTHS = {
+    1: "january jan janvier janv janv. januar jän jänner januari enero ene gennaio gen janeiro",
+    2: "february feb fevrier février fevr févr februar februari febrero febbraio fevereiro fev",
+    3: "march mar mars märz maerz marz maart marzo março marco",
+    4: "april apr avril avr abril abr aprile",
+    5: "may mai mei mayo maggio mag maio",
+    6: "june jun juin juni junio giugno giu junho",
+    7: "july jul juillet juil juli julio luglio lug julho",
+    8: "august aug aout août augustus agosto ago",
+    9: "september sep sept septembre settembre set septiembre setembro",
+    10: "october oct octobre oktober okt octubre ottobre ott outubro out",
+    11: "november nov novembre noviembre novembro",
+    12: "december dec décembre decembre dezember dez diciembre dic dicembre dezembro",
+}
+
+
+MONTH_NAMES = {}
+for _number, _names in _MONTHS.items():
+    for _name in _names.split():
+        MONTH_NAMES[_fold(_name.rstrip("."))] = _number
+
+_MONTH_ALT = "|".join(sorted({re.escape(n) for n in MONTH_NAMES}, key=len, reverse=True))
+
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?!\d)")
+_DAY_MONTH_NAME = re.compile(
+    rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}|\d{{2}})(?!\d)",
+    re.I)
+_MONTH_NAME_DAY = re.compile(
+    rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)
+_COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+
+
+def _year(value):
+    year = int(value)
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _make(year, month, day):
+    try:
+        result = datetime.date(_year(year), int(month), int(day))
+    except (ValueError, TypeError):
+        return None
+    if not 1970 <= result.year <= 2099:
+        return None
+    return result
+
+
+def find_dates(text, month_first=False):
+    """[(date, start, end)] for every date in ``text``. ``month_first`` reads 07/13/2016 US-style."""
+    folded = _fold(text)  # same length as text for Latin scripts; offsets stay usable
+    if len(folded) != len(text):
+        folded = text.lower()
+    found = []
+    for match in _NUMERIC.finditer(text):
+        a, b, c = match.group("a"), match.group("b"), match.group("c")
+        if len(a) == 4:
+            value = _make(a, b, c)  # ISO: 2016-07-13
+        elif len(c) in (2, 4):
+            first, second = int(a), int(b)
+            if month_first and first <= 12:
+                value = _make(c, first, second) or _make(c, second, first)
+            else:
+                value = _make(c, second, first) or _make(c, first, second)
+            if len(c) == 2 and match.group("s1") == "." and len(a) == 1 and len(b) == 1:
+                value = None  # 1.2.34 is a version or an amount, not a date
+        else:
+            value = None
+        if value:
+            found.append((value, match.start(), match.end()))
+    for regex in (_DAY_MONTH_NAME, _MONTH_NAME_DAY):
+        for match in regex.finditer(folded):
+            month = MONTH_NAMES.get(match.group("m").lower().rstrip("."))
+            value = month and _make(match.group("y"), month, match.group("d"))
+            if value and not any(s <= match.start() < e for _, s, e in found):
+                found.append((value, match.start(), match.end()))
+    for match in _COMPACT.finditer(text):
+        value = _make(match.group("y"), match.group("m"), match.group("d"))
+        if value and not any(s <= match.start() < e for _, s, e in found):
+            found.append((value, match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def parse_date(text, month_first=False):
+    found = find_dates(text, month_first=month_first)
+    return found[0][0] if found else None

@@ -1,0 +1,56 @@
+"""The engine's entry point: bytes → the Extract API ``results[0]`` object."""
+import logging
+
+from .errors import DocumentError
+from .loader import DEFAULT_LIMITS, load
+
+_logger = logging.getLogger(__name__)
+DOC_TYPES = ("invoice", "expense", "applicant")
+
+
+def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DEFAULT_LIMITS):
+    """Extract the features of ``doc_type`` from a document's bytes.
+
+    Returns a dict with one ``feature_result`` per feature of the Extract API for that type and
+    ``full_text_annotation``. Raises :class:`DocumentError` for documents it cannot read.
+    """
+    if doc_type not in DOC_TYPES:
+        raise ValueError(f"Unknown document type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}.")
+    user_infos = user_infos or {}
+    backend = _ocr_backend(ocr)
+    document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
+    from .structured import structured_data
+
+    structured = structured_data(document, data)
+    pages = document.pages
+    if doc_type == "invoice":
+        from .fields.invoice import extract_invoice
+        result = extract_invoice(pages, user_infos, structured)
+    elif doc_type == "expense":
+        from .fields.expense import extract_expense
+        result = extract_expense(pages, user_infos, structured)
+    else:
+        from .fields.applicant import extract_applicant
+        result = extract_applicant(pages, user_infos)
+    result["full_text_annotation"] = full_text(pages)
+    return result
+
+
+def full_text(pages):
+    return "\n\n".join("\n".join(line.text for line in page.lines) for page in pages)
+
+
+def _ocr_backend(name):
+    if name is None:
+        return None
+    from .ocr import OcrUnavailable, get_backend
+
+    try:
+        return get_backend(name)
+    except OcrUnavailable as exc:
+        # a text-layer PDF still works without OCR; a scan then fails with a clear DocumentError
+        _logger.warning("OCR backend %s unavailable: %s", name, exc)
+        return None
+
+
+__all__ = ["DOC_TYPES", "DocumentError", "extract", "full_text"]

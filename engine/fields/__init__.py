@@ -1,0 +1,1 @@
+"""Field extractors: pages with words → Extract API feature results, per document type."""

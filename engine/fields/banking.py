@@ -1,0 +1,129 @@
+"""IBAN, BIC/SWIFT, ABA routing numbers and VAT numbers: pattern, label and checksum."""
+import json
+import re
+
+from stdnum import iban as stdnum_iban
+from stdnum.eu import vat as eu_vat
+
+from ..keywords import label_weight
+from ..text import compact_code
+from .candidates import Candidate
+
+IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{2,4}){2,8})(?![A-Z0-9])")
+BIC_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
+ABA_RE = re.compile(r"(?<!\d)(\d{9})(?!\d)")
+VAT_RE = re.compile(
+    r"(?<![A-Z0-9])((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|GB|XI|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CH|NO)"
+    r"[ \u00a0.-]?(?:U)?[0-9A-Z][0-9A-Z .\u00a0-]{6,16}[0-9A-Z](?:[ ]?(?:MWST|TVA|IVA))?)(?![A-Z0-9])")
+
+
+def iban_candidates(lts):
+    found = []
+    for lt in lts:
+        for match in IBAN_RE.finditer(lt.text.upper()):
+            raw = match.group(1)
+            value, valid = _longest_valid_iban(raw)
+            weight = label_weight(lt.folded[:match.start()][-25:], "iban", folded=True)
+            score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
+            if not valid and not weight:
+                continue
+            end = match.start() + len(value)
+            found.append(Candidate(value, score, lt.words_in(match.start(), end), lt.line.page))
+    return found
+
+
+def _longest_valid_iban(raw):
+    """The longest prefix of ``raw`` (cut at a group boundary) that is a valid IBAN, else ``raw`` itself."""
+    groups = raw.split()
+    for count in range(len(groups), 0, -1):
+        candidate = " ".join(groups[:count])
+        if stdnum_iban.is_valid(candidate):
+            return candidate, True
+    return raw, False
+
+
+def bic_candidates(lts, ibans=()):
+    try:
+        from schwifty import BIC
+    except ImportError:  # schwifty is optional: the BIC is then not verified
+        BIC = None
+    iban_countries = {compact_code(c.content)[:2] for c in ibans}
+    found = []
+    for lt in lts:
+        for match in BIC_RE.finditer(lt.text):
+            code = match.group(1)
+            weight = label_weight(lt.folded[:match.start()][-25:], "bic", folded=True)
+            info = {"bic": code, "country_code": code[4:6], "verified_bic": False}
+            if BIC is not None:
+                try:
+                    bic = BIC(code)
+                    if bic.exists:
+                        info["verified_bic"] = True
+                        info["name"] = bic.bank_names[0] if bic.bank_names else ""
+                        city = getattr(bic, "location", None) or ""
+                        info["city"] = city if isinstance(city, str) else ""
+                except Exception:  # invalid structure or unknown country: not a BIC
+                    if not weight:
+                        continue
+            if not weight and not info["verified_bic"]:
+                continue
+            score = 0.2 + 0.5 * weight + (0.3 if info["verified_bic"] else 0.0)
+            if code[4:6] in iban_countries:
+                score += 0.1
+            found.append(Candidate(json.dumps(info), score, lt.words_in(match.start(), match.end()), lt.line.page))
+    return found
+
+
+def aba_candidates(lts):
+    found = []
+    for lt in lts:
+        if not re.search(r"\b(aba|routing|rtn)\b", lt.folded):
+            continue
+        for match in ABA_RE.finditer(lt.text):
+            digits = match.group(1)
+            if _aba_valid(digits):
+                found.append(Candidate(digits, 0.8, lt.words_in(match.start(), match.end()), lt.line.page))
+    return found
+
+
+def _aba_valid(digits):
+    weights = (3, 7, 1) * 3
+    return sum(int(d) * w for d, w in zip(digits, weights)) % 10 == 0
+
+
+def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
+    """VAT numbers; with perspective ``client`` (the user receives the bill) the supplier's is preferred."""
+    user = compact_code(user_vat or "")
+    found = []
+    for lt in lts:
+        upper = lt.text.upper()
+        for match in VAT_RE.finditer(upper):
+            raw = match.group(1)
+            raw = re.sub(r"\s*(MWST|TVA|IVA)$", "", raw)
+            code = compact_code(raw)
+            if len(code) < 8 or not any(ch.isdigit() for ch in code[2:]) or sum(ch.isdigit() for ch in code) < 6:
+                continue
+            if stdnum_iban.is_valid(code):
+                continue
+            weight = label_weight(lt.folded[:match.start()][-30:], "vat", folded=True)
+            valid = _vat_valid(code)
+            if not weight and not valid:
+                continue
+            score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)
+            is_user = bool(user) and (code == user or code[2:] == user[2:] and code[:2] == user[:2])
+            in_client_zone = client_zone is not None and client_zone(lt.line)
+            if perspective == "supplier":
+                score += 0.4 if is_user is False and in_client_zone else 0.0
+                score -= 0.6 if is_user else 0.0
+            else:
+                score -= 0.6 if is_user else 0.0
+                score -= 0.2 if in_client_zone else 0.0
+            found.append(Candidate(code, score, lt.words_in(match.start(), match.start() + len(raw)), lt.line.page))
+    return found
+
+
+def _vat_valid(code):
+    try:
+        return eu_vat.is_valid(code)
+    except Exception:
+        return False

@@ -1,0 +1,138 @@
+"""Candidates, their context on the page, and the Extract API ``feature_result`` they turn into."""
+import re
+from dataclasses import dataclass, field
+
+from ..keywords import label_match, label_weight
+from ..layout import box_coords
+from ..numbers import find_amounts
+from ..text import fold
+
+MAX_CANDIDATES = 10
+
+
+@dataclass
+class Candidate:
+    content: object
+    score: float
+    words: list = field(default_factory=list)
+    page: int = 0
+
+    def as_json(self):
+        coords = box_coords(self.words) if self.words else [0.0, 0.0, 0.0, 0.0, 0.0]
+        return {"content": self.content, "coords": coords, "page": self.page, "score": round(self.score, 4)}
+
+
+def feature_result(candidates, multi=False, selected=None):
+    """``{"selected_value": …, "candidates": […]}``, best first, one candidate per distinct content.
+
+    ``selected`` forces the chosen candidate (a joint decision such as subtotal + tax = total).
+    ``multi`` gives ``selected_values`` (purchase orders) instead.
+    """
+    best = {}
+    for cand in candidates:
+        key = _key(cand.content)
+        if key not in best or cand.score > best[key].score:
+            best[key] = cand
+    ordered = sorted(best.values(), key=lambda c: -c.score)
+    if selected is not None:
+        key = _key(selected.content)
+        ordered = [best.get(key, selected)] + [c for c in ordered if _key(c.content) != key]
+    ordered = ordered[:MAX_CANDIDATES]
+    result = {"candidates": [c.as_json() for c in ordered]}
+    if ordered:
+        if multi:
+            result["selected_values"] = [c.as_json() for c in ordered if c.score >= 0.5] or [ordered[0].as_json()]
+        else:
+            result["selected_value"] = ordered[0].as_json()
+    elif multi:
+        result["selected_values"] = []
+    return result
+
+
+def _key(content):
+    if isinstance(content, float):
+        return round(content, 2)
+    return content.strip().upper() if isinstance(content, str) else content
+
+
+def selected(result, default=None):
+    """The content a feature result selected (helper for consistency checks and tests)."""
+    value = result.get("selected_value")
+    return value["content"] if value else default
+
+
+class LineText:
+    """A line's text with the offsets of its words, so regex matches map back onto word boxes."""
+
+    def __init__(self, line):
+        self.line = line
+        self.words = line.words
+        parts, offsets, pos = [], [], 0
+        for word in self.words:
+            offsets.append((pos, pos + len(word.text)))
+            parts.append(word.text)
+            pos += len(word.text) + 1
+        self.text = " ".join(parts)
+        self.offsets = offsets
+        # character span of each segment (cell) of the line
+        self.segment_spans = []
+        index = 0
+        for seg in line.segments or [None]:
+            count = len(seg.words) if seg is not None else len(self.words)
+            first, last = offsets[index], offsets[index + count - 1]
+            self.segment_spans.append((first[0], last[1]))
+            index += count
+        folded = fold(self.text)
+        self.folded = folded if len(folded) == len(self.text) else self.text.lower()
+
+    def amounts(self, decimal_hint=None):
+        """[(value, start, end, has_decimals)] per cell: a number never spans two columns ("1 | 120.50")."""
+        found = []
+        for seg_start, seg_end in self.segment_spans:
+            for value, start, end, decimals in find_amounts(self.text[seg_start:seg_end], decimal_hint):
+                found.append((value, seg_start + start, seg_start + end, decimals))
+        return found
+
+    def words_in(self, start, end):
+        return [w for w, (s, e) in zip(self.words, self.offsets) if s < end and e > start]
+
+    def before(self, start):
+        """Folded text of the line left of ``start``."""
+        return self.folded[:start]
+
+
+def label_context(lt, start, end, fieldname, lines_above=None):
+    """How strongly a label of ``fieldname`` points at the token ``lt.text[start:end]``.
+
+    Left on the same line counts fully; a label in the same column on one of the lines just above
+    (a table header or a label printed above its value) counts a little less.
+    """
+    left = lt.before(start)
+    # only the nearest stretch on the left: labels further away belong to other values
+    near = left[-60:]
+    weight = label_weight(near, fieldname, folded=True)
+    if weight:
+        span = label_match(near, fieldname, folded=True)
+        between = near[span[1]:] if span else ""
+        if not re.search(r"\d[.,]?\d*\s*$", between) and not re.search(r"\d{2,}[.,]\d", between):
+            return weight, "left"
+        # another value stands between the label and this token: the label is that value's
+        weight *= 0.3
+    above = _label_above(lt, start, end, fieldname, lines_above)
+    if above[0] > weight:
+        return above
+    return (weight, "left") if weight else (0.0, None)
+
+
+def _label_above(lt, start, end, fieldname, lines_above):
+    token_words = lt.words_in(start, end)
+    if lines_above and token_words:
+        x0 = min(w.x0 for w in token_words)
+        x1 = max(w.x1 for w in token_words)
+        for distance, above in enumerate(lines_above):
+            for seg in above.segments:
+                if seg.x1 >= x0 - 0.02 and seg.x0 <= x1 + 0.02:
+                    w = label_weight(seg.text, fieldname)
+                    if w:
+                        return w * (0.85 - 0.1 * distance), "above"
+    return 0.0, None

@@ -1,0 +1,82 @@
+"""Emails, websites, currency and country."""
+import re
+from collections import Counter
+
+from ..text import compact_code
+from .candidates import Candidate
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![\w-])")
+WEBSITE_RE = re.compile(r"(?<![\w@.])((?:https?://)?(?:www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?|"
+                        r"https?://[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?)", re.I)
+
+CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
+                    "RM": "MYR", "S$": "SGD", "A$": "AUD", "C$": "CAD", "zł": "PLN", "Kč": "CZK", "kr": "SEK"}
+CURRENCY_CODES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
+                  "RON", "BGN", "INR", "CNY", "MYR", "SGD", "HKD", "ZAR", "MXN", "BRL", "MAD", "TND", "XOF", "AED")
+_CODE_RE = re.compile(r"(?<![A-Z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Z])")
+_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč)")
+COUNTRY_CURRENCY = {"DE": "EUR", "FR": "EUR", "BE": "EUR", "NL": "EUR", "LU": "EUR", "AT": "EUR", "IT": "EUR",
+                    "ES": "EUR", "PT": "EUR", "IE": "EUR", "FI": "EUR", "GR": "EUR", "EL": "EUR", "SK": "EUR",
+                    "SI": "EUR", "EE": "EUR", "LV": "EUR", "LT": "EUR", "HR": "EUR", "CY": "EUR", "MT": "EUR",
+                    "GB": "GBP", "CH": "CHF", "US": "USD", "CA": "CAD", "AU": "AUD", "MY": "MYR", "SG": "SGD",
+                    "IN": "INR", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK"}
+
+
+def email_candidates(lts, user_email=None):
+    user_domain = (user_email or "").split("@")[-1].lower()
+    found = []
+    for lt in lts:
+        for match in EMAIL_RE.finditer(lt.text):
+            email = match.group(1).strip(".")
+            score = 0.8 - (0.5 if user_domain and email.lower().endswith("@" + user_domain) else 0.0)
+            score -= 0.05 * lt.line.page
+            found.append(Candidate(email, score, lt.words_in(match.start(), match.end()), lt.line.page))
+    return found
+
+
+def website_candidates(lts, user_email=None):
+    user_domain = (user_email or "").split("@")[-1].lower()
+    found = []
+    for lt in lts:
+        for match in WEBSITE_RE.finditer(lt.text):
+            site = match.group(1).rstrip("./")
+            score = 0.8 - (0.5 if user_domain and user_domain in site.lower() else 0.0)
+            found.append(Candidate(site, score, lt.words_in(match.start(), match.end()), lt.line.page))
+    return found
+
+
+def currency_candidates(lts, hints=()):
+    """Codes and symbols counted over the document; country hints (VAT, IBAN, user) break ties."""
+    counts, where = Counter(), {}
+    for lt in lts:
+        for match in _CODE_RE.finditer(lt.text):
+            code = match.group(1)
+            counts[code] += 1.0
+            where.setdefault(code, (lt.words_in(match.start(), match.end()), lt.line.page))
+        for match in _SYMBOL_RE.finditer(lt.text):
+            code = CURRENCY_SYMBOLS.get(match.group(1).strip(), None)
+            if code == "USD" and any(COUNTRY_CURRENCY.get(h) in ("CAD", "AUD", "SGD") for h in hints):
+                code = next(COUNTRY_CURRENCY[h] for h in hints if COUNTRY_CURRENCY.get(h) in ("CAD", "AUD", "SGD"))
+            if code:
+                counts[code] += 0.8
+                where.setdefault(code, (lt.words_in(match.start(), match.end()), lt.line.page))
+    for hint in hints:
+        code = COUNTRY_CURRENCY.get(hint)
+        if code:
+            counts[code] += 0.3
+    total = sum(counts.values()) or 1.0
+    found = []
+    for code, count in counts.items():
+        words, page = where.get(code, ([], 0))
+        found.append(Candidate(code, 0.3 + 0.7 * count / total, words, page))
+    return found
+
+
+def country_candidates(vat_candidates, iban_candidates, user_country=None):
+    found = []
+    for cand in vat_candidates[:3]:
+        code = compact_code(cand.content)[:2].replace("EL", "GR")
+        found.append(Candidate(code, 0.5 + 0.4 * cand.score, cand.words, cand.page))
+    for cand in iban_candidates[:2]:
+        found.append(Candidate(compact_code(cand.content)[:2], 0.4 + 0.3 * cand.score, cand.words, cand.page))
+    return found

@@ -1,0 +1,43 @@
+"""Document date and due date among every date printed."""
+from ..keywords import has_negative, label_weight
+from .candidates import Candidate
+from .references import KIND_NUMBER
+
+
+def score_date(token):
+    weight, where = token.label("date")
+    due_weight, _ = token.label("due_date")
+    score = 0.3 + (0.5 if where == "left" else 0.4) * weight
+    left = token.left[-50:]
+    if has_negative(left, "date", folded=True) or due_weight >= 1.0:
+        score -= 0.35
+    score -= 0.15 * token.y + 0.1 * token.page  # the document date is printed near the top
+    if not weight and (KIND_NUMBER.search(left) or label_weight(left, "invoice_id", folded=True) >= 1.0):
+        score += 0.25  # "Rechnung Nr. 471102 vom 05.03.2020", "Invoice 123 of 5 March 2020"
+    return score
+
+
+def score_due(token):
+    weight, where = token.label("due_date")
+    score = 0.05 + (0.6 if where == "left" else 0.45) * weight
+    if "bis" in token.left[-12:] or "until" in token.left[-12:] or "avant" in token.left[-12:]:
+        score += 0.2  # "zahlbar … bis 04.04.2020"
+    return score
+
+
+def choose_dates(tokens, want_due=True):
+    dates = [Candidate(t.value.isoformat(), score_date(t), t.words, t.page) for t in tokens]
+    dates.sort(key=lambda c: -c.score)
+    result = {"date": (dates[0] if dates else None, dates)}
+    if want_due:
+        dues = [Candidate(t.value.isoformat(), score_due(t), t.words, t.page) for t in tokens]
+        date_value = dates[0].content if dates else None
+        for cand in dues:
+            if date_value and cand.content < date_value:
+                cand.score -= 0.5  # due date ≥ invoice date
+            elif date_value and cand.content == date_value:
+                cand.score -= 0.1
+        dues = [c for c in dues if c.score >= 0.3]
+        dues.sort(key=lambda c: -c.score)
+        result["due_date"] = (dues[0] if dues else None, dues)
+    return result

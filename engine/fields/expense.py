@@ -1,0 +1,143 @@
+"""Expense features (Extract API expense 132): receipts and tickets."""
+import re
+
+from ..keywords import LEGAL_FORMS, has_negative, label_weight
+from ..numbers import decimal_separator
+from ..text import collapse, fold
+from .candidates import Candidate, feature_result
+from .contact import currency_candidates
+from .dating import choose_dates
+from .references import labelled_tokens
+from .tokens import amount_tokens, date_tokens, line_texts
+from .totals import choose_totals
+
+FEATURES = ("description", "country", "date", "total", "currency", "bill_reference", "supplier")
+
+_NOT_A_NAME = re.compile(
+    r"(tel|fax|phone|gst|reg|invoice|receipt|tax|welcome|thank|address|cashier|date|time|no\s*:|www|http|@|"
+    r"company no|co\.? no|roc|business|tarikh|jalan|lot |table|order|member|simplified|official|copy|original|"
+    r"kassenbon|rechnung|facture|ticket|quittung|beleg|bon)", re.I)
+_REG_SUFFIX = re.compile(r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
+_LEGAL_ONLY = re.compile(r"^\(?[A-Z. ]{0,6}\)?\s*(sdn\.?\s*bhd\.?|bhd\.?|berhad|gmbh|ltd\.?|limited|inc\.?|s\.?a\.?r\.?l\.?|"
+                         r"plc|llc|enterprise|trading)\b", re.I)
+_TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card|kad|debit|credit|bar\b|especes|"
+                     r"contant|change|baki)", re.I)
+_CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
+_SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
+_RECEIPT_REF = re.compile(r"(receipt|invoice|bill|doc|document|transaction|trans|slip|check|cheque|order|inv|rcpt|"
+                          r"bon|beleg|ticket|facture|kassenbon)\s*(no|nr|number|#|num)", re.I)
+
+
+def extract_expense(pages, user_infos, structured=None):
+    user_infos = user_infos or {}
+    lang = user_infos.get("user_lang") or ""
+    hint = decimal_separator(lang)
+    lts = line_texts(pages)
+    result = {}
+    result["total"] = feature_result(_total_candidates(amount_tokens(lts, hint, len(pages))))
+    month_first = lang.lower() in ("en_us", "en_ca")
+    dates = choose_dates(date_tokens(lts, month_first), want_due=False)
+    result["date"] = feature_result(dates["date"][1], selected=dates["date"][0])
+    merchants = merchant_candidates(lts)
+    result["supplier"] = feature_result(merchants)
+    result["description"] = feature_result([Candidate(c.content, c.score * 0.9, c.words, c.page) for c in merchants])
+    hints = [user_infos["user_company_country_code"].upper()] if user_infos.get("user_company_country_code") else []
+    result["currency"] = feature_result(currency_candidates(lts, hints))
+    result["country"] = {"candidates": []}
+    result["bill_reference"] = feature_result(_bill_references(lts))
+    if structured:
+        structured.apply(result)
+    return {name: result[name] for name in FEATURES}
+
+
+def _receipt_adjustment(tokens):
+    """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table."""
+    cash = [t for t in tokens if _TENDER.search(t.left[-30:])]
+    change = [t for t in tokens if _CHANGE.search(t.left[-30:])]
+    paid = {round(c.value - ch.value, 2) for c in cash for ch in change if c.value >= ch.value}
+    paid |= {round(c.value, 2) for c in cash}
+    decimals = [t for t in tokens if t.has_decimals and t.value > 0]
+    largest = max((t.value for t in decimals), default=None)
+
+    def adjust(token, role):
+        if role != "total":
+            return 0.0
+        left = token.left[-45:]
+        extra = 0.0
+        if label_weight(left, "total", folded=True) and re.search(r"(round|nett|incl|inclusive|amount|grand|payable)",
+                                                                  left):
+            extra += 0.15
+        if round(token.value, 2) in paid:
+            extra += 0.2
+        if token.value == largest and not has_negative(left, "total", folded=True):
+            extra += 0.1
+        if token in cash or token in change:
+            extra -= 0.3
+        lines = token.lt.line_list
+        index = token.lt.line.index
+        if any(_TENDER.search(fold(other.text)) for other in lines[index + 1:index + 3]):
+            extra += 0.15
+        if any(_SUMMARY.search(fold(other.text)) for other in lines[max(0, index - 4):index + 1]):
+            extra -= 0.3
+        return extra
+
+    return adjust
+
+
+def _total_candidates(tokens):
+    tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
+    if not tokens:
+        return []
+    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens))
+    chosen, candidates = totals["total"]
+    if chosen is not None:
+        chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)
+    return candidates
+
+
+def clean_merchant(text):
+    text = collapse(text)
+    text = _REG_SUFFIX.sub("", text) if LEGAL_FORMS.search(fold(_REG_SUFFIX.sub("", text))) else text
+    return text.strip(" ,.:;-*")
+
+
+def merchant_candidates(lts):
+    """The business name: among the first lines of the first page, a name-looking line, legal forms first."""
+    first = [lt for lt in lts if lt.line.page == 0][:10]
+    if not first:
+        return []
+    heights = sorted(lt.line.height for lt in first)
+    median = heights[len(heights) // 2] or 0.01
+    found = []
+    for rank, lt in enumerate(first):
+        text = clean_merchant(lt.text)
+        letters = sum(c.isalpha() for c in text)
+        if letters < 3 or letters < 0.5 * len(text):
+            continue
+        legal = bool(LEGAL_FORMS.search(fold(text)))
+        if _NOT_A_NAME.search(text) and not legal:
+            continue
+        score = 0.5 - 0.05 * rank + (0.35 if legal else 0.0) + 0.1 * min(lt.line.height / median - 1, 1.5)
+        words = list(lt.words)
+        # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD"
+        following = first[rank + 1] if rank + 1 < len(first) else None
+        if following is not None and not legal and _LEGAL_ONLY.match(following.text.strip()):
+            text = clean_merchant(text + " " + following.text)
+            words += following.words
+            score += 0.35
+        found.append(Candidate(text, score, words, lt.line.page))
+    return found
+
+
+def _bill_references(lts):
+    found = labelled_tokens(lts, "invoice_id", base=0.3)
+    for lt in lts:
+        match = _RECEIPT_REF.search(lt.text)
+        if match:
+            rest = lt.text[match.end():]
+            token = re.search(r"[:#.\s]*([A-Z0-9][A-Z0-9/_-]*\d[A-Z0-9/_-]*)", rest, re.I)
+            if token:
+                start = match.end() + token.start(1)
+                end = match.end() + token.end(1)
+                found.append(Candidate(token.group(1), 0.75, lt.words_in(start, end), lt.line.page))
+    return found

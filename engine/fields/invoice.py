@@ -1,0 +1,82 @@
+"""Invoice features (Extract API invoice 122)."""
+from ..numbers import decimal_separator
+from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
+from .candidates import Candidate, feature_result
+from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
+from .dating import choose_dates
+from .lines import extract_lines
+from .parties import CLIENT_HEADINGS, party_candidates
+from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
+from .tokens import amount_tokens, date_tokens, line_texts
+from .totals import choose_totals
+
+FEATURES = ("SWIFT_code", "iban", "aba", "VAT_Number", "qr-bill", "payment_ref", "purchase_order", "country",
+            "currency", "date", "due_date", "total_tax_amount", "invoice_id", "subtotal", "total", "supplier",
+            "client", "email", "website", "invoice_lines")
+
+
+def extract_invoice(pages, user_infos, structured=None):
+    user_infos = user_infos or {}
+    lang = user_infos.get("user_lang") or ""
+    perspective = user_infos.get("perspective") or "client"
+    hint = decimal_separator(lang)
+    lts = line_texts(pages)
+    page_count = len(pages)
+    result = {}
+
+    totals = choose_totals(amount_tokens(lts, hint, page_count))
+    result["total"] = feature_result(totals["total"][1], selected=totals["total"][0])
+    result["subtotal"] = feature_result(totals["subtotal"][1], selected=totals["subtotal"][0])
+    result["total_tax_amount"] = feature_result(totals["tax"][1], selected=totals["tax"][0])
+
+    month_first = lang.lower() in ("en_us", "en_ca")
+    dates = choose_dates(date_tokens(lts, month_first))
+    result["date"] = feature_result(dates["date"][1], selected=dates["date"][0])
+    result["due_date"] = feature_result(dates["due_date"][1], selected=dates["due_date"][0])
+
+    result["invoice_id"] = feature_result(invoice_id_candidates(lts))
+
+    client_zone = _client_zone(lts)
+    vats = vat_candidates(lts, user_infos.get("user_company_vat"), perspective, client_zone)
+    result["VAT_Number"] = feature_result(vats)
+    ibans = iban_candidates(lts)
+    result["iban"] = feature_result(ibans)
+    result["SWIFT_code"] = feature_result(bic_candidates(lts, ibans))
+    result["aba"] = feature_result(aba_candidates(lts))
+
+    suppliers, clients = party_candidates(lts, user_infos.get("user_company_name"), perspective)
+    result["supplier"] = feature_result(suppliers)
+    result["client"] = feature_result(clients)
+
+    hints = [c.content[:2] for c in sorted(vats + ibans, key=lambda c: -c.score)[:2]]
+    if user_infos.get("user_company_country_code"):
+        hints.append(user_infos["user_company_country_code"].upper())
+    result["currency"] = feature_result(currency_candidates(lts, hints))
+    result["country"] = feature_result(country_candidates(sorted(vats, key=lambda c: -c.score),
+                                                          sorted(ibans, key=lambda c: -c.score)))
+    result["email"] = feature_result(email_candidates(lts, user_infos.get("user_email")))
+    result["website"] = feature_result(website_candidates(lts, user_infos.get("user_email")))
+    result["payment_ref"] = feature_result(labelled_tokens(lts, "payment_ref"))
+    result["purchase_order"] = feature_result(
+        purchase_order_candidates(lts, user_infos.get("purchase_order_regex")), multi=True)
+    result["qr-bill"] = {"candidates": []}
+    result["invoice_lines"] = extract_lines(lts, hint)
+    if structured:
+        structured.apply(result)
+    return {name: result[name] for name in FEATURES}
+
+
+def _client_zone(lts):
+    """A predicate telling whether a line belongs to the block under a client heading ('Käufer', 'Bill to')."""
+    zones = []
+    for lt in lts:
+        if CLIENT_HEADINGS.match(lt.folded.strip()):
+            zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12))
+
+    def in_zone(line):
+        return any(page == line.page and y0 <= line.y0 <= y1 for page, y0, y1 in zones)
+
+    return in_zone
+
+
+__all__ = ["FEATURES", "extract_invoice", "Candidate"]

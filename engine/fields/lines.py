@@ -1,0 +1,195 @@
+"""Invoice lines: a table under a header of column keywords, rows checked by quantity × unit price = subtotal."""
+import re
+
+from ..keywords import label_weight
+from ..text import collapse, fold
+from .candidates import Candidate, feature_result
+
+COLUMNS = {
+    "quantity": r"menge|anzahl|qty|quantity|quantite|qte|aantal|hoeveelheid|cantidad|cant|quantita|qta|quantidade|qtd|"
+                r"pcs|stuck|nb",
+    "unit_price": r"einzelpreis|nettopreis|preis|stuckpreis|e-preis|ep|unit price|price|rate|prix unitaire|prix u|"
+                  r"prix|p\.u\.|pu ht|prijs|eenheidsprijs|precio|precio unitario|prezzo|prezzo unitario|preco|"
+                  r"preco unitario|unit cost|vk-preis|vk preis",
+    "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|amount|line total|total|montant|montant ht|"
+                r"total ht|bedrag|totaal|importe|importo|valor|subtotal|net",
+    "description": r"beschreibung|bezeichnung|artikelbezeichnung|artikel|leistung|description|designation|libelle|"
+                   r"omschrijving|descripcion|concepto|descrizione|descricao|item|items|product|produkt|service",
+    "taxes": r"mwst|ust|steuersatz|tva|vat|btw|iva|tax|gst|taux",
+}
+_COLUMN_RE = {name: re.compile(r"(?<![a-z])(?:" + words + r")(?![a-z])") for name, words in COLUMNS.items()}
+_UNIT_RE = re.compile(r"^(stk\.?|st\.?|pcs|pc|pce|piece|pieces|unit|units|ea|h|hrs?|std\.?|stunden?|kg|g|l|m|m2|m²|"
+                      r"m3|km|tag|tage|day|days|jour|jours|pauschale|psch|pkt|set|box|karton|x)$", re.I)
+
+
+def _header_columns(lt):
+    """[(column name, x0, x1)] when ``lt`` reads like a table header, else None."""
+    columns = []
+    for seg in lt.line.segments:
+        folded = fold(seg.text)
+        for name in ("quantity", "unit_price", "subtotal", "description", "taxes"):
+            if _COLUMN_RE[name].search(folded):
+                columns.append((name, seg.x0, seg.x1))
+                break
+    names = {c[0] for c in columns}
+    numeric = names & {"quantity", "unit_price", "subtotal"}
+    if len(numeric) >= 2 or (numeric and "description" in names):
+        return columns
+    return None
+
+
+def _is_stop(lt):
+    folded = lt.folded
+    return (label_weight(folded, "total", folded=True) >= 1.0 or label_weight(folded, "subtotal", folded=True) >= 1.0
+            or re.search(r"^(summe|ubertrag|zwischensumme|gesamt|total|subtotal|sous-total|totaal|belegsummen|"
+                         r"umsatzsteuer|steuerbetrag)", folded.strip()))
+
+
+def _numbers(lt, decimal_hint):
+    """Numbers of a row with their x centre, leaving out rates, codes and long identifiers."""
+    result = []
+    for value, start, end, decimals in lt.amounts(decimal_hint):
+        words = lt.words_in(start, end)
+        if not words:
+            continue
+        raw = lt.text[start:end]
+        if not decimals and (len(raw.replace(".", "").replace(",", "")) > 6 or abs(value) > 1e6):
+            continue  # article numbers, GTINs, postcodes
+        after = lt.text[end:end + 2]
+        if "%" in after:
+            continue
+        x = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+        result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
+                       "decimals": decimals, "words": words, "start": start, "end": end})
+    return result
+
+
+def _match_triple(nums):
+    """(quantity, unit price, subtotal) among a row's numbers with quantity × price = subtotal."""
+    decimals = [n for n in nums if n["decimals"]]
+    if not decimals:
+        return None
+    subtotal = max(decimals, key=lambda n: n["x1"])
+    others = [n for n in nums if n is not subtotal and n["x1"] <= subtotal["x1"]]
+    tolerance = max(0.011, 0.005 * abs(subtotal["value"]))
+    best = None
+    for q in others:
+        for p in others:
+            if p is q:
+                continue
+            if abs(q["value"] * p["value"] - subtotal["value"]) <= tolerance:
+                # prefer a decimal price and a quantity left of it or with few decimals
+                rank = (p["decimals"], abs(q["value"]) < 10000, q["x"] < p["x"] or not q["decimals"])
+                if best is None or rank > best[0]:
+                    best = (rank, q, p)
+    if best:
+        return best[1], best[2], subtotal
+    return None
+
+
+def _assign_by_columns(nums, columns):
+    assigned = {}
+    for num in nums:
+        best, best_dist = None, None
+        for name, x0, x1 in columns:
+            if name not in ("quantity", "unit_price", "subtotal"):
+                continue
+            overlap = min(num["x1"], x1 + 0.01) - max(num["x0"], x0 - 0.01)
+            dist = 0 if overlap > 0 else min(abs(num["x1"] - x1), abs(num["x0"] - x0))
+            if best_dist is None or dist < best_dist:
+                best, best_dist = name, dist
+        if best and best_dist < 0.06 and best not in assigned:
+            assigned[best] = num
+    return assigned
+
+
+def extract_lines(lts, decimal_hint=None):
+    """The invoice_lines feature: a list of per-line feature results."""
+    rows = []
+    columns = None
+    current = None
+    in_table = False
+    for index, lt in enumerate(lts):
+        header = _header_columns(lt)
+        if header:
+            columns, in_table, current = header, True, None
+            continue
+        if in_table and _is_stop(lt) and lt.amounts(decimal_hint):
+            in_table, current = False, None
+            continue
+        nums = _numbers(lt, decimal_hint)
+        triple = _match_triple(nums) if nums else None
+        assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
+        if triple is None and in_table and "subtotal" in assigned and any(n["decimals"] for n in nums):
+            sub = assigned["subtotal"]
+            triple = (assigned.get("quantity"), assigned.get("unit_price"), sub)
+        if triple and (in_table or len(nums) >= 3):
+            qty, price, sub = triple
+            used = {id(n["words"][0]) for n in (qty, price, sub) if n}
+            description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
+                                 and w.x1 <= sub["x0"]]
+            unit = _unit_after(lt, qty)
+            rate = _rate(lt)
+            current = {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
+                       "rate": rate, "page": lt.line.page, "y": lt.line.y1}
+            rows.append(current)
+            continue
+        if current and in_table and not nums and lt.line.page == current["page"] and lt.line.y0 - current["y"] < 0.05:
+            current["desc"].append(lt.words)
+            current["y"] = lt.line.y1
+    return [_row_result(row) for row in rows]
+
+
+def _is_numberish(text):
+    return bool(re.fullmatch(r"[-+]?[\d.,' ]+%?|%|€|\$|£", text)) or bool(_UNIT_RE.match(text))
+
+
+def _unit_after(lt, qty):
+    if not qty:
+        return None
+    for word, (start, end) in zip(lt.words, lt.offsets):
+        if start >= qty["end"]:
+            return word if _UNIT_RE.match(word.text) else None
+    return None
+
+
+def _rate(lt):
+    match = re.search(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%", lt.text)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    return value, lt.words_in(match.start(), match.end())
+
+
+def _row_result(row):
+    """One invoice line. Features without a value are left out: clients read ``selected_value`` of every key."""
+    page = row["page"]
+    qty, price, sub = row["qty"], row["price"], row["sub"]
+    desc_words = [w for words in row["desc"] for w in words]
+    description = "\n".join(collapse(" ".join(w.text for w in words)) for words in row["desc"] if words).strip()
+
+    def one(content, words, score=0.8):
+        return feature_result([Candidate(content, score, words, page)])
+
+    quantity = qty["value"] if qty else 1.0
+    unit_price = price["value"] if price else (sub["value"] / quantity if quantity else sub["value"])
+    subtotal = float(round(sub["value"], 2))
+    result = {
+        "quantity": one(float(quantity), qty["words"] if qty else []),
+        "unit_price": one(float(round(unit_price, 6)), price["words"] if price else []),
+        "subtotal": one(subtotal, sub["words"]),
+    }
+    if description:
+        result["description"] = one(description, desc_words)
+    if row["unit"]:
+        result["unit"] = one(row["unit"].text, [row["unit"]])
+    total = subtotal
+    if row["rate"]:
+        rate, words = row["rate"]
+        taxes = feature_result([Candidate(rate, 0.7, words, page)], multi=True)
+        for value in taxes["selected_values"] + taxes["candidates"]:
+            value["amount_type"] = "percent"
+        result["taxes"] = taxes
+        total = float(round(subtotal * (1 + rate / 100), 2))
+    result["total"] = one(total, sub["words"], 0.5)
+    return result

@@ -1,0 +1,137 @@
+"""Supplier and client names: label blocks, legal forms, the sender line, font size and position."""
+import re
+from difflib import SequenceMatcher
+
+from ..keywords import LEGAL_FORMS
+from ..text import collapse, fold
+from .candidates import Candidate
+
+SUPPLIER_HEADINGS = re.compile(
+    r"^(verkaufer|lieferant|rechnungssteller|seller|supplier|vendor|from|issuer|fournisseur|vendeur|emetteur|"
+    r"leverancier|verkoper|proveedor|vendedor|emisor|fornitore|venditore|cedente|fornecedor)\b")
+CLIENT_HEADINGS = re.compile(
+    r"^(kaufer|kaeufer|kunde|rechnungsempfanger|leistungsempfanger|rechnungsadresse|buyer|customer|client|"
+    r"bill to|billed to|invoice to|sold to|ship to|acheteur|facture a|facturer a|adresse de facturation|klant|"
+    r"koper|factuuradres|cliente|comprador|destinatario|cessionario|fatturare a)\b")
+_NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale)\s*:?\s*")
+_ADDRESS_HINT = re.compile(
+    r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|rue\b|chemin|laan\b|straat|"
+    r"calle|via\b|rua\b|jalan|lot\b|no\.|postfach|p\.o\. box|tel|fax|phone|www\.|@|iban|bic|http")
+_SENDER_SPLIT = re.compile(r"\s*(?:[·•|]|\s-\s|,\s)\s*")
+
+
+def name_likeness(text):
+    """How much a line reads like a company or person name, about 0..1."""
+    text = collapse(text)
+    if len(text) < 3:
+        return 0.0
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    score = letters / len(text) - 0.8 * digits / len(text)
+    folded = fold(text)
+    if _ADDRESS_HINT.search(folded):
+        score -= 0.5
+    if LEGAL_FORMS.search(folded):
+        score += 0.4
+    if text.endswith(":"):
+        score -= 0.6
+    return max(score, 0.0)
+
+
+def similar(a, b):
+    return SequenceMatcher(None, fold(collapse(a)), fold(collapse(b))).ratio()
+
+
+def _after_heading(lts, index, heading_re):
+    """Name under a heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd')."""
+    lt = lts[index]
+    folded = lt.folded.strip()
+    match = heading_re.match(folded)
+    if not match:
+        return None
+    rest = folded[match.end():]
+    if rest.lstrip().startswith(":") and rest.strip(" :"):
+        # inline: "Seller: ACME Ltd"
+        start = lt.folded.find(":", lt.folded.find(match.group(0)) + len(match.group(0))) + 1
+        value = lt.text[start:].strip()
+        if name_likeness(value) > 0.6 and len(lt.line.segments) <= 3:
+            return lt.words_in(start + 1, len(lt.text)), collapse(value)
+        return None
+    if rest.strip(" :") and not (rest.startswith("/") and len(rest) < 30):
+        return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
+    heading_seg = lt.line.segments[0]
+    x0 = heading_seg.x0 - 0.03
+    next_segments = lt.line.segments[1:]
+    x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
+    for other in lts[index + 1:index + 5]:
+        if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
+            break
+        segs = [s for s in other.line.segments if s.x0 >= x0 - 0.02 and s.x0 < x1]
+        if not segs:
+            continue
+        text = " ".join(s.text for s in segs)
+        label = _NAME_LABEL.match(fold(text))
+        if label:
+            text = text[label.end():].strip()
+            words = [w for s in segs for w in s.words][len(label.group(0).split()):]
+        else:
+            words = [w for s in segs for w in s.words]
+        if re.match(r"^(anschrift|adresse|address|street|strasse|rue|contact|kontakt|tel|e-mail|email)\b", fold(text)):
+            continue
+        if name_likeness(text) > 0.5:
+            return words, collapse(text)
+    return None
+
+
+def _sender_line(lt):
+    """'ACME GmbH · Hauptstr. 1 · 12345 Berlin': the return address printed above the window."""
+    if not re.search(r"[·•|]|\s-\s", lt.text) or not _ADDRESS_HINT.search(lt.folded):
+        return None
+    first = _SENDER_SPLIT.split(lt.text.strip())[0]
+    if name_likeness(first) < 0.6:
+        return None
+    return lt.words_in(0, len(first)), first
+
+
+def party_candidates(lts, user_name=None, perspective="client"):
+    """(supplier candidates, client candidates). With perspective ``client`` the user is the client."""
+    suppliers, clients = [], []
+    heights = sorted(lt.line.height for lt in lts) or [0.01]
+    median_height = heights[len(heights) // 2] or 0.01
+    for index, lt in enumerate(lts):
+        if lt.line.page > 1:
+            continue
+        page_bonus = 0.0 if lt.line.page == 0 else -0.2
+        hit = _after_heading(lts, index, SUPPLIER_HEADINGS)
+        if hit and hit[0]:
+            suppliers.append(Candidate(hit[1], 0.85 + page_bonus, hit[0], lt.line.page))
+        hit = _after_heading(lts, index, CLIENT_HEADINGS)
+        if hit and hit[0]:
+            clients.append(Candidate(hit[1], 0.8 + page_bonus, hit[0], lt.line.page))
+        sender = _sender_line(lt)
+        if sender and sender[0] and lt.line.y0 < 0.4:
+            suppliers.append(Candidate(collapse(sender[1]), 0.7 + page_bonus, sender[0], lt.line.page))
+        for seg in lt.line.segments:
+            text = collapse(seg.text)
+            likeness = name_likeness(text)
+            folded = fold(text)
+            if likeness < 0.7 or not LEGAL_FORMS.search(folded) or len(text) > 60:
+                continue
+            size = min(lt.line.height / median_height, 2.5)
+            y = lt.line.cy
+            position = 0.15 if y < 0.2 else (0.1 if y > 0.85 else 0.0)
+            score = 0.3 + 0.1 * (size - 1) + position + page_bonus
+            suppliers.append(Candidate(text, score, seg.words, lt.line.page))
+    if user_name:
+        own, other = (clients, suppliers) if perspective == "client" else (suppliers, clients)
+        for cand in list(other):
+            if similar(cand.content, user_name) > 0.8:
+                cand.score -= 0.6
+                own.append(Candidate(cand.content, 0.9, cand.words, cand.page))
+    # the same name as the best client is not the supplier (and vice versa)
+    if clients:
+        top_client = max(clients, key=lambda c: c.score)
+        for cand in suppliers:
+            if similar(cand.content, top_client.content) > 0.85:
+                cand.score -= 0.4
+    return suppliers, clients

@@ -1,0 +1,122 @@
+"""Invoice number, payment reference and purchase orders: the token a label points at."""
+import re
+
+from ..dates import find_dates
+from ..keywords import label_match, label_weight
+from ..numbers import parse_amount
+from .candidates import Candidate
+
+_TOKEN_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")
+_FILLER = {"nr", "nr.", "no", "no.", "n°", "n", "#", ":", "number", "nummer", "numero", "num", "num.", "-", "º", "n.",
+           "no:", "nr:", "vom", "du", "of", "de", "del", "van", "ref", "ref."}
+# A document-kind word followed by a number word: "Handelsrechnung (380) Nr. 471102", "Facture n° F-12".
+KIND_NUMBER = re.compile(
+    r"(rechnung|invoice|facture|factuur|factura|fattura|fatura|gutschrift|credit note|avoir|beleg|receipt|bill)"
+    r"[^:]{0,25}?(?<![a-z])(nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*")
+
+
+def _clean(word):
+    return word.strip(":;,()[]")
+
+
+def _looks_like_reference(text):
+    if not 2 <= len(text) <= 30 or not _TOKEN_OK.match(text):
+        return False
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return True
+
+
+def _token_after(lt, pos, max_skip=3):
+    """The first reference-looking word at or after character ``pos`` of the line, past filler words."""
+    skipped = 0
+    for word, (start, end) in zip(lt.words, lt.offsets):
+        if start < pos:
+            continue  # the label's own words
+        text = _clean(word.text)
+        if _looks_like_reference(text) and not word.text.startswith("("):
+            return word, text
+        filler = not text or text.lower() in _FILLER or word.text.startswith("(") or (
+            len(text) <= 3 and not any(c.isdigit() for c in text))
+        skipped += 1
+        if not filler or skipped > max_skip:
+            return None
+    return None
+
+
+def invoice_id_candidates(lts):
+    found = []
+    for index, lt in enumerate(lts):
+        spans = []
+        match = KIND_NUMBER.search(lt.folded)
+        if match:
+            spans.append((match.end(), 1.0))
+        span = label_match(lt.folded, "invoice_id", folded=True)
+        if span:
+            spans.append((span[1], label_weight(lt.folded, "invoice_id", folded=True)))
+        for pos, weight in spans:
+            hit = _token_after(lt, pos)
+            if hit:
+                word, text = hit
+                found.append(Candidate(text, _score(text, 0.35 + 0.55 * weight, word), [word], lt.line.page))
+            elif weight >= 1.0:
+                # label alone on its line: the value is printed under it (or right under the label column)
+                below = _value_below(lt, lts, index)
+                if below:
+                    word, text = below
+                    found.append(Candidate(text, _score(text, 0.3 + 0.45 * weight, word), [word], lt.line.page))
+    return found
+
+
+def _score(text, score, word):
+    if find_dates(text):
+        score -= 0.5
+    if parse_amount(text) is not None and re.search(r"[.,]\d{2}$", text):
+        score -= 0.3
+    if len(text) < 3:
+        score -= 0.2
+    score -= 0.1 * word.cy  # the number is printed in the header
+    return score
+
+
+def _value_below(lt, lts, index):
+    label_words = lt.words
+    x0 = min(w.x0 for w in label_words) - 0.05
+    for other in lts[index + 1:index + 3]:
+        if other.line.page != lt.line.page:
+            break
+        for word in other.words:
+            if word.x0 >= x0:
+                text = _clean(word.text)
+                if _looks_like_reference(text):
+                    return word, text
+                break
+    return None
+
+
+def labelled_tokens(lts, fieldname, base=0.4):
+    """Tokens right after a ``fieldname`` label (payment references)."""
+    found = []
+    for lt in lts:
+        span = label_match(lt.folded, fieldname, folded=True)
+        if span:
+            rest = lt.text[span[1]:].strip(" :#")
+            structured = re.search(r"\+{3}\s*\d{3}/\d{4}/\d{5}\s*\+{3}", rest)
+            if structured:
+                start = span[1] + lt.text[span[1]:].find(structured.group(0))
+                found.append(Candidate(structured.group(0), base + 0.5, lt.words_in(start, start + len(structured.group(0))),
+                                       lt.line.page))
+                continue
+            hit = _token_after(lt, span[1])
+            if hit:
+                found.append(Candidate(hit[1], base + 0.3, [hit[0]], lt.line.page))
+    return found
+
+
+def purchase_order_candidates(lts, regex=None):
+    pattern = re.compile(regex or r"\bP\d{5,}\b")
+    found = []
+    for lt in lts:
+        for match in pattern.finditer(lt.text):
+            found.append(Candidate(match.group(0), 0.8, lt.words_in(match.start(), match.end()), lt.line.page))
+    return found

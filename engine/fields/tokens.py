@@ -1,0 +1,70 @@
+"""Every amount and every date of a document, with where it stands and what labels surround it."""
+from dataclasses import dataclass
+
+from ..dates import find_dates
+from .candidates import LineText, label_context
+
+
+@dataclass
+class Token:
+    value: object
+    words: list
+    page: int
+    lt: LineText
+    start: int
+    end: int
+    has_decimals: bool = True
+    page_count: int = 1
+
+    @property
+    def y(self):
+        return sum(w.cy for w in self.words) / len(self.words)
+
+    @property
+    def x(self):
+        return max(w.x1 for w in self.words)
+
+    @property
+    def left(self):
+        return self.lt.before(self.start)
+
+    def label(self, fieldname):
+        return label_context(self.lt, self.start, self.end, fieldname, self.lines_above)
+
+    @property
+    def lines_above(self):
+        lines = self.lt.line_list
+        index = self.lt.line.index
+        return list(reversed(lines[max(0, index - 3):index]))
+
+
+def line_texts(pages):
+    """LineText for every line of every page, each knowing its page's lines (for labels above)."""
+    result = []
+    for page in pages:
+        for line in page.lines:
+            lt = LineText(line)
+            lt.line_list = page.lines
+            result.append(lt)
+    return result
+
+
+def amount_tokens(lts, decimal_hint=None, page_count=1):
+    tokens = []
+    for lt in lts:
+        for value, start, end, decimals in lt.amounts(decimal_hint):
+            words = lt.words_in(start, end)
+            if not words:
+                continue
+            tokens.append(Token(value, words, lt.line.page, lt, start, end, decimals, page_count))
+    return tokens
+
+
+def date_tokens(lts, month_first=False):
+    tokens = []
+    for lt in lts:
+        for value, start, end in find_dates(lt.text, month_first=month_first):
+            words = lt.words_in(start, end)
+            if words:
+                tokens.append(Token(value, words, lt.line.page, lt, start, end))
+    return tokens

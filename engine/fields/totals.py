@@ -1,0 +1,97 @@
+"""Total, subtotal and tax amount: scored one by one from labels and layout, then chosen together so that
+subtotal + tax = total whenever the document allows it."""
+import itertools
+
+from ..keywords import has_negative, label_weight
+from .candidates import Candidate
+
+ROLES = ("total", "subtotal", "tax")
+
+
+def score_amount(token, role):
+    """How much ``token`` looks like the document's ``role`` amount, about 0..1."""
+    weight, where = token.label(role)
+    score = 0.1 + (0.55 if where == "left" else 0.45) * weight
+    left = token.left[-60:]
+    if role == "total":
+        if has_negative(left, "total", folded=True) and label_weight(left, "total", folded=True) < 1.0:
+            score -= 0.45
+        elif has_negative(left, "total", folded=True):
+            score -= 0.2
+    elif role == "subtotal" and label_weight(left, "total", folded=True) >= 1.0 and weight < 1.0:
+        score -= 0.3
+    elif role == "tax":
+        if "%" in token.lt.text:
+            score += 0.05
+        if label_weight(left, "total", folded=True) >= 1.0 and weight < 1.0:
+            score -= 0.3
+    score += 0.1 if token.has_decimals else -0.25
+    if not token.has_decimals and 1900 <= abs(token.value) <= 2100:
+        score -= 0.3
+    # totals sit low on the last page, to the right
+    last_page = token.page == token.page_count - 1
+    score += 0.08 * token.y * (1 if last_page else 0.5) + 0.05 * token.x
+    # the amount is the last thing on its line (labels come first)
+    if token.end >= len(token.lt.text.rstrip(" €$£%")) - 4:
+        score += 0.05
+    return score
+
+
+def _top(tokens, role, limit=8, adjust=None):
+    scored = [(score_amount(t, role) + (adjust(t, role) if adjust else 0.0), t) for t in tokens]
+    scored.sort(key=lambda pair: -pair[0])
+    return scored[:limit]
+
+
+def choose_totals(tokens, want=ROLES, adjust=None):
+    """{role: (selected Candidate or None, [Candidates])} for the roles in ``want``.
+
+    ``adjust(token, role)`` adds a document-type specific term to the scores (receipts use it).
+    """
+    tokens = [t for t in tokens if abs(t.value) < 1e9]
+    ranked = {role: _top(tokens, role, limit=40, adjust=adjust) for role in want}
+    candidates = {
+        role: [Candidate(float(round(t.value, 2)), max(s, 0.0), t.words, t.page) for s, t in ranked[role]]
+        for role in want
+    }
+    chosen = {role: (candidates[role][0] if candidates[role] else None) for role in want}
+    if {"total", "subtotal", "tax"} <= set(want) and candidates["total"]:
+        best = _solve(ranked)
+        if best:
+            for role, token_score in best.items():
+                score, token = token_score
+                if token is None:
+                    zero = Candidate(0.0, 0.3, [], candidates["total"][0].page)
+                    candidates[role].append(zero)
+                    chosen[role] = zero
+                else:
+                    chosen[role] = next(c for c in candidates[role] if c.words is token.words)
+    return {role: (chosen[role], candidates[role]) for role in want}
+
+
+def _solve(ranked):
+    """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up."""
+    totals = ranked["total"][:8]
+    subtotals = ranked["subtotal"][:8]
+    taxes = ranked["tax"][:8] + [(0.2, None)]  # no tax printed: tax 0
+    best, best_score = None, None
+    for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
+        if s is t or x is t or (x is not None and x is s):
+            continue
+        tax_value = x.value if x is not None else 0.0
+        adds_up = abs(s.value + tax_value - t.value) <= 0.011
+        if x is None and not adds_up:
+            continue
+        score = st + ss + sx + (0.9 if adds_up else 0.0)
+        if adds_up and abs(t.value) < 0.005:
+            score -= 1.0
+        if best_score is None or score > best_score:
+            best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (sx, x)}, score
+    if best is None:
+        return None
+    t_value = best["total"][1].value
+    s_value = best["subtotal"][1].value
+    tax = best["tax"][1]
+    if abs(s_value + (tax.value if tax else 0.0) - t_value) > 0.011:
+        return None  # nothing adds up: keep the roles' own best candidates
+    return best

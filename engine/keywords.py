@@ -1,0 +1,139 @@
+"""Label keywords per field in EN/FR/DE/NL/ES/IT/PT (plus Malay for receipts), folded (lower, no accents).
+
+Each label carries a weight: how surely text after (or under) it is that field.
+"""
+import re
+
+from .text import fold
+
+LABELS = {
+    "total": {
+        1.0: "grand total|total amount due|amount due|balance due|total due|total to pay|total payable|"
+             "total ttc|montant ttc|net a payer|total a payer|montant total ttc|"
+             "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|gesamtsumme|rechnungssumme|zu zahlen|"
+             "zu zahlender betrag|bruttosumme|summe brutto|gesamt brutto|total brutto|"
+             "totaal te betalen|te betalen|totaal incl|totaal|total a pagar|importe total|total factura|"
+             "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
+             "total incl|total inc|total (incl|total including|total amount|invoice total|total eur|"
+             "total sales|total rm|jumlah|nett total|net total|total payable|rounded total|total inclusive",
+        0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totai|t0tal|totaal|jumlah",
+    },
+    "subtotal": {
+        1.0: "positionssumme|summe positionen|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
+             "subtotal|sub total|sub-total|total ht|montant ht|total hors taxe|total excl|total excluding|"
+             "total before tax|total net|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
+             "zwischensumme|warenwert|rechnungsbetrag netto|total netto|netto|subtotaal|totaal excl|"
+             "base imponible|imponibile|totale imponibile|subtotale|total sin iva|valor liquido|total sem iva|"
+             "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst",
+        0.6: "net|ht|hors taxes|summe positionen|gesamt",
+    },
+    "tax": {
+        1.0: "total tva|montant tva|total vat|vat amount|tax amount|total tax|mwst betrag|mwst.-betrag|"
+             "umsatzsteuerbetrag|steuerbetrag|ust betrag|summe mwst|summe ust|btw bedrag|totaal btw|"
+             "importe iva|total iva|imposta|totale iva|valor iva|gst amount|total gst|sst amount|total sst|"
+             "tax total|umsatzsteuer|mehrwertsteuer",
+        0.8: "tva|vat|mwst|ust|btw|iva|tax|taxes|gst|sst|steuer",
+    },
+    "invoice_id": {
+        1.0: "invoice number|invoice no|invoice nr|invoice #|invoice n|inv no|inv #|inv. no|"
+             "rechnungsnummer|rechnungs-nr|rechnung nr|rechnungsnr|rechnung-nr|re-nr|beleg-nr|belegnummer|"
+             "gutschriftsnummer|gutschrift nr|gutschrift-nr|numero de facture|facture n|facture no|n de facture|"
+             "no de facture|factuurnummer|factuur nr|factuurnr|numero de factura|factura n|factura no|"
+             "numero fattura|fattura n|numero da fatura|fatura n|credit note no|credit note number|"
+             "document no|document number|bill no|receipt no|receipt #|rechnung",
+        0.7: "invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
+    },
+    "date": {
+        1.0: "invoice date|date of invoice|date of issue|issue date|rechnungsdatum|belegdatum|ausstellungsdatum|"
+             "date de facture|date facture|date d'emission|factuurdatum|fecha de factura|fecha factura|"
+             "fecha de emision|data fattura|data documento|data da fatura|data de emissao|datum faktury",
+        0.7: "date|datum|fecha|data|dated|tarikh",
+    },
+    "due_date": {
+        1.0: "due date|payment due|due by|pay by|payable by|faelligkeitsdatum|fälligkeitsdatum|faellig am|"
+             "fallig am|faellig|fallig|zahlbar bis|zahlungsziel|zahlbar am|bitte zahlen sie bis|"
+             "date d'echeance|echeance|a payer avant|payable avant|vervaldatum|vervaldag|te betalen voor|"
+             "fecha de vencimiento|vencimiento|data di scadenza|scadenza|data de vencimento|vencimento|"
+             "zahlung bis|due|falligkeit|faelligkeit|falligkeitstermin|zahlungstermin|date limite de paiement|"
+             "payment date|betaaldatum|uiterste betaaldatum",
+        0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile",
+    },
+    "vat": {
+        1.0: "vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
+             "umsatzsteuer-id|umsatzsteuer-identifikationsnummer|ust-nr|n tva|no tva|tva intracommunautaire|"
+             "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
+             "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che",
+    },
+    "iban": {1.0: "iban"},
+    "bic": {1.0: "bic|swift|bic/swift|swift/bic|swift code"},
+    "client": {
+        1.0: "bill to|billed to|invoice to|invoiced to|sold to|customer|client|kunde|rechnungsempfanger|"
+             "rechnungsadresse|empfanger|facture a|facturer a|adresse de facturation|klant|factuuradres|"
+             "cliente|destinatario|fatturare a|faturar a",
+    },
+    "payment_ref": {
+        1.0: "payment reference|reference de paiement|communication structuree|communication|zahlungsreferenz|"
+             "verwendungszweck|betalingskenmerk|referencia de pago|riferimento pagamento|referencia de pagamento|"
+             "structured reference|payment ref",
+    },
+}
+
+# Words near an amount or a date that make it something else than what a label around it says.
+NEGATIVE = {
+    "total": "subtotal|sub total|sub-total|total ht|total excl|ohne|excl|exkl|hors|sans|zonder|sin iva|senza|"
+             "before tax|before gst|zuschlag|zuschlage|abschlag|abschlage|allowance|charges|anzahlung|anzahlungen|"
+             "prepaid|deposit|acompte|netto|net amount|total net|total qty|total quantity|"
+             "qty|quantity|items|item count|no of items|change|cash|tendered|paid|bezahlt|rendu|rounding|"
+             "round adj|discount|rabatt|remise|savings|tax|vat|gst|sst|mwst|tva|iva|btw|credit card|visa|"
+             "mastercard|points|balance|saldo",
+    "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
+            "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
+            "geburtsdatum|birth|expiry|exp",
+}
+
+_compiled = {}
+
+
+def _pattern(phrases):
+    alternatives = sorted(phrases.split("|"), key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![a-z0-9])")
+
+
+def label_weight(text, field, folded=False):
+    """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
+    key = ("labels", field)
+    if key not in _compiled:
+        _compiled[key] = [(weight, _pattern(phrases)) for weight, phrases in
+                          sorted(LABELS[field].items(), reverse=True)]
+    text = text if folded else fold(text)
+    for weight, pattern in _compiled[key]:
+        if pattern.search(text):
+            return weight
+    return 0.0
+
+
+def label_match(text, field, folded=False):
+    """The (start, end) of the first strongest label of ``field`` in ``text``, or None."""
+    key = ("labels", field)
+    label_weight("", field)  # compile
+    text = text if folded else fold(text)
+    for _, pattern in _compiled[key]:
+        match = pattern.search(text)
+        if match:
+            return match.span()
+    return None
+
+
+def has_negative(text, field, folded=False):
+    key = ("negative", field)
+    if key not in _compiled:
+        _compiled[key] = _pattern(NEGATIVE[field])
+    return bool(_compiled[key].search(text if folded else fold(text)))
+
+
+LEGAL_FORMS = re.compile(
+    r"(?<![a-z0-9])(?:gmbh|ag|kg|ohg|ug|e\.k\.|e\.v\.|mbh|se|sarl|s\.a\.r\.l\.|sas|sasu|sa|s\.a\.|eurl|sci|scs|"
+    r"ltd|limited|plc|llp|llc|inc|corp|corporation|co\.|company|bv|b\.v\.|nv|n\.v\.|vof|bvba|sprl|srl|s\.r\.l\.|"
+    r"spa|s\.p\.a\.|snc|sl|s\.l\.|slu|lda|s\.a|oy|ab|as|a/s|aps|sdn\.? bhd|bhd|berhad|enterprise|enterprises|"
+    r"trading|holdings|group|restaurant|cafe|store|stores|mart|supermarket|hardware|bakery|pharmacy|"
+    r"a\.g\.|g\.m\.b\.h\.|kgaa|gbr|partg|verein|versicherungsverein)(?![a-z0-9])")

@@ -1,0 +1,167 @@
+"""Words with boxes, grouped into lines and segments.
+
+Every coordinate is relative to its page (0..1, origin top-left), so text-layer words and OCR words
+are handled alike and map straight onto the Extract API ``coords``.
+"""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    page: int = 0
+    conf: float = 1.0
+
+    @property
+    def cx(self):
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self):
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def height(self):
+        return self.y1 - self.y0
+
+
+@dataclass
+class Segment:
+    """Consecutive words of one line with no wide gap between them: a cell, a label or a value."""
+    words: list
+    line: "Line" = None
+    index: int = 0
+
+    @property
+    def text(self):
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self):
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self):
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self):
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self):
+        return max(w.y1 for w in self.words)
+
+
+@dataclass
+class Line:
+    words: list
+    page: int = 0
+    index: int = 0
+    segments: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return " ".join(s.text for s in self.segments) if self.segments else " ".join(w.text for w in self.words)
+
+    @property
+    def y0(self):
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self):
+        return max(w.y1 for w in self.words)
+
+    @property
+    def cy(self):
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def x0(self):
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self):
+        return max(w.x1 for w in self.words)
+
+    @property
+    def height(self):
+        heights = sorted(w.height for w in self.words)
+        return heights[len(heights) // 2]
+
+
+@dataclass
+class Page:
+    index: int
+    width: float
+    height: float
+    words: list
+    source: str = "text"  # "text" (PDF text layer) or "ocr"
+    lines: list = field(default_factory=list)
+
+    @property
+    def aspect(self):
+        return self.height / self.width if self.width else 1.0
+
+
+def box_coords(items, angle=0.0):
+    """Extract API ``coords`` [center_x, center_y, width, height, angle] of words/segments/lines."""
+    x0 = min(i.x0 for i in items)
+    y0 = min(i.y0 for i in items)
+    x1 = max(i.x1 for i in items)
+    y1 = max(i.y1 for i in items)
+    clamp = lambda v: round(min(max(v, 0.0), 1.0), 4)  # noqa: E731
+    return [clamp((x0 + x1) / 2), clamp((y0 + y1) / 2), clamp(x1 - x0), clamp(y1 - y0), float(angle)]
+
+
+def build_lines(page):
+    """Group a page's words into lines (by vertical overlap), then split lines into segments at wide gaps."""
+    words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.cy, w.x0))
+    rows = []
+    for word in words:
+        best = None
+        for row in rows[-6:]:
+            top, bottom = row["y0"], row["y1"]
+            overlap = min(bottom, word.y1) - max(top, word.y0)
+            smallest = min(bottom - top, word.height) or 1e-6
+            if overlap / smallest > 0.5 and not any(_overlaps_x(word, other) for other in row["words"]):
+                best = row
+                break
+        if best is None:
+            rows.append({"y0": word.y0, "y1": word.y1, "words": [word]})
+        else:
+            best["words"].append(word)
+            best["y0"] = min(best["y0"], word.y0)
+            best["y1"] = max(best["y1"], word.y1)
+    lines = []
+    for row in sorted(rows, key=lambda r: (r["y0"] + r["y1"]) / 2):
+        line = Line(words=sorted(row["words"], key=lambda w: w.x0), page=page.index)
+        line.segments = _split_segments(line, page)
+        lines.append(line)
+    for i, line in enumerate(lines):
+        line.index = i
+    page.lines = lines
+    return lines
+
+
+def _overlaps_x(a, b):
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def _split_segments(line, page):
+    # A gap wider than ~1.2 character heights separates cells; heights are relative to page height,
+    # gaps relative to width, hence the aspect ratio.
+    gap_limit = 1.2 * line.height * page.aspect
+    segments, current = [], [line.words[0]]
+    for prev, word in zip(line.words, line.words[1:]):
+        if word.x0 - prev.x1 > gap_limit:
+            segments.append(current)
+            current = []
+        current.append(word)
+    segments.append(current)
+    result = [Segment(words=ws, line=line, index=i) for i, ws in enumerate(segments)]
+    return result

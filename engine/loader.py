@@ -1,0 +1,185 @@
+"""Bytes → pages with words: format sniffing, limits, PDF text layer, rendering and OCR of the rest."""
+import io
+import logging
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+from .errors import DocumentError
+from .layout import Page, build_lines
+
+_logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Limits:
+    """What the engine accepts; anything over these raises ``DocumentError('too_large')``."""
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 50
+    max_pixels: int = 80_000_000  # one page image; 20000x20000 (400 MP) is refused
+    ocr_dpi: int = 200
+    min_text_chars: int = 20  # fewer characters in a PDF page's text layer → the page is OCRed
+
+
+DEFAULT_LIMITS = Limits()
+
+_MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tif"),
+    (b"MM\x00*", "tif"),
+    (b"BM", "bmp"),
+)
+
+
+def sniff_format(data):
+    """'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', 'xml' or None, from the leading bytes."""
+    if not data:
+        return None
+    head = data[:1024]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"%PDF-" in head:  # the PDF header may follow some junk within the first KiB
+        return "pdf"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<?xml") or stripped.startswith(b"<"):
+        return "xml"
+    return None
+
+
+@dataclass
+class Document:
+    """What the engine reads of a file: its pages with words, its PDF attachments, its page images."""
+    kind: str
+    pages: list
+    attachments: list  # [(name, bytes)] embedded files of a PDF (Factur-X/ZUGFeRD XML)
+    images: list  # PIL images of the pages, when rendered or given (QR codes are read from them)
+    xml: bytes = None
+
+
+def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
+    """Read ``data`` into a :class:`Document`. ``ocr`` is an OCR backend; pages needing it fail without one."""
+    if not data:
+        raise DocumentError("empty", "The document is empty.")
+    if len(data) > limits.max_bytes:
+        raise DocumentError("too_large", f"The document is {len(data)} bytes; the limit is {limits.max_bytes}.")
+    kind = sniff_format(data)
+    if kind is None:
+        raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
+    if kind == "xml":
+        return Document(kind=kind, pages=[], attachments=[], images=[], xml=data)
+    if kind == "pdf":
+        return _load_pdf(data, ocr, limits, lang)
+    return _load_image(data, kind, ocr, limits, lang)
+
+
+def _load_pdf(data, ocr, limits, lang):
+    import pypdfium2 as pdfium
+    from .pdf_text import page_words
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise DocumentError("encrypted", "The PDF is password protected.") from None
+        raise DocumentError("corrupt", f"The PDF cannot be read ({exc}).") from None
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise DocumentError("empty", "The PDF has no pages.")
+        if count > limits.max_pages:
+            raise DocumentError("too_large", f"The PDF has {count} pages; the limit is {limits.max_pages}.")
+        pages, images = [], []
+        for index in range(count):
+            page = pdf[index]
+            try:
+                width, height = page.get_size()
+                if width <= 0 or height <= 0:
+                    raise DocumentError("corrupt", f"Page {index + 1} has no size.")
+                scale = limits.ocr_dpi / 72
+                if width * scale * height * scale > limits.max_pixels:
+                    raise DocumentError("too_large", f"Page {index + 1} is too large to render.")
+                words = page_words(page, index)
+                if sum(len(w.text) for w in words) >= limits.min_text_chars:
+                    result = Page(index=index, width=width, height=height, words=words, source="text")
+                    images.append(None)
+                else:
+                    image = page.render(scale=scale).to_pil()
+                    images.append(image)
+                    result = _ocr_page(image, index, ocr, lang)
+                build_lines(result)
+                pages.append(result)
+            finally:
+                page.close()
+        attachments = _attachments(pdf)
+        return Document(kind="pdf", pages=pages, attachments=attachments, images=images)
+    finally:
+        pdf.close()
+
+
+def _attachments(pdf):
+    found = []
+    try:
+        for i in range(pdf.count_attachments()):
+            attachment = pdf.get_attachment(i)
+            try:
+                found.append((attachment.get_name(), bytes(attachment.get_data())))
+            except Exception:  # a broken attachment must not lose the visible document
+                _logger.debug("unreadable PDF attachment %s", i, exc_info=True)
+    except Exception:
+        _logger.debug("PDF attachments not readable", exc_info=True)
+    return found
+
+
+def render_pdf_page(data, index, dpi=150):
+    """One page of a PDF as a PIL image (used to look for QR codes on text-layer pages)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        page = pdf[index]
+        try:
+            return page.render(scale=dpi / 72).to_pil()
+        finally:
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _load_image(data, kind, ocr, limits, lang):
+    try:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+    except Exception as exc:
+        raise DocumentError("corrupt", f"The image cannot be read ({exc}).") from None
+    if width * height > limits.max_pixels:
+        raise DocumentError("too_large", f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.")
+    frames = getattr(image, "n_frames", 1)
+    if frames > limits.max_pages:
+        raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
+    pages, images = [], []
+    for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
+        try:
+            image.seek(index)
+            frame = ImageOps.exif_transpose(image.copy()).convert("RGB")
+        except DocumentError:
+            raise
+        except Exception as exc:
+            raise DocumentError("corrupt", f"The image cannot be decoded ({exc}).") from None
+        images.append(frame)
+        page = _ocr_page(frame, index, ocr, lang)
+        build_lines(page)
+        pages.append(page)
+    return Document(kind=kind, pages=pages, attachments=[], images=images)
+
+
+def _ocr_page(image, index, ocr, lang):
+    if ocr is None:
+        raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
+    words = ocr.read(image, page_index=index, lang=lang)
+    return Page(index=index, width=image.width, height=image.height, words=words, source="ocr")

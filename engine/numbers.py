@@ -1,0 +1,90 @@
+"""Amounts as printed in EN/FR/DE/NL/ES/IT/PT documents: 1.234,56 / 1,234.56 / 1 234,56 / 1'234.56."""
+import re
+
+# A number as printed, with optional sign, grouping (space, dot, comma, apostrophe) and decimals.
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?)"
+    r"(?P<trail>-)?(?![\w]|[.,]\d)"
+)
+_CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)", re.I)
+
+
+def parse_amount(text, decimal_hint=None):
+    """The float an amount string stands for, or None. ``decimal_hint`` ('.' or ',') breaks ties."""
+    if text is None:
+        return None
+    cleaned = _CURRENCY_NOISE.sub(" ", str(text)).strip()
+    match = AMOUNT_RE.fullmatch(cleaned.replace("( ", "(").strip("() ")) if cleaned else None
+    if not match:
+        return None
+    return _value(match, decimal_hint)
+
+
+def find_amounts(text, decimal_hint=None):
+    """[(value, start, end, has_decimals)] for every amount-looking number in ``text``."""
+    found = []
+    for match in AMOUNT_RE.finditer(text):
+        value = _value(match, decimal_hint)
+        if text[match.end():match.end() + 2].strip().startswith("%"):
+            continue  # a rate, not an amount
+        if value is not None:
+            found.append((value, match.start(), match.end(), _has_decimals(match.group("num"), decimal_hint)))
+    return found
+
+
+def _has_decimals(num, decimal_hint):
+    last = max(num.rfind("."), num.rfind(","))
+    if last < 0:
+        return False
+    tail = len(num) - last - 1
+    if tail == 2:
+        return True
+    if tail == 3:
+        return False
+    return tail == 1
+
+
+def _value(match, decimal_hint):
+    num = match.group("num")
+    negative = bool(match.group("sign") or match.group("trail"))
+    digits = _normalise(num, decimal_hint)
+    if digits is None:
+        return None
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    return -value if negative else value
+
+
+def _normalise(num, decimal_hint):
+    num = re.sub(r"[ '’\u00a0\u202f]", "", num)
+    dots, commas = num.count("."), num.count(",")
+    if dots and commas:
+        decimal = "." if num.rfind(".") > num.rfind(",") else ","
+    elif dots + commas == 0:
+        return num
+    else:
+        sep = "." if dots else ","
+        if dots + commas > 1:
+            decimal = None  # repeated: thousands grouping
+        else:
+            tail = len(num) - num.rfind(sep) - 1
+            if tail == 3 and not num.startswith("0"):
+                # 1.234 / 1,234: grouping unless the document's language says otherwise
+                decimal = sep if decimal_hint == sep else None
+            else:
+                decimal = sep
+    if decimal is None:
+        return num.replace(".", "").replace(",", "")
+    other = "," if decimal == "." else "."
+    if num.count(decimal) > 1:
+        return None
+    return num.replace(other, "").replace(decimal, ".")
+
+
+def decimal_separator(lang):
+    """The decimal separator a locale prints: ',' for most of continental Europe, '.' otherwise."""
+    if not lang:
+        return None
+    return "," if lang[:2].lower() in {"fr", "de", "nl", "es", "it", "pt", "da", "sv", "nb", "fi", "pl", "cs"} else "."

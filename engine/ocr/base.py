@@ -1,0 +1,106 @@
+"""What every OCR backend provides, and the orientation logic they share."""
+import hashlib
+import json
+import os
+import re
+import unicodedata
+
+from PIL import Image
+
+from ..layout import Word
+
+# OCR confusions inside numbers: "1O.5o" → "10.50" (only for words that are otherwise a number).
+_NUMBERISH = re.compile(r"^[-+(]?[\dOoIlS]*\d[\dOoIlS]*([.,][\dOoIlS]{1,3})[)]?$")
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
+
+
+class OcrUnavailable(RuntimeError):
+    """The OCR library or its models are missing on this machine."""
+
+
+class OcrBackend:
+    name = "base"
+
+    def recognize(self, image, lang=None):
+        """[(text, confidence, (x0, y0, x1, y1) in pixels)] for the text lines or words of ``image``."""
+        raise NotImplementedError
+
+    def read(self, image, page_index=0, lang=None):
+        """Words of an RGB page image, upright, with coordinates relative to the upright page."""
+        image, items = self._upright(image, lang)
+        width, height = image.size
+        words = []
+        for text, conf, (x0, y0, x1, y1) in items:
+            text = unicodedata.normalize("NFKC", text)  # full-width brackets and digits → ASCII
+            words.extend(split_words(text, conf, x0 / width, y0 / height, x1 / width, y1 / height, page_index))
+        for word in words:
+            if _NUMBERISH.match(word.text) and not word.text.isdigit():
+                word.text = word.text.translate(_DIGIT_FIX)
+        return words
+
+    def _recognize(self, image, lang):
+        """``recognize`` with an optional on-disk cache (DIGITIZE_OCR_CACHE, for tuning runs only)."""
+        cache_dir = os.environ.get("DIGITIZE_OCR_CACHE")
+        if not cache_dir:
+            return self.recognize(image, lang)
+        key = hashlib.sha1(image.tobytes() + f"{image.size}{self.name}{lang}".encode()).hexdigest()
+        path = os.path.join(cache_dir, key + ".json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                return [(t, c, tuple(b)) for t, c, b in json.load(handle)]
+        items = self.recognize(image, lang)
+        os.makedirs(cache_dir, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump([(t, c, [float(v) for v in b]) for t, c, b in items], handle)
+        return items
+
+    def _upright(self, image, lang):
+        """Try the other orientations only when the first read looks sideways or upside down."""
+        items = self._recognize(image, lang)
+        quality, vertical = read_quality(items)
+        if vertical <= 0.5 and quality >= 0.85:
+            return image, items
+        best = (quality, image, items)
+        angles = (90, 270) if vertical > 0.5 else (180,)
+        for angle in angles:
+            turned = image.rotate(angle, expand=True, resample=Image.BICUBIC)
+            turned_items = self._recognize(turned, lang)
+            turned_quality, turned_vertical = read_quality(turned_items)
+            if turned_vertical <= 0.5 and turned_quality > best[0]:
+                best = (turned_quality, turned, turned_items)
+        if vertical > 0.5 and best[1] is not image:
+            # a sideways page may also be upside down once turned
+            quality, turned, turned_items = best
+            if quality < 0.85:
+                flipped = turned.rotate(180, expand=True)
+                flipped_items = self._recognize(flipped, lang)
+                if read_quality(flipped_items)[0] > quality:
+                    best = (read_quality(flipped_items)[0], flipped, flipped_items)
+        return best[1], best[2]
+
+
+def read_quality(items):
+    """(confidence weighted by text length, share of boxes taller than wide)."""
+    if not items:
+        return 0.0, 0.0
+    total = sum(len(t) for t, _, _ in items) or 1
+    quality = sum(c * len(t) for t, c, _ in items) / total
+    vertical = sum(1 for t, _, (x0, y0, x1, y1) in items if len(t) > 1 and (y1 - y0) > 1.2 * (x1 - x0))
+    return quality, vertical / len(items)
+
+
+def split_words(text, conf, x0, y0, x1, y1, page_index):
+    """Split an OCR text line into words, spreading the box by character count (OCR gives line boxes)."""
+    parts = text.split()
+    if not parts:
+        return []
+    if len(parts) == 1:
+        return [Word(parts[0], x0, y0, x1, y1, page=page_index, conf=conf)]
+    total_chars = len(text.strip()) or 1
+    char_width = (x1 - x0) / total_chars
+    words, cursor = [], x0
+    for part in parts:
+        end = cursor + len(part) * char_width
+        words.append(Word(part, cursor, y0, end, y1, page=page_index, conf=conf))
+        cursor = end + char_width
+    return words

@@ -1,0 +1,67 @@
+"""PDF pages → words with boxes, from the text layer (pypdfium2)."""
+import pypdfium2 as pdfium
+
+from .layout import Word
+
+# Characters that end a word in the text layer.
+_BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe"}
+
+
+def page_words(page, page_index):
+    """Words of one pypdfium2 page, coordinates relative to the page as displayed (rotation applied)."""
+    rotation = page.get_rotation() % 360
+    width, height = page.get_size()  # as displayed; character boxes are in unrotated space
+    if rotation in (90, 270):
+        width, height = height, width
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        if len(text) != count:  # generated characters do not map 1:1; fall back per character
+            text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+        words, chars, box = [], [], None
+        for i, ch in enumerate(text):
+            if ch in _BREAKS or not ch.isprintable():
+                box = _flush(words, chars, box, width, height, rotation, page_index)
+                chars = []
+                continue
+            left, bottom, right, top = textpage.get_charbox(i)
+            if right <= left or top <= bottom:
+                continue
+            if box is not None and chars:
+                gap = left - box[2]
+                char_height = max(top - bottom, box[3] - box[1], 1.0)
+                # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline splits here.
+                if gap > 0.8 * char_height or gap < -char_height or abs(bottom - box[1]) > 0.6 * char_height:
+                    box = _flush(words, chars, box, width, height, rotation, page_index)
+                    chars = []
+            chars.append(ch)
+            box = [left, bottom, right, top] if box is None else [
+                min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        _flush(words, chars, box, width, height, rotation, page_index)
+        return words
+    finally:
+        textpage.close()
+
+
+def _flush(words, chars, box, width, height, rotation, page_index):
+    if chars and box is not None:
+        x0, y0, x1, y1 = _to_display(box, width, height, rotation)
+        words.append(Word("".join(chars), x0, y0, x1, y1, page=page_index))
+    return None
+
+
+def _to_display(box, width, height, rotation):
+    """PDF user space (origin bottom-left) → relative display coordinates (origin top-left)."""
+    left, bottom, right, top = box
+    x0, x1 = left / width, right / width
+    y0, y1 = 1 - top / height, 1 - bottom / height
+    if rotation == 90:
+        return 1 - y1, x0, 1 - y0, x1
+    if rotation == 180:
+        return 1 - x1, 1 - y1, 1 - x0, 1 - y0
+    if rotation == 270:
+        return y0, 1 - x1, y1, 1 - x0
+    return x0, y0, x1, y1
