@@ -40,8 +40,8 @@ LABELS = {
              "gutschriftsnummer|gutschrift nr|gutschrift-nr|numero de facture|facture n|facture no|n de facture|"
              "no de facture|factuurnummer|factuur nr|factuurnr|numero de factura|factura n|factura no|"
              "numero fattura|fattura n|numero da fatura|fatura n|credit note no|credit note number|"
-             "document no|document number|bill no|receipt no|receipt #|rechnung",
-        0.7: "invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
+             "document no|document number|bill no|receipt no|receipt #",
+        0.7: "rechnung|invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
     },
     "date": {
         1.0: "invoice date|date of invoice|date of issue|issue date|rechnungsdatum|belegdatum|ausstellungsdatum|"

@@ -1,6 +1,7 @@
 """Bytes → pages with words: format sniffing, limits, PDF text layer, rendering and OCR of the rest."""
 import io
 import logging
+import re
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -22,6 +23,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+_PDFIUM_PASSWORD = 4  # FPDF_ERR_PASSWORD
 
 _MAGIC = (
     (b"%PDF", "pdf"),
@@ -84,9 +86,11 @@ def _load_pdf(data, ocr, limits, lang):
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        text = str(exc).lower()
-        if "password" in text:
+        # pdfium's error code is process-wide and stale for some failures: look at the bytes too
+        if b"/Encrypt" in data and getattr(exc, "err_code", None) == _PDFIUM_PASSWORD:
             raise DocumentError("encrypted", "The PDF is password protected.") from None
+        if re.search(rb"/Count\s*0\b", data) and not re.search(rb"/Type\s*/Page(?![s\w])", data):
+            raise DocumentError("empty", "The PDF has no pages.") from None
         raise DocumentError("corrupt", f"The PDF cannot be read ({exc}).") from None
     try:
         count = len(pdf)
@@ -155,6 +159,8 @@ def _load_image(data, kind, ocr, limits, lang):
     try:
         image = Image.open(io.BytesIO(data))
         width, height = image.size
+    except Image.DecompressionBombError as exc:
+        raise DocumentError("too_large", f"The image is too large ({exc}).") from None
     except Exception as exc:
         raise DocumentError("corrupt", f"The image cannot be read ({exc}).") from None
     if width * height > limits.max_pixels:

@@ -9,7 +9,7 @@ from ..keywords import label_weight
 from ..text import compact_code
 from .candidates import Candidate
 
-IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{2,4}){2,8})(?![A-Z0-9])")
+IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
 BIC_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
 ABA_RE = re.compile(r"(?<!\d)(\d{9})(?!\d)")
 VAT_RE = re.compile(
@@ -59,9 +59,8 @@ def bic_candidates(lts, ibans=()):
                     bic = BIC(code)
                     if bic.exists:
                         info["verified_bic"] = True
-                        info["name"] = bic.bank_names[0] if bic.bank_names else ""
-                        city = getattr(bic, "location", None) or ""
-                        info["city"] = city if isinstance(city, str) else ""
+                        if bic.bank_names:
+                            info["name"] = bic.bank_names[0]
                 except Exception:  # invalid structure or unknown country: not a BIC
                     if not weight:
                         continue
@@ -98,8 +97,7 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
     for lt in lts:
         upper = lt.text.upper()
         for match in VAT_RE.finditer(upper):
-            raw = match.group(1)
-            raw = re.sub(r"\s*(MWST|TVA|IVA)$", "", raw)
+            raw = _trim_vat(match.group(1))
             code = compact_code(raw)
             if len(code) < 8 or not any(ch.isdigit() for ch in code[2:]) or sum(ch.isdigit() for ch in code) < 6:
                 continue
@@ -120,6 +118,18 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
                 score -= 0.2 if in_client_zone else 0.0
             found.append(Candidate(code, score, lt.words_in(match.start(), match.start() + len(raw)), lt.line.page))
     return found
+
+
+def _trim_vat(raw):
+    """Keep the country code and the groups that carry digits: 'GB123456789 INVOICE' → 'GB123456789'."""
+    raw = re.sub(r"\s*(MWST|TVA|IVA)$", "", raw)
+    tokens = raw.split()
+    kept = tokens[:1]
+    for token in tokens[1:]:
+        if not any(ch.isdigit() for ch in token) and not (len(kept) == 1 and len(kept[0]) == 2):
+            break
+        kept.append(token)
+    return " ".join(kept)
 
 
 def _vat_valid(code):

@@ -16,7 +16,7 @@ KIND_NUMBER = re.compile(
 
 
 def _clean(word):
-    return word.strip(":;,()[]")
+    return word.strip(":;,()[]").lstrip("—–_|~=»«")
 
 
 def _looks_like_reference(text):
@@ -30,12 +30,16 @@ def _looks_like_reference(text):
 def _token_after(lt, pos, max_skip=3):
     """The first reference-looking word at or after character ``pos`` of the line, past filler words."""
     skipped = 0
+    prefix = None
     for word, (start, end) in zip(lt.words, lt.offsets):
         if start < pos:
             continue  # the label's own words
         text = _clean(word.text)
         if _looks_like_reference(text) and not word.text.startswith("("):
+            if prefix is not None and prefix.x1 + 1.5 * prefix.height > word.x0:
+                return [prefix, word], f"{prefix.text} {text}"  # a series prefix: "FT 2024/123"
             return word, text
+        prefix = word if re.fullmatch(r"[A-Z]{2,4}", text) and text.lower() not in _FILLER else None
         filler = not text or text.lower() in _FILLER or word.text.startswith("(") or (
             len(text) <= 3 and not any(c.isdigit() for c in text))
         skipped += 1
@@ -57,8 +61,9 @@ def invoice_id_candidates(lts):
         for pos, weight in spans:
             hit = _token_after(lt, pos)
             if hit:
-                word, text = hit
-                found.append(Candidate(text, _score(text, 0.35 + 0.55 * weight, word), [word], lt.line.page))
+                words, text = hit
+                words = words if isinstance(words, list) else [words]
+                found.append(Candidate(text, _score(text, 0.35 + 0.55 * weight, words[-1]), words, lt.line.page))
             elif weight >= 1.0:
                 # label alone on its line: the value is printed under it (or right under the label column)
                 below = _value_below(lt, lts, index)
@@ -109,7 +114,8 @@ def labelled_tokens(lts, fieldname, base=0.4):
                 continue
             hit = _token_after(lt, span[1])
             if hit:
-                found.append(Candidate(hit[1], base + 0.3, [hit[0]], lt.line.page))
+                words = hit[0] if isinstance(hit[0], list) else [hit[0]]
+                found.append(Candidate(hit[1], base + 0.3, words, lt.line.page))
     return found
 
 

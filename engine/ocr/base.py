@@ -60,23 +60,21 @@ class OcrBackend:
         quality, vertical = read_quality(items)
         if vertical <= 0.5 and quality >= 0.85:
             return image, items
-        best = (quality, image, items)
-        angles = (90, 270) if vertical > 0.5 else (180,)
-        for angle in angles:
-            turned = image.rotate(angle, expand=True, resample=Image.BICUBIC)
-            turned_items = self._recognize(turned, lang)
-            turned_quality, turned_vertical = read_quality(turned_items)
-            if turned_vertical <= 0.5 and turned_quality > best[0]:
-                best = (turned_quality, turned, turned_items)
-        if vertical > 0.5 and best[1] is not image:
-            # a sideways page may also be upside down once turned
-            quality, turned, turned_items = best
-            if quality < 0.85:
-                flipped = turned.rotate(180, expand=True)
-                flipped_items = self._recognize(flipped, lang)
-                if read_quality(flipped_items)[0] > quality:
-                    best = (read_quality(flipped_items)[0], flipped, flipped_items)
-        return best[1], best[2]
+        if vertical > 0.5:
+            # lines run up or down the page: the page is sideways, whatever the recognizer made of the crops
+            options = []
+            for angle in (90, 270):
+                turned = image.rotate(angle, expand=True, resample=Image.BICUBIC)
+                turned_items = self._recognize(turned, lang)
+                options.append((read_quality(turned_items)[0], turned, turned_items))
+            quality, image, items = max(options, key=lambda option: option[0])
+            if quality >= 0.85:
+                return image, items
+        flipped = image.rotate(180, expand=True)
+        flipped_items = self._recognize(flipped, lang)
+        if read_quality(flipped_items)[0] > quality:
+            return flipped, flipped_items
+        return image, items
 
 
 def read_quality(items):

@@ -43,7 +43,7 @@ class RapidOcrBackend(OcrBackend):
         for box, text, score in zip(result.boxes, result.txts, result.scores):
             if not text.strip():
                 continue
-            xs = [p[0] for p in box]
-            ys = [p[1] for p in box]
+            xs = [float(p[0]) for p in box]
+            ys = [float(p[1]) for p in box]
             items.append((text, float(score), (min(xs), min(ys), max(xs), max(ys))))
         return items

@@ -1,0 +1,22 @@
+import os
+import sys
+
+# `python -m pytest engine/tests` from the addon root imports the engine as the top-level package `engine`.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+import pytest  # noqa: E402
+
+
+class StubOcr:
+    """An OCR backend that reads nothing: for tests of the loader itself, not of recognition."""
+    name = "stub"
+
+    def read(self, image, page_index=0, lang=None):
+        return []
+
+
+@pytest.fixture
+def ocr_stub():
+    return StubOcr()

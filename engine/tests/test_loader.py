@@ -1,0 +1,117 @@
+"""Bad input gets one documented exception with a stable code; good input becomes pages of words."""
+import io
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from engine import DocumentError, Limits, extract
+from engine.loader import load, sniff_format
+from engine.tests.documents import InvoiceSpec, image_bytes, invoice_pdf, png_header_only
+
+
+def code_of(data, **kwargs):
+    with pytest.raises(DocumentError) as caught:
+        extract(data, "invoice", **kwargs)
+    return caught.value.code
+
+
+def test_empty_document():
+    assert code_of(b"") == "empty"
+
+
+def test_unknown_bytes_are_unsupported():
+    assert code_of(b"PK\x03\x04 this is a zip file") == "unsupported_format"
+
+
+def test_corrupt_pdf():
+    good = invoice_pdf()
+    assert code_of(b"%PDF-1.7\n" + b"\x00garbage" * 50) == "corrupt"
+    assert code_of(good[: len(good) // 3]) in ("corrupt", "empty")
+
+
+def test_encrypted_pdf_is_refused_with_its_own_code():
+    data = invoice_pdf(encrypt="secret")
+    assert code_of(data) == "encrypted"
+
+
+def test_pdf_without_pages():
+    buffer = io.BytesIO()
+    pdfium.PdfDocument.new().save(buffer)
+    assert code_of(buffer.getvalue()) == "empty"
+
+
+def test_decompression_bomb_is_refused_before_decoding():
+    # 20000 x 20000 declared in a few bytes: refused from the header, never decoded
+    assert code_of(png_header_only(20000, 20000)) == "too_large"
+
+
+def test_limits_are_configurable():
+    data = image_bytes(Image.new("RGB", (400, 400), "white"))
+    assert code_of(data, limits=Limits(max_pixels=100 * 100)) == "too_large"
+    assert code_of(invoice_pdf(), limits=Limits(max_bytes=1000)) == "too_large"
+    assert code_of(invoice_pdf(), limits=Limits(max_pages=0)) == "too_large"
+
+
+def test_truncated_image_is_corrupt():
+    data = image_bytes(Image.new("RGB", (300, 300), "white"), "JPEG")
+    assert code_of(data[:200]) == "corrupt"
+
+
+def test_sniff_format():
+    assert sniff_format(b"%PDF-1.4") == "pdf"
+    assert sniff_format(b"junk\n%PDF-1.4") == "pdf"
+    assert sniff_format(b"\x89PNG\r\n\x1a\nxxxx") == "png"
+    assert sniff_format(b"\xff\xd8\xff\xe0") == "jpg"
+    assert sniff_format(b"GIF89a") == "gif"
+    assert sniff_format(b"II*\x00") == "tif"
+    assert sniff_format(b"BM....") == "bmp"
+    assert sniff_format(b"<?xml version='1.0'?><Invoice/>") == "xml"
+    assert sniff_format(b"hello") is None
+
+
+def test_text_layer_words_have_relative_boxes():
+    spec = InvoiceSpec()
+    document = load(invoice_pdf(spec))
+    assert document.kind == "pdf" and len(document.pages) == 1
+    page = document.pages[0]
+    assert page.source == "text"
+    words = {}
+    for w in page.words:
+        words.setdefault(w.text, w)  # first occurrence: reading order
+    assert spec.number in words
+    word = words[spec.number]
+    assert 0 <= word.x0 < word.x1 <= 1 and 0 <= word.y0 < word.y1 <= 1
+    # the supplier name is printed at the top of the page, the bank line at the bottom
+    assert words["Northwind"].y0 < 0.1
+    assert words["IBAN:"].y0 > 0.9
+
+
+def test_rotated_pdf_page_keeps_reading_order():
+    pdf = pdfium.PdfDocument(invoice_pdf())
+    pdf[0].set_rotation(90)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    page = load(buffer.getvalue()).pages[0]
+    heading = min((w for w in page.words if w.text == "Northwind"), key=lambda w: w.y0 + w.x0 * 0)
+    bank = next(w for w in page.words if w.text == "IBAN:")
+    # displayed rotated by 90° clockwise: the top of the text is now on the right side
+    assert max(w.x0 for w in page.words if w.text == "Northwind") > 0.85
+    assert heading.x1 - heading.x0 < heading.y1 - heading.y0  # words run downwards
+    assert bank.x1 < 0.15
+
+
+def test_image_without_ocr_backend_fails_clearly():
+    data = image_bytes(Image.new("RGB", (200, 200), "white"))
+    with pytest.raises(DocumentError) as caught:
+        load(data, ocr=None)
+    assert "OCR" in caught.value.message
+
+
+def test_multipage_tiff_becomes_pages(ocr_stub):
+    frames = [Image.new("RGB", (100, 100), "white") for _ in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    document = load(buffer.getvalue(), ocr=ocr_stub)
+    assert [p.index for p in document.pages] == [0, 1, 2]
+    assert all(p.source == "ocr" for p in document.pages)

@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+
+from engine.dates import find_dates, parse_date
+from engine.numbers import decimal_separator, find_amounts, parse_amount
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.234,56", 1234.56), ("1,234.56", 1234.56), ("1 234,56", 1234.56), ("1'234.56", 1234.56),
+    ("1\u202f234,56", 1234.56), ("-8,79", -8.79), ("8,79-", -8.79), ("235,62 EUR", 235.62), ("RM9.00", 9.0),
+    ("€ 1.234.567,00", 1234567.0), ("$1,234,567.89", 1234567.89), ("0,125", 0.125), ("12,5", 12.5),
+    ("1.234", 1234.0), ("abc", None), ("", None), ("12.34.56", None),
+])
+def test_parse_amount(text, expected):
+    assert parse_amount(text) == expected
+
+
+def test_decimal_hint_breaks_three_digit_ties():
+    assert parse_amount("1,234") == 1234.0
+    assert parse_amount("1,234", decimal_hint=",") == 1.234
+
+
+def test_find_amounts_skips_rates_and_reports_decimals():
+    found = find_amounts("Total 1.234,56 EUR MwSt 19 % 197,12 and 3")
+    assert [(v, d) for v, _, _, d in found] == [(1234.56, True), (197.12, True), (3.0, False)]
+
+
+def test_decimal_separator_by_language():
+    assert decimal_separator("fr_FR") == ","
+    assert decimal_separator("en_US") == "."
+    assert decimal_separator(None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("13/07/2016", "2016-07-13"), ("13.07.2016", "2016-07-13"), ("2016-07-13", "2016-07-13"),
+    ("13-07-16", "2016-07-13"), ("13 juillet 2016", "2016-07-13"), ("13. Juli 2016", "2016-07-13"),
+    ("25 DEC 2018", "2018-12-25"), ("Dec 25, 2018", "2018-12-25"), ("25-Dec-2018", "2018-12-25"),
+    ("3 de marzo de 2020", "2020-03-03"), ("1er mars 2020", "2020-03-01"), ("13 luglio 2016", "2016-07-13"),
+    ("13 de julho de 2016", "2016-07-13"), ("13 juli 2016", "2016-07-13"), ("13 März 2016", "2016-03-13"),
+    ("Datum: 05.03.2020 Seite 1", "2020-03-05"),
+])
+def test_parse_date_languages(text, expected):
+    assert parse_date(text).isoformat() == expected
+
+
+def test_month_first_for_us_documents():
+    assert parse_date("07/13/2016") == datetime.date(2016, 7, 13)  # only reading that is valid
+    assert parse_date("03/04/2016") == datetime.date(2016, 4, 3)
+    assert parse_date("03/04/2016", month_first=True) == datetime.date(2016, 3, 4)
+
+
+def test_not_dates():
+    assert find_dates("Version 1.2.34") == []
+    assert find_dates("31/02/2020") == [] or find_dates("31/02/2020")[0][0].month != 2
+    assert find_dates("99/99/9999") == []
