@@ -34,7 +34,8 @@ def page_words(page, page_index):
                 gap = left - box[2]
                 char_height = max(top - bottom, box[3] - box[1], 1.0)
                 # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline splits here.
-                if gap > 0.8 * char_height or gap < -char_height or abs(bottom - box[1]) > 0.6 * char_height:
+                # (an apostrophe or a comma sits above or below the baseline: only no overlap at all is a new line)
+                if gap > 0.8 * char_height or gap < -char_height or top < box[1] or bottom > box[3]:
                     box = _flush(words, chars, box, width, height, rotation, page_index)
                     chars = []
             chars.append(ch)

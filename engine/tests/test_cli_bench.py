@@ -1,0 +1,90 @@
+"""The command line: `python -m engine extract FILE` and `python -m engine bench DATASET_DIR`."""
+import json
+import os
+import subprocess
+import sys
+
+from engine.bench import run_bench
+from engine.scoring import field_matches, lines_f1
+from engine.tests.documents import InvoiceSpec, invoice_pdf
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_extract_prints_the_result_json(tmp_path):
+    spec = InvoiceSpec()
+    path = tmp_path / "bill.pdf"
+    path.write_bytes(invoice_pdf(spec))
+    done = run_cli("extract", str(path), "--type", "invoice", "--lang", "en_GB")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["total"]["selected_value"]["content"] == spec.total
+    assert "full_text_annotation" not in result
+    with_text = json.loads(run_cli("extract", str(path), "--full-text").stdout)
+    assert spec.number in with_text["full_text_annotation"]
+
+
+def test_extract_reports_bad_files_without_traceback(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4 this is not a pdf")
+    done = run_cli("extract", str(path))
+    assert done.returncode == 2
+    assert json.loads(done.stderr) == {"error": "corrupt", "message": json.loads(done.stderr)["message"]}
+    assert "Traceback" not in done.stderr
+    missing = run_cli("extract", str(tmp_path / "nope.pdf"))
+    assert missing.returncode == 2 and json.loads(missing.stderr)["error"] == "io"
+
+
+def make_dataset(tmp_path):
+    (tmp_path / "files").mkdir()
+    labels = []
+    for index, lang in enumerate(("en", "de")):
+        spec = InvoiceSpec(lang=lang, number=f"N-{index}00{index}")
+        (tmp_path / "files" / f"{lang}.pdf").write_bytes(invoice_pdf(spec))
+        labels.append({"file": f"files/{lang}.pdf", "doc_type": "invoice", "fields": {
+            "total": spec.total, "invoice_id": spec.number, "date": "%04d-%02d-%02d" % spec.date,
+            # a wrong truth on purpose: the benchmark must count it as a miss
+            "supplier": "Somebody Else Ltd" if lang == "de" else spec.supplier,
+            "invoice_lines": [{"description": d, "quantity": q, "unit_price": p, "subtotal": round(q * p, 2)}
+                              for d, q, p in spec.lines]}})
+    (tmp_path / "labels.jsonl").write_text("\n".join(json.dumps(item) for item in labels), encoding="utf-8")
+    return tmp_path
+
+
+def test_bench_prints_per_field_accuracy_and_timings(tmp_path):
+    dataset = make_dataset(tmp_path)
+    lines = []
+    figures_path = tmp_path / "figures.json"
+    assert run_bench(str(dataset), ocr=None, out=lines.append, json_out=str(figures_path)) == 0
+    text = "\n".join(lines)
+    assert "total" in text and "p50" in text and "peak RSS" in text
+    figures = json.loads(figures_path.read_text())
+    assert figures["fields"]["total"]["exact"] == 1.0
+    assert figures["fields"]["invoice_id"]["exact"] == 1.0
+    assert figures["fields"]["supplier"]["exact"] == 0.5
+    assert figures["fields"]["invoice_lines"]["exact"] == 1.0
+
+
+def test_bench_command_line(tmp_path):
+    dataset = make_dataset(tmp_path)
+    done = run_cli("bench", str(dataset))
+    assert done.returncode == 0, done.stderr
+    assert "seconds per document" in done.stdout
+
+
+def test_comparison_rules():
+    assert field_matches("total", 10.0, 10.004)
+    assert not field_matches("total", 10.0, 10.01)
+    assert field_matches("iban", "DE12 1234 4321 9876 00", "DE1212344321987600")
+    assert field_matches("VAT_Number", "DE 123.456.789", "de123456789")
+    assert field_matches("supplier", "ACME  gmbh", "Acme GmbH")
+    assert not field_matches("supplier", "ACME GmbH", None)
+    assert lines_f1([{"quantity": 1, "unit_price": 2, "subtotal": 2}], [{"quantity": 1, "unit_price": 2, "subtotal": 2},
+                                                                       {"quantity": 1, "unit_price": 3,
+                                                                        "subtotal": 3}]) == 2 / 3
+    assert lines_f1([], []) == 1.0
