@@ -30,14 +30,17 @@ for _number, _names in _MONTHS.items():
 
 _MONTH_ALT = "|".join(sorted({re.escape(n) for n in MONTH_NAMES}, key=len, reverse=True))
 
+# The year may run into a time printed without a space: "14/03/20185:57:07PM" (receipts).
 _NUMERIC = re.compile(
-    r"(?<!\d)(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?!\d)")
+    r"(?<![\w.,/-])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?"
+    r"(?P<c>\d{4}(?=\d{1,2}:\d{2})|\d{2,4}(?!\d))")
 _DAY_MONTH_NAME = re.compile(
     rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}|\d{{2}})(?!\d)",
     re.I)
 _MONTH_NAME_DAY = re.compile(
     rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)
-_COMPACT = re.compile(r"(?<!\d)(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+_COMPACT = re.compile(r"(?<![\w.,/-])(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w.,/-])")
+_COMPACT_DMY = re.compile(r"(?<![\w.,/-])(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>20[0-3]\d)(?![\w.,/-])")
 
 
 def _year(value):
@@ -85,10 +88,11 @@ def find_dates(text, month_first=False):
             value = month and _make(match.group("y"), month, match.group("d"))
             if value and not any(s <= match.start() < e for _, s, e in found):
                 found.append((value, match.start(), match.end()))
-    for match in _COMPACT.finditer(text):
-        value = _make(match.group("y"), match.group("m"), match.group("d"))
-        if value and not any(s <= match.start() < e for _, s, e in found):
-            found.append((value, match.start(), match.end()))
+    for regex in (_COMPACT, _COMPACT_DMY):
+        for match in regex.finditer(text):
+            value = _make(match.group("y"), match.group("m"), match.group("d"))
+            if value and not any(s <= match.start() < e for _, s, e in found):
+                found.append((value, match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])
 
 

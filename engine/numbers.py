@@ -67,6 +67,8 @@ def _normalise(num, decimal_hint):
     else:
         sep = "." if dots else ","
         if dots + commas > 1:
+            if len(num) - num.rfind(sep) - 1 != 3:
+                return None  # "39.092.34": groups of three or nothing
             decimal = None  # repeated: thousands grouping
         else:
             tail = len(num) - num.rfind(sep) - 1

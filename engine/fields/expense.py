@@ -18,8 +18,10 @@ _NOT_A_NAME = re.compile(
     r"company no|co\.? no|roc|business|tarikh|jalan|lot |table|order|member|simplified|official|copy|original|"
     r"kassenbon|rechnung|facture|ticket|quittung|beleg|bon)", re.I)
 _REG_SUFFIX = re.compile(r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
-_LEGAL_ONLY = re.compile(r"^\(?[A-Z. ]{0,6}\)?\s*(sdn\.?\s*bhd\.?|bhd\.?|berhad|gmbh|ltd\.?|limited|inc\.?|s\.?a\.?r\.?l\.?|"
-                         r"plc|llc|enterprise|trading)\b", re.I)
+# Legal forms sure enough to make a line a business name even if it also says "company no" or "tel".
+_STRONG_LEGAL = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
+                           r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a|restaurant|cafe|mart|store|"
+                           r"hardware|bakery|pharmacy|supermarket|stationery|hotel)(?![a-z])")
 _TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card|kad|debit|credit|bar\b|especes|"
                      r"contant|change|baki)", re.I)
 _CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
@@ -58,6 +60,9 @@ def _receipt_adjustment(tokens):
     paid |= {round(c.value, 2) for c in cash}
     decimals = [t for t in tokens if t.has_decimals and t.value > 0]
     largest = max((t.value for t in decimals), default=None)
+    # cash rounding (to 0.05): the rounded amount is what was paid
+    rounding = any(re.search(r"round|bundar", t.left[-30:]) for t in tokens)
+    labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
 
     def adjust(token, role):
         if role != "total":
@@ -73,6 +78,9 @@ def _receipt_adjustment(tokens):
             extra += 0.1
         if token in cash or token in change:
             extra -= 0.3
+        if rounding and abs(token.value * 20 - round(token.value * 20)) < 1e-6 and any(
+                0 < abs(token.value - other) < 0.05 for other in labelled):
+            extra += 0.2
         lines = token.lt.line_list
         index = token.lt.line.index
         if any(_TENDER.search(fold(other.text)) for other in lines[index + 1:index + 3]):
@@ -96,9 +104,12 @@ def _total_candidates(tokens):
 
 
 def clean_merchant(text):
+    """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
     text = collapse(text)
-    text = _REG_SUFFIX.sub("", text) if LEGAL_FORMS.search(fold(_REG_SUFFIX.sub("", text))) else text
-    return text.strip(" ,.:;-*")
+    stripped = _REG_SUFFIX.sub("", text)
+    if stripped != text and LEGAL_FORMS.search(fold(stripped)):
+        text = stripped
+    return text.strip(" ,:;-*_")
 
 
 def merchant_candidates(lts):
@@ -114,19 +125,34 @@ def merchant_candidates(lts):
         letters = sum(c.isalpha() for c in text)
         if letters < 3 or letters < 0.5 * len(text):
             continue
-        legal = bool(LEGAL_FORMS.search(fold(text)))
+        legal = bool(_STRONG_LEGAL.search(fold(text)))
         if _NOT_A_NAME.search(text) and not legal:
             continue
         score = 0.5 - 0.05 * rank + (0.35 if legal else 0.0) + 0.1 * min(lt.line.height / median - 1, 1.5)
+        if text == text.lower():
+            score -= 0.3  # handwriting or a scribbled note, not a printed header
         words = list(lt.words)
-        # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD"
+        # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
         following = first[rank + 1] if rank + 1 < len(first) else None
-        if following is not None and not legal and _LEGAL_ONLY.match(following.text.strip()):
+        if following is not None and not legal and _continues_name(following.text):
             text = clean_merchant(text + " " + following.text)
             words += following.words
-            score += 0.35
+            score += 0.4
         found.append(Candidate(text, score, words, lt.line.page))
     return found
+
+
+def _continues_name(text):
+    """A line that only finishes a name: 'SDN BHD', '(M) SDN BHD', 'CO. (M) SDN BHD' — not a whole name itself."""
+    text = clean_merchant(text)
+    if any(c.isdigit() for c in text) or _NOT_A_NAME.search(text):
+        return False
+    folded = fold(text)
+    match = _STRONG_LEGAL.search(folded)
+    if not match:
+        return False
+    before = re.sub(r"\([^)]*\)", " ", folded[:match.start()]).split()
+    return len([w for w in before if not _STRONG_LEGAL.fullmatch(w)]) <= 1
 
 
 def _bill_references(lts):
