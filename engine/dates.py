@@ -32,10 +32,10 @@ _MONTH_ALT = "|".join(sorted({re.escape(n) for n in MONTH_NAMES}, key=len, rever
 
 # The year may run into a time printed without a space: "14/03/20185:57:07PM" (receipts).
 _NUMERIC = re.compile(
-    r"(?<![\w.,/-])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?"
-    r"(?P<c>\d{4}(?=\d{1,2}:\d{2})|\d{2,4}(?!\d))")
+    r"(?<![\w.,/])(?<!\d-)(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?"
+    r"(?P<c>\d{4}(?=\d{1,2}:\d{2})|\d{2}(?=\d{1,2}:\d{2})|\d{2,4}(?!\d))")
 _DAY_MONTH_NAME = re.compile(
-    rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}|\d{{2}})(?!\d)",
+    rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}(?=\d{{1,2}}:\d{{2}})|\d{{4}}(?!\d)|\d{{2}}(?!\d))",
     re.I)
 _MONTH_NAME_DAY = re.compile(
     rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)
