@@ -28,7 +28,7 @@ LABELS = {
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {
-        1.0: "total tva|montant tva|total vat|vat amount|tax amount|total tax|mwst betrag|mwst.-betrag|"
+        1.0: "mwst-betrag|ust-betrag|mwst.-betrag|steuer-betrag|total tva|montant tva|total vat|vat amount|tax amount|total tax|mwst betrag|mwst.-betrag|"
              "umsatzsteuerbetrag|steuerbetrag|ust betrag|summe mwst|summe ust|btw bedrag|totaal btw|"
              "importe iva|total iva|imposta|totale iva|valor iva|gst amount|total gst|sst amount|total sst|"
              "tax total|umsatzsteuer|mehrwertsteuer",

@@ -7,7 +7,7 @@ from stdnum.eu import vat as eu_vat
 
 from ..keywords import label_weight
 from ..text import compact_code
-from .candidates import Candidate
+from .candidates import Candidate, label_context
 
 IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
 BIC_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
@@ -19,17 +19,48 @@ VAT_RE = re.compile(
 
 def iban_candidates(lts):
     found = []
-    for lt in lts:
-        for match in IBAN_RE.finditer(lt.text.upper()):
-            raw = match.group(1)
-            value, valid = _longest_valid_iban(raw)
-            weight = label_weight(lt.folded[:match.start()][-25:], "iban", folded=True)
-            score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
-            if not valid and not weight:
-                continue
-            end = match.start() + len(value)
-            found.append(Candidate(value, score, lt.words_in(match.start(), end), lt.line.page))
+    for index, lt in enumerate(lts):
+        upper = lt.text.upper()
+        for seg_start, seg_end in lt.segment_spans:  # an IBAN never spans two columns
+            for match in IBAN_RE.finditer(upper[seg_start:seg_end]):
+                start = seg_start + match.start()
+                raw = match.group(1)
+                value, valid = _longest_valid_iban(raw)
+                words = lt.words_in(start, start + len(value))
+                if not valid:
+                    continued = _continued_below(lts, index, words, raw)
+                    if continued:
+                        value, words, valid = continued[0], words + continued[1], True
+                weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
+                             _label_above(lt, start, start + len(raw), "iban"))
+                if not valid and not weight:
+                    continue
+                score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
+                found.append(Candidate(value, score, words, lt.line.page))
     return found
+
+
+def _continued_below(lts, index, words, raw):
+    """An IBAN wrapped onto the next line of its column: 'DE67 1004 8392 7221' / '8882 72'."""
+    if index + 1 >= len(lts) or not words:
+        return None
+    below = lts[index + 1]
+    x0 = min(w.x0 for w in words)
+    for seg, (start, end) in zip(below.line.segments, below.segment_spans):
+        if abs(seg.x0 - x0) < 0.03 and re.fullmatch(r"[A-Z0-9 ]{2,20}", below.text[start:end].upper()):
+            value = raw + " " + below.text[start:end].upper()
+            if stdnum_iban.is_valid(value):
+                return value, seg.words
+    return None
+
+
+def _label_above(lt, start, end, fieldname):
+    """A column header naming the field above the token ("VAT Registration No." over "DE777777777")."""
+    lines = getattr(lt, "line_list", None)
+    if not lines:
+        return 0.0
+    index = lt.line.index
+    return label_context(lt, start, end, fieldname, list(reversed(lines[max(0, index - 2):index])))[0]
 
 
 def _longest_valid_iban(raw):
@@ -103,7 +134,8 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
                 continue
             if stdnum_iban.is_valid(code):
                 continue
-            weight = label_weight(lt.folded[:match.start()][-30:], "vat", folded=True)
+            weight = max(label_weight(lt.folded[:match.start()][-30:], "vat", folded=True),
+                         _label_above(lt, match.start(), match.end(), "vat"))
             valid = _vat_valid(code)
             if not weight and not valid:
                 continue
@@ -129,6 +161,12 @@ def _trim_vat(raw):
         if not any(ch.isdigit() for ch in token) and not (len(kept) == 1 and len(kept[0]) == 2):
             break
         kept.append(token)
+    # "DE777777777 999 / 9 99": the number ends where a valid VAT number ends, else after its first word
+    for count in range(len(kept), 0, -1):
+        if _vat_valid(compact_code(" ".join(kept[:count]))):
+            return " ".join(kept[:count])
+    if len(kept) > 1 and len(compact_code(kept[0])) >= 9:
+        return kept[0]
     return " ".join(kept)
 
 

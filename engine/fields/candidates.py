@@ -134,5 +134,5 @@ def _label_above(lt, start, end, fieldname, lines_above):
                 if seg.x1 >= x0 - 0.02 and seg.x0 <= x1 + 0.02:
                     w = label_weight(seg.text, fieldname)
                     if w:
-                        return w * (0.85 - 0.1 * distance), "above"
+                        return w * (0.85 - 0.05 * distance), "above"
     return 0.0, None

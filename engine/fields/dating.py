@@ -9,8 +9,10 @@ def score_date(token):
     due_weight, _ = token.label("due_date")
     score = 0.3 + (0.5 if where == "left" else 0.4) * weight
     left = token.left[-50:]
-    if has_negative(left, "date", folded=True) or due_weight >= 1.0:
-        score -= 0.35
+    if has_negative(left, "date", folded=True) or (due_weight and due_weight >= weight):
+        score -= 0.35  # "Due Date", "Lieferdatum": a date label, but of another date
+    if sum(1 for *_, decimals in token.lt.amounts() if decimals) >= 2:
+        score -= 0.15  # a date inside an invoice line (delivery or service date)
     score -= 0.15 * token.y + 0.1 * token.page  # the document date is printed near the top
     if not weight and (KIND_NUMBER.search(left) or label_weight(left, "invoice_id", folded=True) >= 1.0):
         score += 0.25  # "Rechnung Nr. 471102 vom 05.03.2020", "Invoice 123 of 5 March 2020"

@@ -35,7 +35,7 @@ class Token:
     def lines_above(self):
         lines = self.lt.line_list
         index = self.lt.line.index
-        return list(reversed(lines[max(0, index - 3):index]))
+        return list(reversed(lines[max(0, index - 5):index]))
 
 
 def line_texts(pages):
