@@ -17,7 +17,7 @@ _NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|r
 _ADDRESS_HINT = re.compile(
     r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|rue\b|chemin|laan\b|straat|"
     r"calle|via\b|rua\b|jalan|lot\b|no\.|postfach|p\.o\. box|tel|fax|phone|www\.|@|iban|bic|http")
-_SENDER_SPLIT = re.compile(r"\s*(?:[·•|]|\s-\s|,\s)\s*")
+_SENDER_SPLIT = re.compile(r"\s*(?:[·•|●∙▪◦]|\s-\s|,\s)\s*")
 
 
 def name_likeness(text):
@@ -45,17 +45,17 @@ def similar(a, b):
 def _after_heading(lts, index, heading_re):
     """Name under a heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd')."""
     lt = lts[index]
-    folded = lt.folded.strip()
-    match = heading_re.match(folded)
+    first = fold(lt.line.segments[0].text).strip()  # the heading is the first cell; others are other columns
+    match = heading_re.match(first)
     if not match:
         return None
-    rest = folded[match.end():]
+    rest = first[match.end():]
     if rest.lstrip().startswith(":") and rest.strip(" :"):
         # inline: "Seller: ACME Ltd"
         start = lt.folded.find(":", lt.folded.find(match.group(0)) + len(match.group(0))) + 1
-        value = lt.text[start:].strip()
-        if name_likeness(value) > 0.6 and len(lt.line.segments) <= 3:
-            return lt.words_in(start + 1, len(lt.text)), collapse(value)
+        value = lt.text[start:start + len(rest.strip(" :")) + 2].strip(" :")
+        if name_likeness(value) > 0.6:
+            return lt.words_in(start + 1, start + 1 + len(value)), collapse(value)
         return None
     if rest.strip(" :") and not (rest.startswith("/") and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
@@ -85,12 +85,43 @@ def _after_heading(lts, index, heading_re):
 
 def _sender_line(lt):
     """'ACME GmbH · Hauptstr. 1 · 12345 Berlin': the return address printed above the window."""
-    if not re.search(r"[·•|]|\s-\s", lt.text) or not _ADDRESS_HINT.search(lt.folded):
+    if not re.search(r"[·•|●∙▪◦]|\s-\s|,\s", lt.text) or not _ADDRESS_HINT.search(lt.folded):
         return None
+    if not re.search(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", lt.text):
+        return None  # a return address ends with a postcode
     first = _SENDER_SPLIT.split(lt.text.strip())[0]
-    if name_likeness(first) < 0.6:
+    if name_likeness(first) < 0.6 or ":" in first or len(_SENDER_SPLIT.split(lt.text.strip())) < 3:
         return None
     return lt.words_in(0, len(first)), first
+
+
+_ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}\s+\S|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
+_SALUTATION = re.compile(r"^(herrn?|frau|firma|fa\.|mr\.?|mrs\.?|ms\.?|mme\.?|m\.|monsieur|madame|dhr\.?|mevr\.?|"
+                         r"sr\.?|sra\.?|sig\.?|z\.\s?hd\.?.*|attn\.?.*)$", re.I)
+
+
+def address_blocks(lts):
+    """(first name line, segment) of each postal address block: lines in one column ending with a postcode line."""
+    blocks = []
+    for index, lt in enumerate(lts):
+        if lt.line.page != 0 or lt.line.cy > 0.5:
+            continue
+        for seg in lt.line.segments:
+            if not _ZIP_CITY.search(seg.text.strip()):
+                continue
+            column, bottom = [seg], seg
+            for above in reversed(lts[max(0, index - 8):index]):
+                same = [s for s in above.line.segments if abs(s.x0 - seg.x0) < 0.02]
+                if not same:
+                    continue  # a line of another column
+                if bottom.y0 - same[0].y1 > 4 * (bottom.y1 - bottom.y0):
+                    break
+                column.insert(0, same[0])
+                bottom = same[0]
+            names = [c for c in column[:-1] if not _SALUTATION.match(c.text.strip())]
+            if names and name_likeness(names[0].text) > 0.5:
+                blocks.append(names[0])
+    return blocks
 
 
 def party_candidates(lts, user_name=None, perspective="client"):
@@ -122,16 +153,29 @@ def party_candidates(lts, user_name=None, perspective="client"):
             position = 0.15 if y < 0.2 else (0.1 if y > 0.85 else 0.0)
             score = 0.3 + 0.1 * (size - 1) + position + page_bonus
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
+    sender_columns = [(c.words[0].x0, c.words[0].y1) for c in suppliers if c.score == 0.7]
+    for seg in address_blocks(lts):
+        under_sender = any(abs(x - seg.x0) < 0.1 and 0 < seg.y0 - y < 0.06 for x, y in sender_columns)
+        score = 0.45 + (0.1 if seg.x0 < 0.5 else 0.0) + (0.2 if under_sender else 0.0) + (
+            0.05 if 0.1 < seg.y0 < 0.35 else -0.1)
+        clients.append(Candidate(collapse(seg.text), score, seg.words, 0))
     if user_name:
         own, other = (clients, suppliers) if perspective == "client" else (suppliers, clients)
         for cand in list(other):
             if similar(cand.content, user_name) > 0.8:
                 cand.score -= 0.6
                 own.append(Candidate(cand.content, 0.9, cand.words, cand.page))
-    # the same name as the best client is not the supplier (and vice versa)
-    if clients:
+    # the same name cannot be both: the stronger side keeps it
+    if clients and suppliers:
         top_client = max(clients, key=lambda c: c.score)
-        for cand in suppliers:
-            if similar(cand.content, top_client.content) > 0.85:
+        top_supplier = max(suppliers, key=lambda c: c.score)
+        loser = clients if top_supplier.score >= top_client.score else suppliers
+        winner = top_supplier if loser is clients else top_client
+        for cand in loser:
+            if similar(cand.content, winner.content) > 0.85:
                 cand.score -= 0.4
+    for cand in clients + suppliers:
+        label = re.match(r"^[\w.-]+:\s*", cand.content)
+        if label and name_likeness(cand.content[label.end():]) > 0.6:
+            cand.content = cand.content[label.end():]
     return suppliers, clients
