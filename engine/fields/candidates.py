@@ -111,6 +111,9 @@ def label_context(lt, start, end, fieldname, lines_above=None):
     # only the nearest stretch on the left: labels further away belong to other values
     near = left[-60:]
     weight = label_weight(near, fieldname, folded=True)
+    above = _label_above(lt, start, end, fieldname, lines_above)
+    if above[0] and len(lt.amounts()) >= 3:
+        return above  # a table row: the column header names the value, not the row's first cell
     if weight:
         span = label_match(near, fieldname, folded=True)
         between = near[span[1]:] if span else ""
@@ -118,7 +121,6 @@ def label_context(lt, start, end, fieldname, lines_above=None):
             return weight, "left"
         # another value stands between the label and this token: the label is that value's
         weight *= 0.3
-    above = _label_above(lt, start, end, fieldname, lines_above)
     if above[0] > weight:
         return above
     return (weight, "left") if weight else (0.0, None)

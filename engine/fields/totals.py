@@ -1,11 +1,13 @@
 """Total, subtotal and tax amount: scored one by one from labels and layout, then chosen together so that
 subtotal + tax = total whenever the document allows it."""
 import itertools
+import re
 
 from ..keywords import has_negative, label_weight
 from .candidates import Candidate
 
 ROLES = ("total", "subtotal", "tax")
+_BASE = re.compile(r"basis|base|bemessung|taxable|imponible|imponibile|grondslag|grundlage|netto|net amount")
 
 
 def score_amount(token, role):
@@ -23,9 +25,17 @@ def score_amount(token, role):
     elif role == "tax":
         if "%" in token.lt.text:
             score += 0.05
+        if _BASE.search(left):
+            if re.search(r"\d[.,]\d{2}\s*$", left.strip()) and weight:
+                score += 0.3  # "Steuerbasis 7 %  275,00  19,25": the amount after the base is the tax
+            else:
+                score -= 0.35  # "Steuerbasisbetrag", "base imponible": the amount the tax is computed on
         if label_weight(left, "total", folded=True) >= 1.0 and weight < 1.0:
             score -= 0.3
-    score += 0.1 if token.has_decimals else -0.25
+    if token.has_decimals:
+        score += 0.1
+    else:  # "Steuerbetrag: 70" happens; an unlabelled integer is more often a quantity or a code
+        score -= 0.05 if (where == "left" and weight >= 1.0) else 0.25
     if not token.has_decimals and 1900 <= abs(token.value) <= 2100:
         score -= 0.3
     # totals sit low on the last page, to the right
@@ -64,16 +74,24 @@ def choose_totals(tokens, want=ROLES, adjust=None):
                     zero = Candidate(0.0, 0.3, [], candidates["total"][0].page)
                     candidates[role].append(zero)
                     chosen[role] = zero
+                elif isinstance(token, _Sum):
+                    total_tax = Candidate(float(round(token.value, 2)), score, token.words, token.page)
+                    candidates[role].append(total_tax)
+                    chosen[role] = total_tax
                 else:
                     chosen[role] = next(c for c in candidates[role] if c.words is token.words)
     return {role: (chosen[role], candidates[role]) for role in want}
 
 
 def _solve(ranked):
-    """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up."""
-    totals = ranked["total"][:8]
-    subtotals = ranked["subtotal"][:8]
-    taxes = ranked["tax"][:8] + [(0.2, None)]  # no tax printed: tax 0
+    """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
+
+    With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
+    be the sum of two or three tax candidates.
+    """
+    totals = ranked["total"][:10]
+    subtotals = ranked["subtotal"][:10]
+    taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
         if s is t or x is t or (x is not None and x is s):
@@ -87,6 +105,15 @@ def _solve(ranked):
             score -= 1.0
         if best_score is None or score > best_score:
             best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (sx, x)}, score
+    for (st, t), (ss, s) in itertools.product(totals[:5], subtotals[:5]):
+        if s is t or st + ss + 0.9 + 0.3 <= (best_score or 0):
+            continue
+        parts = _tax_parts(ranked["tax"][:12], t.value - s.value, exclude=(s, t))
+        if parts:
+            score = st + ss + max(p[0] for p in parts) + 0.9
+            if best_score is None or score > best_score:
+                merged = _Sum(t.value - s.value, [w for _, p in parts for w in p.words], parts[0][1])
+                best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (score, merged)}, score
     if best is None:
         return None
     t_value = best["total"][1].value
@@ -95,3 +122,22 @@ def _solve(ranked):
     if abs(s_value + (tax.value if tax else 0.0) - t_value) > 0.011:
         return None  # nothing adds up: keep the roles' own best candidates
     return best
+
+
+class _Sum:
+    """A tax amount that is the sum of several printed ones (one per VAT rate)."""
+
+    def __init__(self, value, words, like):
+        self.value = value
+        self.words = words
+        self.page = like.page
+
+
+def _tax_parts(taxes, wanted, exclude):
+    candidates = [(score, t) for score, t in taxes if t not in exclude and score > 0.2 and t.value != 0]
+    for size in (2, 3):
+        for combo in itertools.combinations(candidates, size):
+            values = [t.value for _, t in combo]
+            if abs(sum(values) - wanted) <= 0.011 and len({round(v, 2) for v in values}) == size:
+                return list(combo)
+    return None
