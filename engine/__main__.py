@@ -25,6 +25,7 @@ def main(argv=None):
     bench.add_argument("--limit", type=int, default=0, help="only the first N documents")
     bench.add_argument("--errors", action="store_true", help="list every mismatch")
     bench.add_argument("--json", dest="json_out", default=None, help="also write the figures to this file")
+    bench.add_argument("--threads", type=int, default=0, help="OCR threads (1 measures one core; 0: all cores)")
     args = parser.parse_args(argv)
 
     if args.command == "extract":
@@ -46,6 +47,10 @@ def main(argv=None):
             result.pop("full_text_annotation", None)
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
+    if args.threads:
+        import os
+
+        os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     from .bench import run_bench
 
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,

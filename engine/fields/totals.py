@@ -93,6 +93,8 @@ def _solve(ranked):
     subtotals = ranked["subtotal"][:10]
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
+    # the grand total is at least as large as any partial total (per-rate rows of a tax table)
+    largest = max((abs(t.value) for score, t in totals if score > 0.5), default=None)
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
         if s is t or x is t or (x is not None and x is s):
             continue
@@ -100,7 +102,7 @@ def _solve(ranked):
         adds_up = abs(s.value + tax_value - t.value) <= 0.011
         if x is None and not adds_up:
             continue
-        score = st + ss + sx + (0.9 if adds_up else 0.0)
+        score = st + ss + sx + (0.9 if adds_up else 0.0) + (0.1 if abs(t.value) == largest else 0.0)
         if adds_up and abs(t.value) < 0.005:
             score -= 1.0
         if best_score is None or score > best_score:

@@ -20,6 +20,7 @@ class OcrUnavailable(RuntimeError):
 
 class OcrBackend:
     name = "base"
+    signature = ""  # settings that change what the backend reads (part of the cache key)
 
     def recognize(self, image, lang=None):
         """[(text, confidence, (x0, y0, x1, y1) in pixels)] for the text lines or words of ``image``."""
@@ -43,7 +44,7 @@ class OcrBackend:
         cache_dir = os.environ.get("DIGITIZE_OCR_CACHE")
         if not cache_dir:
             return self.recognize(image, lang)
-        key = hashlib.sha1(image.tobytes() + f"{image.size}{self.name}{lang}".encode()).hexdigest()
+        key = hashlib.sha1(image.tobytes() + f"{image.size}{self.name}{self.signature}{lang}".encode()).hexdigest()
         path = os.path.join(cache_dir, key + ".json")
         if os.path.exists(path):
             with open(path, encoding="utf-8") as handle:

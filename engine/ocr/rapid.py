@@ -22,7 +22,10 @@ class RapidOcrBackend(OcrBackend):
         except ImportError as exc:
             raise OcrUnavailable(f"rapidocr is not installed ({exc})") from None
         model_dir = os.path.join(os.path.dirname(rapidocr.__file__), "models")
-        params = {"Global.log_level": "error", "Global.use_cls": False, "Rec.rec_batch_num": 16}
+        # Detection on at most 1600 px (≈140 dpi for A4): as accurate on documents, half the time and memory
+        # of the default (which upsamples to the page's own resolution). Text lines are read from the full image.
+        params = {"Global.log_level": "error", "Global.use_cls": False, "Rec.rec_batch_num": 16,
+                  "Det.limit_type": "max", "Det.limit_side_len": 1600}
         for key, filename in _MODELS.items():
             path = os.path.join(model_dir, filename)
             if not os.path.isfile(path):
@@ -33,6 +36,7 @@ class RapidOcrBackend(OcrBackend):
         if threads > 0:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        self.signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
         self._engine = RapidOCR(params=params)
 
     def recognize(self, image, lang=None):
