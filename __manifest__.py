@@ -21,7 +21,12 @@
             "phonenumbers",
         ],
     },
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/digitize_security.xml",
+        "data/ir_cron.xml",
+        "views/digitize_server_views.xml",
+    ],
     "installable": True,
     "application": False,
 }

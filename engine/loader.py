@@ -189,3 +189,26 @@ def _ocr_page(image, index, ocr, lang):
         raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
     words = ocr.read(image, page_index=index, lang=lang)
     return Page(index=index, width=image.width, height=image.height, words=words, source="ocr")
+
+
+def page_sizes(data):
+    """(width, height) of each page: pixels for images, points for PDFs (no OCR, no text extraction)."""
+    kind = sniff_format(data)
+    if kind == "pdf":
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return []
+        try:
+            return [tuple(pdf.get_page_size(i)) for i in range(len(pdf))]
+        finally:
+            pdf.close()
+    if kind in (None, "xml"):
+        return []
+    try:
+        image = Image.open(io.BytesIO(data))
+        return [image.size] * getattr(image, "n_frames", 1)
+    except Exception:
+        return []

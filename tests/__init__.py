@@ -1,2 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_engine_in_odoo
+from . import test_server_extract_api
+from . import test_server_queue
+from . import test_server_smartscan

@@ -151,3 +151,30 @@ def test_smartscan_feedback_to_validation():
     for bad in ({}, {"nope": 1}, {"order_date": {"day": 1}}):
         with pytest.raises(smartscan.BadRequest):
             smartscan.feedback_validation(bad)
+
+
+def fake_resolver(address):
+    import socket
+
+    def resolve(host, port, proto=0):
+        return [(socket.AF_INET, socket.SOCK_STREAM, proto, "", (address, port))]
+    return resolve
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.1.5", "169.254.169.254", "172.16.0.1",
+                                     "0.0.0.0", "::1", "fd00::1"])
+def test_private_addresses_are_refused(address):
+    from protocol.netguard import UnsafeUrl, check_url
+
+    with pytest.raises(UnsafeUrl):
+        check_url("https://hook.example.com/x", resolve=fake_resolver(address))
+    assert check_url("https://hook.example.com/x", allow_private=True, resolve=fake_resolver(address))
+
+
+def test_public_http_urls_pass_and_other_schemes_do_not():
+    from protocol.netguard import UnsafeUrl, check_url
+
+    assert check_url("https://hook.example.com/x", resolve=fake_resolver("93.184.216.34"))
+    for url in ("file:///etc/passwd", "ftp://example.com/x", "http://user:pw@example.com/", "https:///nohost", 5):
+        with pytest.raises(UnsafeUrl):
+            check_url(url, resolve=fake_resolver("93.184.216.34"))

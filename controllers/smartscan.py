@@ -1,0 +1,66 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Smartscan REST API: /v1/document:annotate, /v1/access/valetkey, /v1/feedback:create, /v1/feedback:delete.
+Every answer carries the rate-limit headers; bodies over 10 MB get 413 before they are read."""
+import json
+import logging
+
+from odoo import http
+from odoo.http import request
+
+from .routing import POST_ROUTE
+from ..models.digitize_server import SmartscanError
+from ..protocol import smartscan
+
+_logger = logging.getLogger(__name__)
+
+
+class SmartscanController(http.Controller):
+    @http.route("/v1/document:annotate", **POST_ROUTE)
+    def annotate(self, **kwargs):
+        return self._handle("smartscan_annotate")
+
+    @http.route("/v1/access/valetkey", **POST_ROUTE)
+    def valet_key(self, **kwargs):
+        return self._handle("smartscan_valet_key")
+
+    @http.route("/v1/feedback:create", **POST_ROUTE)
+    def feedback_create(self, **kwargs):
+        return self._handle("smartscan_feedback_create")
+
+    @http.route("/v1/feedback:delete", **POST_ROUTE)
+    def feedback_delete(self, **kwargs):
+        return self._handle("smartscan_feedback_delete")
+
+    def _handle(self, method):
+        headers = {}
+        httprequest = request.httprequest
+        try:
+            length = httprequest.content_length
+            if length is not None and length > smartscan.MAX_REQUEST_BYTES:
+                raise SmartscanError(413, "the request is larger than 10485760 bytes")
+            server = request.env["digitize.server"].sudo()
+            auth = server.smartscan_auth(httprequest.headers.get("Authorization"))
+            allowed, limit, remaining, reset, retry = request.env["digitize.rate.event"].sudo()._hit(auth[0], auth[3])
+            headers = {"x-ratelimit-limit": str(limit), "x-ratelimit-remaining": str(remaining),
+                       "x-ratelimit-reset": str(reset), "retry-after": str(retry)}
+            if not allowed:
+                raise SmartscanError(429, "rate limit exceeded")
+            raw = httprequest.get_data(cache=False)
+            if len(raw) > smartscan.MAX_REQUEST_BYTES:
+                raise SmartscanError(413, "the request is larger than 10485760 bytes")
+            try:
+                body = json.loads(raw or b"{}")
+            except ValueError:
+                raise SmartscanError(400, "the body is not JSON") from None
+            payload = getattr(server, method)(auth, body)
+            status = 200
+        except SmartscanError as exc:
+            payload, status = exc.payload(), exc.http_status
+        except Exception:  # never a traceback to the client
+            _logger.exception("Digitize: Smartscan %s failed", method)
+            request.env.cr.rollback()
+            payload, status = SmartscanError(500, "internal error").payload(), 500
+        if not headers:
+            headers = {"x-ratelimit-limit": "0", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0",
+                       "retry-after": "-1"}
+        return request.make_json_response(payload, headers=list(headers.items()), status=status)

@@ -1,0 +1,119 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..engine import DocumentError, extract
+from ..protocol import extract_api
+
+_logger = logging.getLogger(__name__)
+
+STATES = [("queued", "Queued"), ("processing", "Processing"), ("done", "Done"), ("error", "Error")]
+
+
+class DigitizeDocument(models.Model):
+    """A document received by the server role, its processing and its result."""
+
+    _name = "digitize.document"
+    _description = "Digitize document (server)"
+    _order = "id desc"
+    _rec_name = "uuid"
+
+    uuid = fields.Char(required=True, index=True, readonly=True, copy=False, default=lambda self: uuid.uuid4().hex)
+    doc_type = fields.Selection([("invoice", "Invoice"), ("expense", "Expense"), ("applicant", "Applicant")],
+                                required=True, default="invoice")
+    source = fields.Selection([("extract", "Extract API"), ("smartscan", "Smartscan API")], default="extract",
+                              required=True)
+    account_id = fields.Many2one("digitize.account", ondelete="set null", index=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    integration = fields.Boolean(help="Test mode (integration_token): not parsed, no credit spent.")
+    state = fields.Selection(STATES, default="queued", required=True, index=True)
+    status = fields.Char(default="processing", help="Extract API status of the document.")
+    error_message = fields.Text()
+    data = fields.Binary(attachment=True, copy=False)
+    user_infos = fields.Json(copy=False)
+    dbuuid = fields.Char()
+    version = fields.Integer()
+    webhook_url = fields.Char()
+    result = fields.Json(copy=False)
+    attempts = fields.Integer(default=0)
+    processing_started = fields.Datetime(copy=False)
+    processed_at = fields.Datetime(copy=False)
+    duration = fields.Float("Seconds", digits=(16, 3), copy=False)
+    webhook_state = fields.Selection([("none", "None"), ("pending", "Pending"), ("sent", "Sent"),
+                                      ("failed", "Failed")], default="none", required=True, index=True)
+    webhook_attempts = fields.Integer(default=0)
+    webhook_next_try = fields.Datetime()
+    validation = fields.Json(copy=False)
+    validated_at = fields.Datetime(copy=False)
+    feedback_tags = fields.Json(copy=False)
+    feedback_subject = fields.Char(copy=False)
+    feedback_delete_requested = fields.Boolean(copy=False, index=True)
+
+    _sql_constraints = [("uuid_unique", "unique(uuid)", "Document UUIDs are unique.")]
+
+    # ------------------------------------------------------------------------------------------- processing
+    def _process(self):
+        """Run the engine on the document and store the result (no commit: the queue commits)."""
+        for document in self:
+            start = time.perf_counter()
+            values = {"processed_at": fields.Datetime.now()}
+            try:
+                if document.integration:
+                    result = extract_api.integration_result(document.doc_type)
+                else:
+                    data = base64.b64decode(document.data or b"")
+                    result = extract(data, document.doc_type, document.user_infos or {})
+                values.update(state="done", status="success", result=result, error_message=False)
+            except DocumentError as exc:
+                values.update(state="error", status=extract_api.ENGINE_ERRORS.get(exc.code, "error_internal"),
+                              error_message=str(exc))
+            except Exception as exc:  # the document must end in a state, whatever the engine did
+                _logger.exception("Digitize: processing document %s failed", document.uuid)
+                values.update(state="error", status="error_internal", error_message=repr(exc))
+            values["duration"] = time.perf_counter() - start
+            if document.webhook_url:
+                values.update(webhook_state="pending", webhook_next_try=fields.Datetime.now(), webhook_attempts=0)
+            document.write(values)
+        if any(d.webhook_url for d in self):
+            self.env.ref("digitize.ir_cron_digitize_webhooks")._trigger()
+
+    # ------------------------------------------------------------------------------------------- API answers
+    def _result_entry(self, legacy):
+        """The get_result entry of one document (v12x or v120 shape)."""
+        self.ensure_one()
+        if self.state in ("queued", "processing"):
+            return extract_api.status_body("processing", legacy)
+        if self.state == "error":
+            return extract_api.status_body(self.status or "error_internal", legacy)
+        result = self.result or {}
+        if legacy:
+            result = extract_api.legacy_result(result, self.doc_type)
+        return extract_api.status_body("success", legacy, results=[result])
+
+    def _store_validation(self, values):
+        """Keep the user's final values once (the spec allows a single validation per document)."""
+        self.ensure_one()
+        if self.validated_at or not extract_api.check_validation(values, self.doc_type):
+            return False
+        self.write({"validation": values, "validated_at": fields.Datetime.now()})
+        return True
+
+    # ------------------------------------------------------------------------------------------- retention
+    @api.model
+    def _cron_purge(self):
+        """Forget documents after ``digitize.retention_days`` (default 30). Validated documents keep their
+        validation and result summary for learning; their file is dropped."""
+        days = int(self.env["ir.config_parameter"].sudo().get_param("digitize.retention_days", 30) or 30)
+        limit = fields.Datetime.now() - timedelta(days=days)
+        old = self.sudo().search([("create_date", "<", limit)])
+        kept = old.filtered("validated_at")
+        kept.write({"data": False})
+        (old - kept).unlink()
+        deleted = self.sudo().search([("feedback_delete_requested", "=", True)])
+        deleted.unlink()
+        return len(old)

@@ -1,0 +1,71 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The processing queue: claimed with SELECT … FOR UPDATE SKIP LOCKED so that any number of cron workers, on
+any number of nodes, share it without doing a document twice; one commit per document."""
+import logging
+import time
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+STALE_MINUTES = 15  # a document 'processing' for longer was left by a crashed worker
+MAX_ATTEMPTS = 3
+
+
+def claim(cr, limit=1):
+    """Mark up to ``limit`` queued documents 'processing' for this transaction's worker; return their ids."""
+    cr.execute("""
+        UPDATE digitize_document SET state = 'processing', processing_started = (now() at time zone 'UTC'),
+               attempts = attempts + 1
+         WHERE id IN (SELECT id FROM digitize_document WHERE state = 'queued'
+                       ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+        RETURNING id
+    """, (limit,))
+    return sorted(row[0] for row in cr.fetchall())
+
+
+def requeue_stale(cr, minutes=STALE_MINUTES, max_attempts=MAX_ATTEMPTS):
+    """Give back to the queue what a dead worker left 'processing'; after ``max_attempts`` it is an error."""
+    cr.execute("""
+        UPDATE digitize_document
+           SET state = CASE WHEN attempts >= %s THEN 'error' ELSE 'queued' END,
+               status = CASE WHEN attempts >= %s THEN 'error_internal' ELSE status END,
+               error_message = CASE WHEN attempts >= %s THEN 'processing was interrupted too many times'
+                                    ELSE error_message END
+         WHERE state = 'processing'
+           AND processing_started < (now() at time zone 'UTC') - make_interval(mins => %s)
+        RETURNING id
+    """, (max_attempts, max_attempts, max_attempts, minutes))
+    return [row[0] for row in cr.fetchall()]
+
+
+class DigitizeDocumentQueue(models.Model):
+    _inherit = "digitize.document"
+
+    @api.model
+    def _cron_process_queue(self, time_budget=50):
+        """Work the queue for about ``time_budget`` seconds, committing after each document."""
+        cr = self.env.cr
+        requeued = requeue_stale(cr)
+        if requeued:
+            _logger.warning("Digitize: requeued %s document(s) left processing by a dead worker", len(requeued))
+        cr.commit()
+        deadline = time.monotonic() + time_budget
+        done = 0
+        while time.monotonic() < deadline:
+            ids = claim(cr)
+            cr.commit()  # the claim is visible to the other workers before the long part starts
+            if not ids:
+                break
+            self.browse(ids)._process()
+            cr.commit()
+            done += len(ids)
+        return done
+
+    @api.model
+    def _process_queue_now(self, limit=None):
+        """Process queued documents in the current transaction (tests, the in-process local provider)."""
+        ids = claim(self.env.cr, limit or 1000)
+        self.invalidate_model()
+        self.browse(ids)._process()
+        return ids

@@ -1,0 +1,299 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The server role: answers Extract API and Smartscan API calls. Controllers only move bytes in and out; the
+client role's local provider calls the same methods in-process."""
+import base64
+import io
+import logging
+from datetime import timedelta
+
+import psycopg2
+import requests
+
+from odoo import api, fields, models
+from odoo.tools import mute_logger
+
+from ..engine import DocumentError, extract
+from ..engine.loader import page_sizes, sniff_format
+from ..protocol import extract_api, smartscan
+from ..protocol.netguard import UnsafeUrl, check_url
+
+_logger = logging.getLogger(__name__)
+
+BATCH_METHODS = {"get_result_batch", "get_results", "validate_batch"}
+INTEGRATION_TOKEN = "integration_token"
+DEMO_TOKEN = "demo"
+
+
+class SmartscanError(Exception):
+    """An HTTP error answer of the Smartscan API: (HTTP status, gRPC-style code name, message)."""
+
+    GRPC = {400: 3, 401: 16, 403: 7, 404: 5, 409: 10, 413: 8, 429: 8, 500: 13}
+
+    def __init__(self, http_status, message):
+        super().__init__(message)
+        self.http_status = http_status
+        self.message = message
+
+    def payload(self):
+        return {"code": self.GRPC.get(self.http_status, 2), "message": self.message, "details": []}
+
+
+class DigitizeServer(models.AbstractModel):
+    _name = "digitize.server"
+    _description = "Digitize server role"
+
+    def _default_company(self):
+        # auth="none" requests have no user, hence no current company: integration and demo calls use the main one
+        return self.env.company or self.env.ref("base.main_company")
+
+    def _param(self, key, default=None):
+        return self.env["ir.config_parameter"].sudo().get_param(key, default)
+
+    # =========================================================================================== Extract API
+    @api.model
+    def extract_call(self, doc_type, method, params, legacy=False, route_version=1):
+        """The JSON-RPC ``result`` of one Extract API call (errors are statuses inside it, as the spec says)."""
+        if doc_type not in extract_api.DOC_TYPES:
+            return extract_api.status_body("error_internal", legacy)
+        handlers = {"parse": self._parse, "get_result": self._get_result, "get_results": self._get_result,
+                    "get_result_batch": self._get_result, "validate": self._validate,
+                    "validate_batch": self._validate_batch}
+        handler = handlers.get(method)
+        if handler is None:
+            return extract_api.status_body("error_internal", legacy)
+        if self._param("digitize.maintenance") and method in ("parse", "get_result", "get_results",
+                                                              "get_result_batch"):
+            return extract_api.status_body("error_maintenance", legacy)
+        try:
+            return handler(doc_type, params, legacy=legacy, route_version=route_version,
+                           batch=method in BATCH_METHODS)
+        except extract_api.RequestError as exc:
+            return extract_api.status_body(exc.status, legacy)
+
+    def _parse(self, doc_type, params, legacy, route_version, batch):
+        token = params.get("account_token")
+        integration = token == INTEGRATION_TOKEN
+        account = self.env["digitize.account"]
+        if not integration:
+            account = account._find_by_token(token)
+            if not account:
+                raise extract_api.RequestError("error_invalid_account_token")
+        data = extract_api.pick_document(params.get("documents"))
+        if sniff_format(data) is None:
+            raise extract_api.RequestError("error_unsupported_format")
+        if not integration and not account._consume_credit():
+            raise extract_api.RequestError("error_no_credit")
+        webhook = params.get("webhook_url")
+        document = self.env["digitize.document"].sudo().create({
+            "doc_type": doc_type,
+            "account_id": account.id or False,
+            "company_id": (account.company_id or self._default_company()).id,
+            "integration": integration,
+            "data": base64.b64encode(data),
+            "user_infos": extract_api.clean_user_infos(params.get("user_infos")),
+            "dbuuid": str(params.get("dbuuid") or "")[:64] or False,
+            "version": _int(params.get("version")),
+            "webhook_url": webhook if isinstance(webhook, str) and webhook else False,
+        })
+        self.env.ref("digitize.ir_cron_digitize_process")._trigger()
+        if legacy:
+            return extract_api.status_body("success", True, document_id=document.id)
+        # document_id is deprecated but still read by older clients
+        body = extract_api.status_body("success", False, document_uuid=document.uuid, document_id=document.id)
+        if route_version == 2:
+            body["document_token"] = document.uuid  # Odoo 17/18 clients read this name
+        return body
+
+    def _find_document(self, key, params, legacy, doc_type):
+        Document = self.env["digitize.document"].sudo()
+        domain = [("uuid", "=", key), ("source", "=", "extract")]
+        if legacy and key.isdigit():
+            domain = [("source", "=", "extract"), "|", ("uuid", "=", key), ("id", "=", int(key))]
+        document = Document.search(domain, limit=1)
+        if not document or document.doc_type != doc_type:
+            return Document
+        token = params.get("account_token")
+        if document.account_id:
+            if token:
+                if self.env["digitize.account"]._find_by_token(token) != document.account_id:
+                    return Document
+            elif document.uuid != key:
+                return Document  # a guessable integer id needs the account's token
+        return document
+
+    def _get_result(self, doc_type, params, legacy, route_version, batch):
+        keys = extract_api.document_keys(params, batch=batch)
+        entries = {}
+        for key in keys:
+            document = self._find_document(key, params, legacy, doc_type)
+            entries[key] = document._result_entry(legacy) if document else extract_api.status_body(
+                "error_document_not_found", legacy)
+        return entries if batch else entries[keys[0]]
+
+    def _validate(self, doc_type, params, legacy, route_version, batch):
+        key = extract_api.document_keys(params)[0]
+        document = self._find_document(key, params, legacy, doc_type)
+        if not document:
+            return extract_api.status_body("error_document_not_found", legacy)
+        stored = document._store_validation(params.get("values"))
+        return extract_api.status_body("success" if stored else "error_validation_format", legacy)
+
+    def _validate_batch(self, doc_type, params, legacy, route_version, batch):
+        documents = params.get("documents")
+        if not isinstance(documents, dict) or not documents:
+            return extract_api.status_body("error_validation_format", legacy)
+        all_stored = True
+        for key, values in documents.items():
+            document = self._find_document(str(key), params, legacy, doc_type)
+            all_stored &= bool(document) and document._store_validation(values)
+        return extract_api.status_body("success" if all_stored else "error_validation_format", legacy)
+
+    # =========================================================================================== Smartscan
+    @api.model
+    def smartscan_auth(self, authorization):
+        """(rate-limit key, account, subject, limit) of an ``Authorization: Bearer …`` header."""
+        if not isinstance(authorization, str) or not authorization.startswith("Bearer "):
+            raise SmartscanError(401, "missing bearer token")
+        token = authorization[len("Bearer "):].strip()
+        if token == DEMO_TOKEN and self._param("digitize.smartscan_demo", "1") not in ("0", "False", "false"):
+            return "demo", self.env["digitize.account"], "demo", smartscan.DEMO_RATE_LIMIT
+        account = self.env["digitize.account"]._find_by_token(token)
+        if account:
+            return f"account:{account.id}", account, None, smartscan.RATE_LIMIT
+        key = self.env["digitize.valet.key"]._find_valid(token)
+        if key:
+            return f"valet:{key.id}", key.account_id, key.subject, smartscan.RATE_LIMIT
+        raise SmartscanError(401, "invalid or expired token")
+
+    @api.model
+    def smartscan_annotate(self, auth, body):
+        _key, account, subject, _limit = auth
+        if not isinstance(body, dict) or not isinstance(body.get("document"), dict):
+            raise SmartscanError(400, "the body must be an object with a 'document'")
+        try:
+            settings = smartscan.requested_features(body.get("features"))
+            data = self._smartscan_document(body["document"])
+        except smartscan.BadRequest as exc:
+            raise SmartscanError(400, str(exc)) from None
+        try:
+            result = extract(data, "invoice")
+            sizes = page_sizes(data)
+        except DocumentError as exc:
+            raise SmartscanError(400, f"the document cannot be read: {exc}") from None
+        preview = self._preview(data) if "PREVIEW" in settings else None
+        document = self.env["digitize.document"].sudo().create({
+            "doc_type": "invoice", "source": "smartscan", "account_id": account.id or False,
+            "company_id": (account.company_id or self._default_company()).id, "state": "done",
+            "status": "success", "result": result, "feedback_subject": subject or False,
+            "processed_at": fields.Datetime.now(),
+        })
+        response = smartscan.annotate_response(result, settings, sizes, preview)
+        response["feedbackId"] = document.uuid
+        return response
+
+    def _smartscan_document(self, document):
+        if "content" in document:
+            return smartscan.decode_content(document["content"])
+        uri = (document.get("source") or {}).get("httpUri") if isinstance(document.get("source"), dict) else None
+        if not uri:
+            raise smartscan.BadRequest("document needs 'content' or 'source.httpUri'")
+        if not self._param("digitize.smartscan_allow_http_uri"):
+            raise smartscan.BadRequest("fetching document.source.httpUri is disabled on this server")
+        try:
+            check_url(uri)
+            with requests.get(uri, timeout=10, stream=True, allow_redirects=False) as response:
+                if response.status_code != 200:
+                    raise smartscan.BadRequest(f"httpUri answered {response.status_code}")
+                chunks, size = [], 0
+                for chunk in response.iter_content(65536):
+                    size += len(chunk)
+                    if size > smartscan.MAX_REQUEST_BYTES:
+                        raise smartscan.BadRequest("the document at httpUri is larger than 10 MB")
+                    chunks.append(chunk)
+                return b"".join(chunks)
+        except UnsafeUrl as exc:
+            raise smartscan.BadRequest(f"httpUri refused: {exc}") from None
+        except requests.RequestException as exc:
+            raise smartscan.BadRequest(f"httpUri could not be fetched: {exc}") from None
+
+    def _preview(self, data):
+        if sniff_format(data) != "pdf":
+            return None
+        from ..engine.loader import render_pdf_page
+
+        image = render_pdf_page(data, 0, dpi=72)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return base64.b64encode(buffer.getvalue()).decode()
+
+    @api.model
+    def smartscan_valet_key(self, auth, body):
+        _key, account, subject, _limit = auth
+        if not account or subject is not None:
+            raise SmartscanError(403, "valet keys are issued with an API token only")
+        body = body if isinstance(body, dict) else {}
+        sub = body.get("sub")
+        if sub is not None and not isinstance(sub, str):
+            raise SmartscanError(400, "sub must be a string")
+        try:
+            key_id, token = self.env["digitize.valet.key"]._issue(account, sub, body.get("exp"))
+        except smartscan.BadRequest as exc:
+            raise SmartscanError(400, str(exc)) from None
+        return {"id": key_id, "token": token}
+
+    def _smartscan_documents(self, account):
+        return self.env["digitize.document"].sudo().search([
+            ("source", "=", "smartscan"), ("account_id", "=", account.id or False)])
+
+    @api.model
+    def smartscan_feedback_create(self, auth, body):
+        _key, account, subject, _limit = auth
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+            raise SmartscanError(400, "the body needs the feedback 'id'")
+        try:
+            tags = smartscan.validate_tags(body.get("tags"))
+            values = smartscan.feedback_validation(body.get("true_values"))
+        except smartscan.BadRequest as exc:
+            raise SmartscanError(400, str(exc)) from None
+        document = self.env["digitize.document"].sudo().search([
+            ("uuid", "=", body["id"]), ("source", "=", "smartscan"), ("account_id", "=", account.id or False)],
+            limit=1)
+        window = fields.Datetime.now() - timedelta(seconds=smartscan.FEEDBACK_WINDOW_SECONDS)
+        if not document or document.create_date < window or document.validated_at:
+            raise SmartscanError(404, "no document awaiting feedback with this id")
+        try:
+            # a busy row is an expected answer (409), not a database error worth logging
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute("SELECT id FROM digitize_document WHERE id = %s FOR UPDATE NOWAIT",
+                                    (document.id,))
+        except psycopg2.errors.LockNotAvailable:
+            raise SmartscanError(409, "feedback for this document is being recorded by another call") from None
+        self.env.cr.execute("SELECT validated_at FROM digitize_document WHERE id = %s", (document.id,))
+        if self.env.cr.fetchone()[0]:
+            raise SmartscanError(404, "feedback was already given for this document")
+        all_tags = tags + ([document.feedback_subject] if document.feedback_subject else [])
+        document.write({"validation": values, "validated_at": fields.Datetime.now(), "feedback_tags": all_tags})
+        return {}
+
+    @api.model
+    def smartscan_feedback_delete(self, auth, body):
+        _key, account, _subject, _limit = auth
+        try:
+            tags = smartscan.validate_tags((body or {}).get("tags") if isinstance(body, dict) else None)
+        except smartscan.BadRequest as exc:
+            raise SmartscanError(400, str(exc)) from None
+        if not tags:
+            raise SmartscanError(400, "tags must not be empty")
+        wanted = set(tags)
+        documents = self._smartscan_documents(account).filtered(
+            lambda d: wanted & set(d.feedback_tags or []))
+        # deleted by the purge cron (a delayed job, as the API documents)
+        documents.write({"feedback_delete_requested": True})
+        return {}
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
