@@ -26,6 +26,7 @@
         "security/digitize_security.xml",
         "data/ir_cron.xml",
         "views/digitize_server_views.xml",
+        "views/digitize_client_views.xml",
     ],
     "installable": True,
     "application": False,

@@ -6,3 +6,10 @@ from . import digitize_webhook
 from . import digitize_valet_key
 from . import digitize_rate_event
 from . import digitize_server
+from . import res_company
+from . import res_config_settings
+from . import digitize_service
+from . import digitize_mixin
+from . import account_move
+from . import hr_expense
+from . import hr_applicant

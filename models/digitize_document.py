@@ -31,6 +31,7 @@ class DigitizeDocument(models.Model):
     account_id = fields.Many2one("digitize.account", ondelete="set null", index=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     integration = fields.Boolean(help="Test mode (integration_token): not parsed, no credit spent.")
+    local = fields.Boolean(help="Sent by this database's own client role (in-process, no credit).")
     state = fields.Selection(STATES, default="queued", required=True, index=True)
     status = fields.Char(default="processing", help="Extract API status of the document.")
     error_message = fields.Text()
@@ -81,6 +82,9 @@ class DigitizeDocument(models.Model):
             document.write(values)
         if any(d.webhook_url for d in self):
             self.env.ref("digitize.ir_cron_digitize_webhooks")._trigger()
+        if any(d.local for d in self):
+            # the in-process equivalent of a webhook: the client role polls its results now
+            self.env.ref("digitize.ir_cron_digitize_client_poll")._trigger()
 
     # ------------------------------------------------------------------------------------------- API answers
     def _result_entry(self, legacy):

@@ -74,14 +74,16 @@ class DigitizeServer(models.AbstractModel):
         token = params.get("account_token")
         integration = token == INTEGRATION_TOKEN
         account = self.env["digitize.account"]
-        if not integration:
+        # the client role of this database calls in-process (never through HTTP): no token, no credit
+        local = bool(self.env.context.get("digitize_local"))
+        if not integration and not local:
             account = account._find_by_token(token)
             if not account:
                 raise extract_api.RequestError("error_invalid_account_token")
         data = extract_api.pick_document(params.get("documents"))
         if sniff_format(data) is None:
             raise extract_api.RequestError("error_unsupported_format")
-        if not integration and not account._consume_credit():
+        if account and not account._consume_credit():
             raise extract_api.RequestError("error_no_credit")
         webhook = params.get("webhook_url")
         document = self.env["digitize.document"].sudo().create({
@@ -89,6 +91,7 @@ class DigitizeServer(models.AbstractModel):
             "account_id": account.id or False,
             "company_id": (account.company_id or self._default_company()).id,
             "integration": integration,
+            "local": local,
             "data": base64.b64encode(data),
             "user_infos": extract_api.clean_user_infos(params.get("user_infos")),
             "dbuuid": str(params.get("dbuuid") or "")[:64] or False,

@@ -1,0 +1,235 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What bills, expenses and applicants share: the digitization states Odoo users know, the buttons, the
+polling and validation crons. Each model says how results fill it (``_digitize_fill``) and what it sends back
+as validation (``_digitize_validation_values``)."""
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("no_extract_requested", "No extract requested"),
+    ("not_enough_credit", "Not enough credits"),
+    ("error_status", "An error occurred"),
+    ("waiting_extraction", "Waiting extraction"),
+    ("extract_not_ready", "Waiting extraction, but it is not ready"),
+    ("waiting_validation", "Waiting validation"),
+    ("to_validate", "To validate"),
+    ("done", "Completed flow"),
+]
+MESSAGES = {
+    "error_internal": _lt("An error occurred during the digitization."),
+    "error_document_not_found": _lt("The document could not be found by the digitization service."),
+    "error_unsupported_format": _lt("This file format cannot be digitized (PDF, PNG, JPG, BMP, TIFF or GIF)."),
+    "error_no_connection": _lt("The digitization service is not reachable. Please retry later."),
+    "error_maintenance": _lt("The digitization service is under maintenance. Please retry later."),
+    "error_password_protected": _lt("The PDF is protected by a password."),
+    "error_too_many_pages": _lt("The document has too many pages."),
+    "error_invalid_account_token": _lt("The digitization account token is invalid; check the Digitize settings."),
+    "error_unsupported_size": _lt("The document is too large to be digitized."),
+    "error_no_credit": _lt("The digitization account has no credit left."),
+    "error_no_attachment": _lt("Attach the document first."),
+}
+WAITING = ("waiting_extraction", "extract_not_ready")
+
+
+class DigitizeMixin(models.AbstractModel):
+    _name = "digitize.mixin"
+    _description = "Digitize: fill records from their document"
+    _digitize_doc_type = "invoice"
+    _digitize_mode_field = "digitize_invoice_mode"
+
+    digitize_state = fields.Selection(STATES, default="no_extract_requested", required=True, copy=False,
+                                      string="Digitization")
+    digitize_status = fields.Char(copy=False)
+    digitize_message = fields.Char(compute="_compute_digitize_message")
+    digitize_document_uuid = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    digitize_provider = fields.Char(copy=False, readonly=True)
+    digitize_can_send = fields.Boolean(compute="_compute_digitize_can_send")
+
+    @api.depends("digitize_status", "digitize_state")
+    def _compute_digitize_message(self):
+        for record in self:
+            if record.digitize_state in WAITING:
+                record.digitize_message = _("The document is being digitized.")
+            elif record.digitize_state == "not_enough_credit":
+                record.digitize_message = str(MESSAGES["error_no_credit"])
+            elif record.digitize_state == "error_status":
+                record.digitize_message = str(MESSAGES.get(record.digitize_status, MESSAGES["error_internal"]))
+            else:
+                record.digitize_message = False
+
+    def _digitize_company(self):
+        return self.company_id or self.env.company
+
+    def _digitize_mode(self):
+        return self._digitize_company()[self._digitize_mode_field]
+
+    def _digitize_extractable(self):
+        """Whether the record can still be filled (draft bill, unreported expense, …): overridden per model."""
+        return True
+
+    def _digitize_attachment(self):
+        return self.message_main_attachment_id
+
+    @api.depends("digitize_state", "message_main_attachment_id")
+    def _compute_digitize_can_send(self):
+        for record in self:
+            record.digitize_can_send = bool(
+                record._digitize_mode() != "no_send" and record.message_main_attachment_id
+                and record.digitize_state in ("no_extract_requested", "not_enough_credit", "error_status")
+                and record._digitize_extractable())
+
+    # ------------------------------------------------------------------------------------------- upload
+    def _digitize_user_infos(self):
+        company = self._digitize_company()
+        return {"user_company_vat": company.vat or "", "user_company_name": company.name,
+                "user_company_country_code": company.country_id.code or "", "user_lang": self.env.user.lang or "",
+                "user_email": self.env.user.email or "", "perspective": "client"}
+
+    def _digitize_webhook_url(self):
+        base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        return f"{base}/digitize/webhook" if base else None
+
+    def _digitize_upload(self):
+        """Send the main attachment to the provider; never raises for a provider's answer."""
+        self.ensure_one()
+        attachment = self._digitize_attachment()
+        if not attachment:
+            self.write({"digitize_state": "error_status", "digitize_status": "error_no_attachment"})
+            return False
+        company = self._digitize_company()
+        answer = self.env["digitize.service"].parse(company, self._digitize_doc_type, attachment,
+                                                    self._digitize_user_infos(), self._digitize_webhook_url())
+        status = answer.get("status", "error_internal")
+        values = {"digitize_status": status, "digitize_provider": company.digitize_provider}
+        if status == "success":
+            values.update(digitize_state="waiting_extraction", digitize_document_uuid=answer.get("document_token"))
+        elif status == "error_no_credit":
+            values["digitize_state"] = "not_enough_credit"
+        else:
+            values["digitize_state"] = "error_status"
+        self.write(values)
+        if status == "success" and answer.get("result") is not None:
+            self._digitize_apply({"status": "success", "results": [answer["result"]]})  # Smartscan: request/reply
+        elif status == "success":
+            self.env.ref("digitize.ir_cron_digitize_client_poll")._trigger()
+        return status == "success"
+
+    def _digitize_send(self):
+        for record in self:
+            try:
+                with self.env.cr.savepoint():
+                    record._digitize_upload()
+            except Exception:  # one bad file must not cost the others
+                _logger.exception("Digitize: upload of %s %s failed", record._name, record.id)
+                record.write({"digitize_state": "error_status", "digitize_status": "error_internal"})
+
+    def action_digitize(self):
+        records = self.filtered(lambda r: r.digitize_state in ("no_extract_requested", "not_enough_credit",
+                                                                "error_status"))
+        if not records:
+            raise UserError(_("These documents are already digitized or being digitized."))
+        if any(not r._digitize_attachment() for r in records):
+            raise UserError(str(MESSAGES["error_no_attachment"]))
+        records._digitize_send()
+        return True
+
+    def action_digitize_retry(self):
+        self.write({"digitize_state": "no_extract_requested", "digitize_status": False,
+                    "digitize_document_uuid": False})
+        return self.action_digitize()
+
+    def action_digitize_reload(self):
+        """Fetch the result again and fill the record, this time replacing what is there."""
+        self._digitize_poll(force=True)
+        return True
+
+    def _digitize_auto_send(self):
+        """Called when a record gets its main attachment: digitize now if the company wants it automatic."""
+        auto = self.filtered(lambda r: r._digitize_mode() == "auto_send" and r.message_main_attachment_id
+                             and r.digitize_state == "no_extract_requested" and r._digitize_extractable())
+        auto._digitize_send()
+
+    # ------------------------------------------------------------------------------------------- results
+    def _digitize_poll(self, force=False):
+        """Ask the provider for the results of these records (batched per company), fill what is ready."""
+        for company in self.mapped(lambda r: r._digitize_company()):
+            records = self.filtered(lambda r: r._digitize_company() == company and r.digitize_document_uuid)
+            if not records:
+                continue
+            records = records.with_company(company)
+            try:
+                entries = self.env["digitize.service"].get_result_batch(
+                    company, self._digitize_doc_type, records.mapped("digitize_document_uuid"))
+            except Exception:
+                _logger.exception("Digitize: polling %s failed", self._name)
+                continue
+            for record in records:
+                entry = entries.get(record.digitize_document_uuid) or {"status": "error_document_not_found"}
+                try:
+                    with self.env.cr.savepoint():
+                        record._digitize_apply(entry, force=force)
+                except Exception:
+                    _logger.exception("Digitize: filling %s %s failed", record._name, record.id)
+
+    def _digitize_apply(self, entry, force=False):
+        status = entry.get("status", "error_internal")
+        if status == "processing":
+            self.digitize_state = "extract_not_ready"
+        elif status == "error_no_connection":
+            self.digitize_status = status  # keep waiting: the next poll may reach the service
+        elif status != "success":
+            self.write({"digitize_state": "error_status", "digitize_status": status})
+        else:
+            results = (entry.get("results") or [{}])[0]
+            if force or self.digitize_state in WAITING:
+                self._digitize_fill(results, force=force)
+                self.message_post(body=_("Data filled from the document by Digitize."))
+            self.write({"digitize_state": "waiting_validation", "digitize_status": "success"})
+
+    def _digitize_fill(self, results, force=False):
+        raise NotImplementedError
+
+    @staticmethod
+    def _digitize_value(results, feature, default=None):
+        value = (results.get(feature) or {}).get("selected_value") or {}
+        return value.get("content", default)
+
+    @api.model
+    def _cron_digitize_poll(self, limit=200):
+        records = self.search([("digitize_state", "in", WAITING)], limit=limit)
+        records._digitize_poll()
+        return len(records)
+
+    # ------------------------------------------------------------------------------------------- validation
+    def _digitize_validate(self):
+        """The user confirmed the record (posted, submitted, hired): its values go back as feedback."""
+        records = self.filtered(lambda r: r.digitize_state == "waiting_validation")
+        if records:
+            records.digitize_state = "to_validate"
+            self.env.ref("digitize.ir_cron_digitize_client_validate")._trigger()
+
+    def _digitize_validation_values(self):
+        raise NotImplementedError
+
+    @api.model
+    def _cron_digitize_validate(self, limit=200):
+        records = self.search([("digitize_state", "=", "to_validate")], limit=limit)
+        for company in records.mapped(lambda r: r._digitize_company()):
+            batch = records.filtered(lambda r: r._digitize_company() == company and r.digitize_document_uuid)
+            batch = batch.with_company(company)
+            documents = {r.digitize_document_uuid: r._digitize_validation_values() for r in batch}
+            try:
+                answer = self.env["digitize.service"].validate_batch(company, self._digitize_doc_type, documents)
+            except Exception:
+                _logger.exception("Digitize: validation of %s failed", self._name)
+                continue
+            if answer.get("status") != "error_no_connection":
+                batch.digitize_state = "done"
+        return len(records)

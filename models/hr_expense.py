@@ -1,0 +1,56 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HrExpense(models.Model):
+    _name = "hr.expense"
+    _inherit = ["hr.expense", "digitize.mixin"]
+    _digitize_doc_type = "expense"
+    _digitize_mode_field = "digitize_expense_mode"
+
+    def _digitize_extractable(self):
+        return self.state in ("draft", "reported") and self.sheet_id.state not in ("approve", "post", "done")
+
+    def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
+        super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
+        self._digitize_auto_send()
+
+    def action_submit_expenses(self):
+        result = super().action_submit_expenses()
+        self._digitize_validate()
+        return result
+
+    def _digitize_fill(self, results, force=False):
+        self.ensure_one()
+        value = self._digitize_value
+        values = {}
+        total = value(results, "total")
+        if total is not None and (force or not self.total_amount_currency):
+            values["total_amount_currency"] = abs(total)
+        date = value(results, "date")
+        # the date defaults to the day of entry: a different date was chosen by the user
+        if date and (force or not self.date or self.date == fields.Date.to_date(self.create_date)):
+            values["date"] = date
+        currency = value(results, "currency")
+        if currency:
+            record = self.env["res.currency"].search([("name", "=", str(currency).upper())], limit=1)
+            if record and (force or self.currency_id == self.company_id.currency_id):
+                values["currency_id"] = record.id
+        description = value(results, "description") or value(results, "supplier")
+        if description and (force or not self.name or self.name == self.product_id.display_name):
+            values["name"] = description
+        if not self.product_id:
+            product = self.env["product.product"].search([
+                ("can_be_expensed", "=", True), ("company_id", "in", (False, self.company_id.id))], limit=1)
+            if product:
+                values["product_id"] = product.id
+        if values:
+            self.write(values)
+            if "total_amount_currency" in values and self.total_amount_currency != values["total_amount_currency"]:
+                self.total_amount_currency = values["total_amount_currency"]  # the product change recomputed it
+
+    def _digitize_validation_values(self):
+        self.ensure_one()
+        return {"total": {"content": self.total_amount_currency},
+                "date": {"content": fields.Date.to_string(self.date) if self.date else None},
+                "currency": {"content": self.currency_id.name}, "description": {"content": self.name}}

@@ -1,0 +1,216 @@
+"""Remote providers of the client role: an Extract API endpoint (v12x, falling back to the legacy v120 routes
+of old servers such as Flectra) and a Smartscan endpoint. Answers are normalised to the v12x shapes that the
+rest of the client reads; network failures become the status ``error_no_connection``."""
+import uuid
+
+import requests
+
+from . import extract_api, jsonrpc, smartscan
+
+TIMEOUT = 30
+NO_CONNECTION = "error_no_connection"
+
+
+def _no_connection(detail):
+    return {"status": NO_CONNECTION, "status_msg": f"Server not available: {detail}"}
+
+
+class ExtractApiClient:
+    """Talks to any server speaking the Extract API (another Digitize database, Odoo's service, Flectra)."""
+
+    def __init__(self, url, token, session=None, timeout=TIMEOUT):
+        self.url = (url or "").rstrip("/")
+        self.token = token
+        self.http = session or requests.Session()
+        self.timeout = timeout
+
+    def _call(self, path, params):
+        body = jsonrpc.request_body(params, uuid.uuid4().hex)
+        response = self.http.post(self.url + path, json=body, timeout=self.timeout)
+        if response.status_code == 404:
+            raise LookupError(path)
+        response.raise_for_status()
+        payload = response.json()
+        if "error" in payload:
+            raise ValueError(payload["error"].get("message", "JSON-RPC error"))
+        return payload["result"]
+
+    def _guarded(self, call):
+        try:
+            return call()
+        except (requests.RequestException, ValueError, LookupError) as exc:
+            return _no_connection(exc)
+
+    def parse(self, doc_type, document_b64, user_infos=None, webhook_url=None, dbuuid=None):
+        params = {"account_token": self.token, "version": extract_api.LATEST_VERSIONS[doc_type],
+                  "documents": [document_b64], "user_infos": user_infos or {}}
+        if webhook_url:
+            params["webhook_url"] = webhook_url
+        if dbuuid:
+            params["dbuuid"] = dbuuid
+
+        def call():
+            try:
+                result = self._call(f"/api/extract/{doc_type}/1/parse", params)
+                result.setdefault("document_token", result.get("document_uuid"))
+                return result
+            except LookupError:
+                if doc_type == "applicant":
+                    raise
+                legacy = self._call(f"/iap/{doc_type}_extract/parse", dict(params, version=extract_api.LEGACY_VERSION))
+                return _from_legacy(legacy, token=f"legacy:{legacy.get('document_id')}")
+        return self._guarded(call)
+
+    def get_result_batch(self, doc_type, tokens):
+        """{token: entry}; entries in the v12x shape."""
+        modern = [t for t in tokens if not t.startswith("legacy:")]
+        legacy = [t for t in tokens if t.startswith("legacy:")]
+        entries = {}
+        if modern:
+            params = {"account_token": self.token, "version": extract_api.LATEST_VERSIONS[doc_type],
+                      "documents_uuids": modern}
+            answer = self._guarded(lambda: self._call(f"/api/extract/{doc_type}/1/get_result_batch", params))
+            failed = "status" in answer and answer["status"] == NO_CONNECTION
+            for token in modern:
+                entries[token] = answer if failed else answer.get(token, extract_api.status_body(
+                    "error_document_not_found"))
+        for token in legacy:
+            document_id = int(token.split(":", 1)[1])
+            path = "/iap/invoice_extract/get_results" if doc_type == "invoice" else "/iap/expense_extract/get_result"
+            params = {"account_token": self.token, "version": extract_api.LEGACY_VERSION}
+            params.update({"documents_ids": [document_id]} if doc_type == "invoice" else {"document_id": document_id})
+            answer = self._guarded(lambda: self._call(path, params))
+            if "status" in answer:
+                entries[token] = answer
+            else:
+                entry = answer.get(str(document_id), answer) if doc_type == "invoice" else answer
+                entries[token] = _from_legacy(entry)
+        return entries
+
+    def validate_batch(self, doc_type, documents):
+        modern = {t: v for t, v in documents.items() if not t.startswith("legacy:")}
+        result = {"status": "success"}
+        if modern:
+            result = self._guarded(lambda: self._call(f"/api/extract/{doc_type}/1/validate_batch",
+                                                      {"account_token": self.token, "documents": modern}))
+        for token, values in documents.items():
+            if token.startswith("legacy:"):
+                path = f"/iap/{doc_type}_extract/validate"
+                params = {"account_token": self.token, "version": extract_api.LEGACY_VERSION,
+                          "document_id": int(token.split(":", 1)[1]), "values": values}
+                answer = self._guarded(lambda: self._call(path, params))
+                if answer.get("status") == NO_CONNECTION:
+                    result = answer
+        return result
+
+
+def _from_legacy(entry, token=None):
+    """A v120 answer in the v12x shape: string status from the status code, ``candidates`` from ``words``."""
+    codes = {code: status for status, (code, _msg) in extract_api.STATUSES.items()}
+    status = codes.get(entry.get("status_code"), "error_internal")
+    result = {"status": status, "status_msg": entry.get("status_msg", "")}
+    if token:
+        result["document_token"] = token
+    if "results" in entry:
+        converted = []
+        for features in entry["results"]:
+            features = dict(features)
+            for name, feature in list(features.items()):
+                if isinstance(feature, dict) and "words" in feature and "candidates" not in feature:
+                    features[name] = dict(feature, candidates=feature["words"])
+            if "global_taxes_amount" in features and "total_tax_amount" not in features:
+                features["total_tax_amount"] = features["global_taxes_amount"]
+            for name in ("date", "due_date"):
+                value = (features.get(name) or {}).get("selected_value")
+                if value and isinstance(value.get("content"), str):
+                    value["content"] = value["content"][:10]
+            converted.append(features)
+        result["results"] = converted
+    return result
+
+
+class SmartscanClient:
+    """Annotate is request/reply: parse returns the result at once; validate is feedback:create."""
+
+    def __init__(self, url, token, session=None, timeout=TIMEOUT):
+        self.url = (url or "").rstrip("/")
+        self.token = token
+        self.http = session or requests.Session()
+        self.timeout = timeout
+
+    def _post(self, path, body):
+        response = self.http.post(self.url + path, json=body, timeout=self.timeout,
+                                  headers={"Authorization": f"Bearer {self.token}"})
+        return response
+
+    def annotate(self, document_b64):
+        """(status, v12x-like results or None, feedback id)."""
+        body = {"document": {"content": document_b64},
+                "features": [{"type": "DEFAULT"}, {"type": "IBAN"}, {"type": "TEXT"}]}
+        try:
+            response = self._post("/v1/document:annotate", body)
+        except requests.RequestException as exc:
+            return _no_connection(exc), None
+        if response.status_code == 429:
+            return {"status": "error_maintenance", "status_msg": "Smartscan rate limit reached"}, None
+        if response.status_code in (401, 403):
+            return {"status": "error_invalid_account_token", "status_msg": "Smartscan refused the token"}, None
+        if response.status_code == 413:
+            return {"status": "error_unsupported_size", "status_msg": "The document is larger than 10 MB"}, None
+        if response.status_code != 200:
+            return {"status": "error_unsupported_format", "status_msg": response.text[:200]}, None
+        return {"status": "success", "document_token": response.json().get("feedbackId")}, to_extract_result(
+            response.json())
+
+    def feedback(self, feedback_id, true_values, tags=None):
+        try:
+            response = self._post("/v1/feedback:create", {"id": feedback_id, "tags": tags or [],
+                                                          "true_values": true_values})
+        except requests.RequestException as exc:
+            return _no_connection(exc)
+        return {"status": "success" if response.status_code in (200, 404) else "error_internal"}
+
+
+def to_extract_result(annotation):
+    """A Smartscan annotate answer as Extract API invoice features (what the mixin fills records from)."""
+    levels = {level: 0.2 + 0.2 * index for index, level in enumerate(smartscan.LEVELS)}
+    result = {}
+    for feature, (key, source) in smartscan.FEATURES.items():
+        if not source or key not in annotation:
+            continue
+        candidates = []
+        for item in annotation[key]:
+            value = item.get("value")
+            if source in ("total", "subtotal", "total_tax_amount"):
+                try:
+                    value = float(value)
+                except (TypeError, ValueError):
+                    continue
+            coords = [0.0, 0.0, 0.0, 0.0, 0.0]
+            vertices = (item.get("boundingBox") or {}).get("normalizedVertices")
+            if vertices and len(vertices) == 4:
+                xs = [v.get("x", 0) for v in vertices]
+                ys = [v.get("y", 0) for v in vertices]
+                coords = [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(xs) - min(xs), max(ys) - min(ys), 0.0]
+            score = levels.get((item.get("confidence") or {}).get("level"), 0.5)
+            candidates.append({"content": value, "coords": coords, "page": 0, "score": score})
+        if candidates:
+            result[source] = {"selected_value": candidates[0], "candidates": candidates}
+    result["full_text_annotation"] = annotation.get("text", "")
+    return result
+
+
+def smartscan_true_values(values):
+    """Extract API validation values → Smartscan ``true_values`` (the features Smartscan knows)."""
+    reverse = {feature: key for key, feature in smartscan.TRUE_VALUES.items()}
+    true_values = {}
+    for feature, validation in values.items():
+        key = reverse.get(feature)
+        if not key or not isinstance(validation, dict) or validation.get("content") in (None, "", False):
+            continue
+        content = validation["content"]
+        if key in ("order_date", "payment_due_date"):
+            year, month, day = (int(part) for part in str(content)[:10].split("-"))
+            content = {"year": year, "month": month, "day": day}
+        true_values[key] = content
+    return true_values

@@ -1,0 +1,158 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import Command, fields
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+
+
+@tagged("post_install", "-at_install")
+class TestDigitizeBills(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
+                               iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX", number="RE-4711")
+        cls.tax_19 = cls.env["account.tax"].create({
+            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
+            "company_id": cls.env.company.id})
+        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
+                                                    "is_company": True})
+        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
+
+    def new_bill(self, **values):
+        return self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
+
+    def attach(self, record, data=None, name="bill.pdf", mimetype="application/pdf"):
+        attachment = self.env["ir.attachment"].create({
+            "name": name, "datas": base64.b64encode(data or invoice_pdf(self.spec)), "res_model": record._name,
+            "res_id": record.id, "mimetype": mimetype})
+        record.message_post(attachment_ids=[attachment.id])
+        return attachment
+
+    def run_local_service(self):
+        self.env.flush_all()
+        self.env["digitize.document"]._process_queue_now()
+        self.env["digitize.service"]._cron_poll()
+
+    def test_bill_digitized_automatically_on_upload(self):
+        bill = self.new_bill()
+        self.attach(bill)
+        self.assertEqual(bill.digitize_state, "waiting_extraction")
+        self.assertTrue(bill.digitize_document_uuid)
+        server_document = self.env["digitize.document"].search([("uuid", "=", bill.digitize_document_uuid)])
+        self.assertTrue(server_document.local, "the local provider is this database's server role, in-process")
+        self.assertFalse(server_document.account_id)
+
+        self.run_local_service()
+        self.assertEqual(bill.digitize_state, "waiting_validation")
+        self.assertEqual(bill.partner_id, self.vendor, "matched by VAT number")
+        self.assertEqual(bill.ref, "RE-4711")
+        self.assertEqual(bill.invoice_date, fields.Date.to_date("2024-03-14"))
+        self.assertEqual(bill.invoice_date_due, fields.Date.to_date("2024-04-13"))
+        self.assertEqual(len(bill.invoice_line_ids), len(self.spec.lines))
+        self.assertEqual(bill.invoice_line_ids.mapped("tax_ids"), self.tax_19, "tax matched by rate")
+        self.assertAlmostEqual(bill.amount_total, self.spec.total, places=2)
+        self.assertEqual(bill.partner_bank_id.sanitized_acc_number, "DE89370400440532013000")
+        self.assertIn("Digitize", bill.message_ids[0].body)
+
+        bill.action_post()
+        self.assertEqual(bill.digitize_state, "to_validate")
+        self.env["digitize.service"]._cron_validate()
+        self.assertEqual(bill.digitize_state, "done")
+        validation = server_document.validation
+        self.assertAlmostEqual(validation["total"]["content"], self.spec.total, places=2)
+        self.assertEqual(validation["invoice_id"]["content"], "RE-4711")
+        self.assertFalse(validation["merged_lines"])
+        self.assertEqual(len(validation["invoice_lines"]["lines"]), len(self.spec.lines))
+
+    def test_user_values_are_never_overwritten(self):
+        other = self.env["res.partner"].create({"name": "Chosen by the user"})
+        bill = self.new_bill(partner_id=other.id, ref="MY-REF", invoice_date="2024-01-01",
+                             invoice_line_ids=[Command.create({"name": "typed", "price_unit": 10.0, "quantity": 1})])
+        self.attach(bill)
+        self.run_local_service()
+        self.assertEqual(bill.digitize_state, "waiting_validation")
+        self.assertEqual((bill.partner_id, bill.ref), (other, "MY-REF"))
+        self.assertEqual(bill.invoice_date, fields.Date.to_date("2024-01-01"))
+        self.assertEqual(bill.invoice_line_ids.mapped("name"), ["typed"])
+        # Reload data is an explicit request to replace
+        bill.action_digitize_reload()
+        self.assertEqual(bill.ref, "RE-4711")
+
+    def test_one_line_per_tax_rate_and_unknown_vendor_offered(self):
+        self.env.company.digitize_invoice_lines = "tax_groups"
+        spec = InvoiceSpec(lang="de", supplier="Brand New Lieferant GmbH", supplier_vat="DE811907980",
+                           iban="DE02 1203 0000 0000 2020 51", number="N-1")
+        bill = self.new_bill()
+        self.attach(bill, invoice_pdf(spec))
+        self.run_local_service()
+        self.assertFalse(bill.partner_id)
+        self.assertEqual(bill.digitize_partner_suggestion["name"], "Brand New Lieferant GmbH")
+        self.assertEqual(len(bill.invoice_line_ids), 1)
+        self.assertAlmostEqual(bill.amount_total, spec.total, places=2)
+        bill.action_digitize_create_partner()
+        self.assertEqual(bill.partner_id.name, "Brand New Lieferant GmbH")
+        self.assertEqual(bill.partner_id.vat, "DE811907980")
+        self.assertEqual(bill.partner_bank_id.sanitized_acc_number, "DE02120300000000202051")
+
+    def test_on_demand_mode_waits_for_the_button(self):
+        self.env.company.digitize_invoice_mode = "manual_send"
+        bill = self.new_bill()
+        self.attach(bill)
+        self.assertEqual(bill.digitize_state, "no_extract_requested")
+        self.assertTrue(bill.digitize_can_send)
+        bill.action_digitize()
+        self.assertEqual(bill.digitize_state, "waiting_extraction")
+
+    def test_unsupported_file_and_maintenance_are_error_states(self):
+        bill = self.new_bill()
+        self.attach(bill, b"PK\x03\x04 not a document", name="bill.zip", mimetype="application/pdf")
+        self.assertEqual((bill.digitize_state, bill.digitize_status), ("error_status", "error_unsupported_format"))
+        self.assertIn("format", bill.digitize_message)
+        self.env["ir.config_parameter"].sudo().set_param("digitize.maintenance", "1")
+        second = self.new_bill()
+        self.attach(second)
+        self.assertEqual((second.digitize_state, second.digitize_status), ("error_status", "error_maintenance"))
+        self.env["ir.config_parameter"].sudo().set_param("digitize.maintenance", "")
+        second.action_digitize_retry()
+        self.assertEqual(second.digitize_state, "waiting_extraction")
+
+    def test_remote_endpoint_down(self):
+        self.env.company.write({"digitize_provider": "extract_api", "digitize_endpoint": "http://127.0.0.1:9",
+                                "digitize_account_token": "x"})
+        bill = self.new_bill()
+        self.attach(bill)
+        self.assertEqual((bill.digitize_state, bill.digitize_status), ("error_status", "error_no_connection"))
+        self.assertIn("not reachable", bill.digitize_message)
+
+    def test_refund_detected_from_a_negative_total(self):
+        spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
+                           lines=[("Gutschrift Retoure", 2, -12.5)], number="GS-1")
+        bill = self.new_bill()
+        self.attach(bill, invoice_pdf(spec))
+        self.run_local_service()
+        self.assertEqual(bill.move_type, "in_refund")
+        self.assertAlmostEqual(bill.amount_total, abs(spec.total), places=2)
+
+    def test_rounding_gap_closed_on_the_tax_line(self):
+        spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="R-3",
+                           lines=[("Schraube A", 1, 10.01), ("Schraube B", 1, 10.01), ("Schraube C", 1, 10.01)])
+        self.env.company.tax_calculation_rounding_method = "round_per_line"
+        bill = self.new_bill()
+        self.attach(bill, invoice_pdf(spec))
+        self.run_local_service()
+        self.assertAlmostEqual(spec.total, 35.74, places=2)  # the document rounds the tax globally: 5.71
+        self.assertAlmostEqual(bill.amount_total, spec.total, places=2, msg="per-line rounding gives 35.73")
+        self.assertAlmostEqual(bill.amount_tax, 5.71, places=2)
+
+    def test_multi_company_settings(self):
+        other = self.setup_other_company()["company"]
+        other.digitize_invoice_mode = "no_send"
+        bill = self.env["account.move"].with_company(other).create({"move_type": "in_invoice",
+                                                                    "company_id": other.id})
+        self.attach(bill)
+        self.assertEqual(bill.digitize_state, "no_extract_requested", "company 2 does not digitize")
+        self.assertFalse(bill.digitize_can_send)
