@@ -4,3 +4,4 @@ from . import test_server_extract_api
 from . import test_server_queue
 from . import test_server_smartscan
 from . import test_client_bills
+from . import test_client_expenses_applicants

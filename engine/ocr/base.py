@@ -1,4 +1,5 @@
 """What every OCR backend provides, and the orientation logic they share."""
+import ctypes
 import hashlib
 import json
 import os
@@ -12,6 +13,14 @@ from ..layout import Word
 # OCR confusions inside numbers: "1O.5o" → "10.50" (only for words that are otherwise a number).
 _NUMBERISH = re.compile(r"^[-+(]?[\dOoIlS]*\d[\dOoIlS]*([.,][\dOoIlS]{1,3})[)]?$")
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
+
+
+def _release_memory():
+    """Give freed inference buffers back to the system (glibc keeps them otherwise: RSS grows per page size)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 class OcrUnavailable(RuntimeError):
@@ -29,6 +38,7 @@ class OcrBackend:
     def read(self, image, page_index=0, lang=None):
         """Words of an RGB page image, upright, with coordinates relative to the upright page."""
         image, items = self._upright(image, lang)
+        _release_memory()
         width, height = image.size
         words = []
         for text, conf, (x0, y0, x1, y1) in items:
