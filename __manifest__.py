@@ -25,6 +25,7 @@
         "security/ir.model.access.csv",
         "security/digitize_security.xml",
         "data/ir_cron.xml",
+        "data/digitize_actions.xml",
         "views/digitize_server_views.xml",
         "views/digitize_client_views.xml",
     ],

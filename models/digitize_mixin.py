@@ -140,6 +140,22 @@ class DigitizeMixin(models.AbstractModel):
         records._digitize_send()
         return True
 
+    def action_digitize_batch(self):
+        """List action: send every selected record that can be digitized, and say how many went."""
+        eligible = self.filtered(lambda r: r.digitize_can_send)
+        eligible._digitize_send()
+        sent = eligible.filtered(lambda r: r.digitize_state == "waiting_extraction")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if sent else "warning",
+                "message": _("%(sent)s of %(total)s documents sent for digitization; %(skipped)s skipped.",
+                             sent=len(sent), total=len(self), skipped=len(self) - len(sent)),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def action_digitize_retry(self):
         self.write({"digitize_state": "no_extract_requested", "digitize_status": False,
                     "digitize_document_uuid": False})

@@ -98,6 +98,28 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.assertEqual(bill.partner_id.vat, "DE811907980")
         self.assertEqual(bill.partner_bank_id.sanitized_acc_number, "DE02120300000000202051")
 
+    def test_upload_of_many_pdfs_makes_one_digitized_bill_each(self):
+        journal = self.company_data["default_journal_purchase"]
+        attachments = self.env["ir.attachment"].create([
+            {"name": f"bill{i}.pdf", "datas": base64.b64encode(invoice_pdf(self.spec)), "mimetype": "application/pdf"}
+            for i in range(3)])
+        action = journal.with_context(default_move_type="in_invoice").create_document_from_attachment(attachments.ids)
+        bills = self.env["account.move"].search(action["domain"]) if action.get("domain") else self.env[
+            "account.move"].browse(action["res_id"])
+        self.assertEqual(len(bills), 3)
+        self.assertEqual(set(bills.mapped("digitize_state")), {"waiting_extraction"})
+        self.run_local_service()
+        self.assertEqual(set(bills.mapped("ref")), {"RE-4711"})
+
+    def test_batch_action_reports_what_was_sent(self):
+        self.env.company.digitize_invoice_mode = "manual_send"
+        with_file, without_file = self.new_bill(), self.new_bill()
+        self.attach(with_file)
+        notification = (with_file | without_file).action_digitize_batch()
+        self.assertIn("1 of 2", notification["params"]["message"])
+        self.assertEqual(with_file.digitize_state, "waiting_extraction")
+        self.assertEqual(without_file.digitize_state, "no_extract_requested")
+
     def test_on_demand_mode_waits_for_the_button(self):
         self.env.company.digitize_invoice_mode = "manual_send"
         bill = self.new_bill()
