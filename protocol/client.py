@@ -15,14 +15,16 @@ def _no_connection(detail):
     return {"status": NO_CONNECTION, "status_msg": f"Server not available: {detail}"}
 
 
-class ExtractApiClient:
-    """Talks to any server speaking the Extract API (another Digitize database, Odoo's service, Flectra)."""
-
+class _HttpClient:
     def __init__(self, url, token, session=None, timeout=TIMEOUT):
         self.url = (url or "").rstrip("/")
         self.token = token
         self.http = session or requests.Session()
         self.timeout = timeout
+
+
+class ExtractApiClient(_HttpClient):
+    """Talks to any server speaking the Extract API (another Digitize database, Odoo's service, Flectra)."""
 
     def _call(self, path, params):
         body = jsonrpc.request_body(params, uuid.uuid4().hex)
@@ -129,14 +131,8 @@ def _from_legacy(entry, token=None):
     return result
 
 
-class SmartscanClient:
+class SmartscanClient(_HttpClient):
     """Annotate is request/reply: parse returns the result at once; validate is feedback:create."""
-
-    def __init__(self, url, token, session=None, timeout=TIMEOUT):
-        self.url = (url or "").rstrip("/")
-        self.token = token
-        self.http = session or requests.Session()
-        self.timeout = timeout
 
     def _post(self, path, body):
         response = self.http.post(self.url + path, json=body, timeout=self.timeout,
