@@ -29,6 +29,9 @@
         "views/digitize_server_views.xml",
         "views/digitize_client_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["digitize/static/tests/tours/**/*"],
+    },
     "installable": True,
     "application": False,
 }

@@ -2,7 +2,7 @@
 import base64
 
 from odoo import Command, fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
@@ -178,3 +178,26 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.attach(bill)
         self.assertEqual(bill.digitize_state, "no_extract_requested", "company 2 does not digitize")
         self.assertFalse(bill.digitize_can_send)
+
+
+@tagged("post_install", "-at_install")
+class TestDigitizeBillTour(AccountTestInvoicingCommon, HttpCase):
+    def test_uploaded_bill_is_filled_in_the_browser(self):
+        self.env["account.tax"].create({"name": "VSt 19%", "amount": 19.0, "type_tax_use": "purchase",
+                                        "company_id": self.env.company.id})
+        self.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE136695976", "is_company": True})
+        self.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
+        spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="RE-4711")
+        attachment = self.env["ir.attachment"].create({"name": "bill.pdf", "datas": base64.b64encode(invoice_pdf(spec)),
+                                                       "mimetype": "application/pdf"})
+        # the server call of the vendor bills' Upload button
+        journal = self.company_data["default_journal_purchase"]
+        action = journal.with_context(default_move_type="in_invoice").create_document_from_attachment(attachment.ids)
+        bill = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(bill.digitize_state, "waiting_extraction")
+        self.env.flush_all()
+        self.env["digitize.document"]._process_queue_now()
+        self.env["digitize.service"]._cron_poll()
+        self.env.flush_all()
+        self.start_tour(f"/odoo/action-account.action_move_in_invoice_type/{bill.id}", "digitize_bill_tour",
+                        login=self.env.user.login)
