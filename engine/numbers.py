@@ -3,7 +3,7 @@ import re
 
 # A number as printed, with optional sign, grouping (space, dot, comma, apostrophe) and decimals.
 AMOUNT_RE = re.compile(
-    r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?)"
+    r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
     r"(?P<trail>-)?(?![\w]|[.,]\d)"
 )
 _CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)", re.I)
@@ -37,11 +37,9 @@ def _has_decimals(num, decimal_hint):
     if last < 0:
         return False
     tail = len(num) - last - 1
-    if tail == 2:
-        return True
     if tail == 3:
-        return False
-    return tail == 1
+        return decimal_hint is not None and num[last] == decimal_hint  # 1.234 groups thousands unless told
+    return tail >= 1  # 12,5 / 12,50 / 86,5500 (unit prices often carry four decimals)
 
 
 def _value(match, decimal_hint):

@@ -1,4 +1,6 @@
 """PDF pages → words with boxes, from the text layer (pypdfium2)."""
+import math
+
 import pypdfium2 as pdfium
 
 from .layout import Word
@@ -30,6 +32,8 @@ def page_words(page, page_index):
             left, bottom, right, top = textpage.get_charbox(i)
             if right <= left or top <= bottom:
                 continue
+            if abs(math.sin(pdfium.raw.FPDFText_GetCharAngle(textpage, i))) > 0.5:
+                continue  # text running up or down the margin (filing marks, vertical labels): not content
             if box is not None and chars:
                 gap = left - box[2]
                 char_height = max(top - bottom, box[3] - box[1], 1.0)

@@ -60,10 +60,21 @@ def extract_invoice(pages, user_infos, structured=None):
     result["purchase_order"] = feature_result(
         purchase_order_candidates(lts, user_infos.get("purchase_order_regex")), multi=True)
     result["qr-bill"] = {"candidates": []}
-    result["invoice_lines"] = extract_lines(lts, hint)
+    result["invoice_lines"] = extract_lines(lts, hint) or _summary_line(totals)
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}
+
+
+def _summary_line(totals):
+    """No table found: one line for the untaxed amount, as a user would enter such a bill."""
+    subtotal = totals["subtotal"][0]
+    if subtotal is None or not subtotal.content:
+        return []
+    line = Candidate(subtotal.content, 0.3, subtotal.words, subtotal.page)
+    one = Candidate(1.0, 0.3, [], subtotal.page)
+    return [{"quantity": feature_result([one]), "unit_price": feature_result([line]),
+             "subtotal": feature_result([line]), "total": feature_result([line])}]
 
 
 def _client_zone(lts):

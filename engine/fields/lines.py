@@ -56,8 +56,8 @@ def _numbers(lt, decimal_hint):
         if not decimals and (len(raw.replace(".", "").replace(",", "")) > 6 or abs(value) > 1e6):
             continue  # article numbers, GTINs, postcodes
         after = lt.text[end:end + 2]
-        if "%" in after:
-            continue
+        if "%" in after or after[:1] == ".":
+            continue  # a rate, or a date such as "19.12."
         x = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
         result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
                        "decimals": decimals, "words": words, "start": start, "end": end})
@@ -109,7 +109,10 @@ def extract_lines(lts, decimal_hint=None):
     columns = None
     current = None
     in_table = False
+    merged = set()
     for index, lt in enumerate(lts):
+        if index in merged:
+            continue
         header = _header_columns(lt)
         if header:
             columns, in_table, current = header, True, None
@@ -119,6 +122,12 @@ def extract_lines(lts, decimal_hint=None):
             continue
         nums = _numbers(lt, decimal_hint)
         triple = _match_triple(nums) if nums else None
+        if triple is None and in_table and nums and _continues_row(lt, lts, index):
+            # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
+            nums = nums + _numbers(lts[index + 1], decimal_hint)
+            triple = _match_triple(nums)
+            if triple:
+                merged.add(index + 1)
         assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
         if triple is None and in_table and "subtotal" in assigned and any(n["decimals"] for n in nums):
             sub = assigned["subtotal"]
@@ -126,9 +135,9 @@ def extract_lines(lts, decimal_hint=None):
         if triple and (in_table or len(nums) >= 3):
             qty, price, sub = triple
             used = {id(n["words"][0]) for n in (qty, price, sub) if n}
-            description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
-                                 and w.x1 <= sub["x0"]]
             unit = _unit_after(lt, qty)
+            description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
+                                 and w.x1 <= sub["x0"] and w is not unit]
             rate = _rate(lt)
             current = {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
                        "rate": rate, "page": lt.line.page, "y": lt.line.y1}
@@ -140,6 +149,15 @@ def extract_lines(lts, decimal_hint=None):
     return [_row_result(row) for row in rows]
 
 
+def _continues_row(lt, lts, index):
+    if index + 1 >= len(lts):
+        return False
+    following = lts[index + 1]
+    if following.line.page != lt.line.page or following.line.y0 - lt.line.y1 > 1.5 * lt.line.height:
+        return False
+    return all(_is_numberish(word.text) for word in following.words)
+
+
 def _is_numberish(text):
     return bool(re.fullmatch(r"[-+]?[\d.,' ]+%?|%|€|\$|£", text)) or bool(_UNIT_RE.match(text))
 
@@ -149,7 +167,10 @@ def _unit_after(lt, qty):
         return None
     for word, (start, end) in zip(lt.words, lt.offsets):
         if start >= qty["end"]:
-            return word if _UNIT_RE.match(word.text) else None
+            # "Stk", "h", or any short word glued to the quantity's cell: "Tag(e)", "Std."
+            short = re.fullmatch(r"[^\W\d_]{1,6}(?:\([^\W\d_]{1,2}\)|\.)?", word.text)
+            same_cell = word.x0 - qty["x1"] < 3 * (word.y1 - word.y0)
+            return word if _UNIT_RE.match(word.text) or (short and same_cell) else None
     return None
 
 

@@ -1,0 +1,92 @@
+"""Layouts the seven-language fixture does not have: wrapped rows, four-decimal prices, margin text, no table."""
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from engine import extract
+from engine.numbers import find_amounts
+from engine.tests import documents  # noqa: F401  (registers the Vera fonts)
+
+W, H = A4
+
+
+def pdf(draw):
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Vera", 10)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def header(page):
+    page.setFont("VeraBd", 14)
+    page.drawString(40, H - 50, "Autovermietung Muster GmbH")
+    page.setFont("Vera", 10)
+    page.drawString(350, H - 80, "Rechnungsnummer: RV-77")
+    page.drawString(350, H - 95, "Rechnungsdatum: 01.10.2018")
+
+
+def lines_of(result):
+    return [(line["quantity"]["selected_value"]["content"], line["unit_price"]["selected_value"]["content"],
+             line["subtotal"]["selected_value"]["content"]) for line in result["invoice_lines"]]
+
+
+def test_four_decimal_prices_and_amounts_wrapped_to_the_next_line():
+    def draw(page):
+        header(page)
+        y = H - 200
+        for x, text in ((40, "Pos"), (80, "Beschreibung"), (300, "Nettopreis"), (380, "Menge"), (440, "Steuersatz"),
+                        (500, "Nettobetrag")):
+            page.drawString(x, y, text)
+        page.drawString(40, y - 20, "1")
+        page.drawString(80, y - 20, "Miettage")
+        page.drawString(300, y - 20, "86,5500")
+        page.drawString(380, y - 20, "2 Tag(e)")
+        page.drawString(440, y - 20, "19 %")
+        page.drawRightString(550, y - 30, "173,10")  # the amount sits a little lower, on its own line
+        page.drawString(300, y - 80, "Nettobetrag: 173,10")
+        page.drawString(300, y - 95, "MwSt 19%: 32,89")
+        page.drawString(300, y - 110, "Gesamtbetrag: 205,99")
+        # a filing mark printed up the left margin must not leak into descriptions
+        page.saveState()
+        page.translate(20, 300)
+        page.rotate(90)
+        page.drawString(0, 0, "Eingangsstempel Buchhaltung")
+        page.restoreState()
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert lines_of(result) == [(2.0, 86.55, 173.1)]
+    assert result["invoice_lines"][0]["description"]["selected_value"]["content"] == "Miettage"
+    assert "Eingangsstempel" not in result["full_text_annotation"]
+    assert result["total"]["selected_value"]["content"] == pytest.approx(205.99)
+
+
+def test_no_table_gives_one_line_for_the_untaxed_amount():
+    def draw(page):
+        header(page)
+        page.drawString(40, H - 200, "Finanzrate vom 01.11.2024 bis 30.11.2024")
+        page.drawString(300, H - 240, "Nettobetrag: 376,37")
+        page.drawString(300, H - 255, "MwSt 19%: 71,51")
+        page.drawString(300, H - 270, "Gesamtbetrag: 447,88")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert lines_of(result) == [(1.0, 376.37, 376.37)]
+
+
+def test_dates_in_a_row_are_not_amounts():
+    assert [v for v, *_ in find_amounts("Bestellungen bis zum 19.12. geliefert")] == [19.12]  # raw finder
+    def draw(page):
+        header(page)
+        y = H - 200
+        for x, text in ((40, "Beschreibung"), (300, "Menge"), (380, "Preis"), (500, "Betrag")):
+            page.drawString(x, y, text)
+        page.drawString(40, y - 20, "Hinweis: Lieferung bis zum 19.12. und 23.12.")
+        page.drawString(40, y - 40, "Schrauben")
+        page.drawString(300, y - 40, "4")
+        page.drawString(380, y - 40, "2,50")
+        page.drawString(500, y - 40, "10,00")
+        page.drawString(300, y - 80, "Gesamtbetrag: 10,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert lines_of(result) == [(4.0, 2.5, 10.0)]
