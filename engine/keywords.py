@@ -8,7 +8,7 @@ from .text import fold
 
 LABELS = {
     "total": {
-        1.0: "grand total|total amount due|amount due|balance due|total due|total to pay|total payable|"
+        1.0: "grand total|total amount due|amount due|amount to be paid|to be paid|amount to pay|amount payable|balance due|total due|total to pay|total payable|"
              "total ttc|montant ttc|net a payer|total a payer|montant total ttc|"
              "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|gesamtsumme|rechnungssumme|zu zahlen|"
              "zu zahlender betrag|bruttosumme|summe brutto|gesamt brutto|total brutto|"

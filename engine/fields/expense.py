@@ -63,6 +63,10 @@ def _receipt_adjustment(tokens):
     # cash rounding (to 0.05): the rounded amount is what was paid
     rounding = any(re.search(r"round|bundar", t.left[-30:]) for t in tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
+    # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
+    adjustments = {abs(round(t.value, 2)) for t in tokens if re.search(r"round|bundar", t.left[-30:])
+                   and 0 < abs(t.value) < 0.05}
+    adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
 
     def adjust(token, role):
         if role != "total":
@@ -78,6 +82,8 @@ def _receipt_adjustment(tokens):
             extra += 0.1
         if token in cash or token in change:
             extra -= 0.3
+        if round(token.value, 2) in adjusted and abs(token.value * 20 - round(token.value * 20)) < 1e-6:
+            extra += 0.3
         if rounding and abs(token.value * 20 - round(token.value * 20)) < 1e-6 and any(
                 0 < abs(token.value - other) < 0.05 for other in labelled):
             extra += 0.2
