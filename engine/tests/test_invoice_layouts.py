@@ -30,6 +30,11 @@ def header(page):
     page.drawString(350, H - 95, "Rechnungsdatum: 01.10.2018")
 
 
+def row(page, y, cells):
+    for x, text in cells:
+        page.drawString(x, y, text)
+
+
 def lines_of(result):
     return [(line["quantity"]["selected_value"]["content"], line["unit_price"]["selected_value"]["content"],
              line["subtotal"]["selected_value"]["content"]) for line in result["invoice_lines"]]
@@ -39,14 +44,9 @@ def test_four_decimal_prices_and_amounts_wrapped_to_the_next_line():
     def draw(page):
         header(page)
         y = H - 200
-        for x, text in ((40, "Pos"), (80, "Beschreibung"), (300, "Nettopreis"), (380, "Menge"), (440, "Steuersatz"),
-                        (500, "Nettobetrag")):
-            page.drawString(x, y, text)
-        page.drawString(40, y - 20, "1")
-        page.drawString(80, y - 20, "Miettage")
-        page.drawString(300, y - 20, "86,5500")
-        page.drawString(380, y - 20, "2 Tag(e)")
-        page.drawString(440, y - 20, "19 %")
+        row(page, y, ((40, "Pos"), (80, "Beschreibung"), (300, "Nettopreis"), (380, "Menge"), (440, "Steuersatz"),
+                      (500, "Nettobetrag")))
+        row(page, y - 20, ((40, "1"), (80, "Miettage"), (300, "86,5500"), (380, "2 Tag(e)"), (440, "19 %")))
         page.drawRightString(550, y - 30, "173,10")  # the amount sits a little lower, on its own line
         page.drawString(300, y - 80, "Nettobetrag: 173,10")
         page.drawString(300, y - 95, "MwSt 19%: 32,89")
@@ -80,13 +80,9 @@ def test_dates_in_a_row_are_not_amounts():
     def draw(page):
         header(page)
         y = H - 200
-        for x, text in ((40, "Beschreibung"), (300, "Menge"), (380, "Preis"), (500, "Betrag")):
-            page.drawString(x, y, text)
+        row(page, y, ((40, "Beschreibung"), (300, "Menge"), (380, "Preis"), (500, "Betrag")))
         page.drawString(40, y - 20, "Hinweis: Lieferung bis zum 19.12. und 23.12.")
-        page.drawString(40, y - 40, "Schrauben")
-        page.drawString(300, y - 40, "4")
-        page.drawString(380, y - 40, "2,50")
-        page.drawString(500, y - 40, "10,00")
+        row(page, y - 40, ((40, "Schrauben"), (300, "4"), (380, "2,50"), (500, "10,00")))
         page.drawString(300, y - 80, "Gesamtbetrag: 10,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert lines_of(result) == [(4.0, 2.5, 10.0)]
