@@ -170,6 +170,28 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.assertAlmostEqual(bill.amount_total, spec.total, places=2, msg="per-line rounding gives 35.73")
         self.assertAlmostEqual(bill.amount_tax, 5.71, places=2)
 
+    def test_each_company_uses_its_own_provider(self):
+        other = self.setup_other_company()["company"]
+        other.write({"digitize_provider": "extract_api", "digitize_endpoint": "http://127.0.0.1:9",
+                     "digitize_account_token": "x", "digitize_invoice_mode": "auto_send"})
+        mine = self.new_bill()
+        theirs = self.env["account.move"].with_company(other).create({"move_type": "in_invoice",
+                                                                      "company_id": other.id})
+        self.attach(mine)
+        self.attach(theirs)
+        self.assertEqual(mine.digitize_state, "waiting_extraction", "company 1: local provider")
+        self.assertEqual((theirs.digitize_state, theirs.digitize_status), ("error_status", "error_no_connection"),
+                         "company 2: its own (unreachable) endpoint")
+        self.run_local_service()
+        self.assertEqual(mine.digitize_state, "waiting_validation")
+        # a user of company 1 only does not see company 2's bill (nor its digitization)
+        user = self.env["res.users"].create({
+            "name": "Company 1 accountant", "login": "digitize_acc_1", "company_id": self.env.company.id,
+            "company_ids": [Command.set(self.env.company.ids)],
+            "groups_id": [Command.set(self.env.ref("account.group_account_invoice").ids)]})
+        visible = self.env["account.move"].with_user(user).search([("id", "in", (mine | theirs).ids)])
+        self.assertEqual(visible, mine)
+
     def test_multi_company_settings(self):
         other = self.setup_other_company()["company"]
         other.digitize_invoice_mode = "no_send"
