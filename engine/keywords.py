@@ -55,11 +55,12 @@ LABELS = {
              "date d'echeance|echeance|a payer avant|payable avant|vervaldatum|vervaldag|te betalen voor|"
              "fecha de vencimiento|vencimiento|data di scadenza|scadenza|data de vencimento|vencimento|"
              "zahlung bis|due|falligkeit|faelligkeit|falligkeitstermin|zahlungstermin|date limite de paiement|"
-             "payment date|betaaldatum|uiterste betaaldatum",
+             "payment date|betaaldatum|uiterste betaaldatum|uberweisen sie bis|bitte uberweisen|zahlen sie bis|"
+             "bitte zahlen|please pay by|please pay before|a regler avant|a payer avant le",
         0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile",
     },
     "vat": {
-        1.0: "vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
+        1.0: "ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
              "umsatzsteuer-id|umsatzsteuer-identifikationsnummer|ust-nr|n tva|no tva|tva intracommunautaire|"
              "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
              "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che",

@@ -11,6 +11,7 @@ from .candidates import Candidate, label_context
 
 IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
 BIC_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
+_THEIRS = re.compile(r"(?<![a-z])(ihre|your|votre|uw|client|customer|kunde|kunden|kaufer|buyer|cliente)(?![a-z])")
 ABA_RE = re.compile(r"(?<!\d)(\d{9})(?!\d)")
 VAT_RE = re.compile(
     r"(?<![A-Z0-9])((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|GB|XI|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CH|NO)"
@@ -142,6 +143,8 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
             score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)
             is_user = bool(user) and (code == user or code[2:] == user[2:] and code[:2] == user[:2])
             in_client_zone = client_zone is not None and client_zone(lt.line)
+            # "Ihre USt-IdNr", "your VAT number", "N° TVA client": the addressee's number
+            in_client_zone = in_client_zone or bool(_THEIRS.search(lt.folded[:match.start()][-35:]))
             if perspective == "supplier":
                 score += 0.4 if is_user is False and in_client_zone else 0.0
                 score -= 0.6 if is_user else 0.0
