@@ -15,6 +15,7 @@ FEATURES = ("description", "country", "date", "total", "currency", "bill_referen
 
 _NOT_A_NAME = re.compile(
     r"(tel|fax|phone|gst|reg|invoice|receipt|tax|welcome|thank|address|cashier|date|time|no\s*:|www|http|@|"
+    r"goods sold|returnable|refund|exchange|shopping|\btq\b|\b\d{5}\b|selangor|johor|kuala lumpur|"
     r"company no|co\.? no|roc|business|tarikh|jalan|lot |table|order|member|simplified|official|copy|original|"
     r"kassenbon|rechnung|facture|ticket|quittung|beleg|bon)", re.I)
 _REG_SUFFIX = re.compile(r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
@@ -115,6 +116,13 @@ def clean_merchant(text):
     stripped = _REG_SUFFIX.sub("", text)
     if stripped != text and LEGAL_FORMS.search(fold(stripped)):
         text = stripped
+    # whatever follows the legal form is a registration number or noise: "S/B 273500-U (KSB)", "SDN BHD 2.1"
+    lowered = text.lower()
+    ends = [m.end() for m in _STRONG_LEGAL.finditer(lowered)]
+    if ends:
+        tail = text[ends[-1]:]
+        if tail.strip(" .") and (any(c.isdigit() for c in tail) or re.fullmatch(r"[^()\[\]]{0,6}[()\[\]].{0,6}", tail)):
+            text = text[:ends[-1]] + ("." if tail.startswith(".") else "")
     return text.strip(" ,:;-*_")
 
 
