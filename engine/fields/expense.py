@@ -55,7 +55,7 @@ def extract_expense(pages, user_infos, structured=None):
 
 def _receipt_adjustment(tokens):
     """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table."""
-    cash = [t for t in tokens if _TENDER.search(t.left[-30:])]
+    cash = [t for t in tokens if _TENDER.search(t.left[-30:]) or re.search(r"\bpay\W*$", t.left)]
     change = [t for t in tokens if _CHANGE.search(t.left[-30:])]
     paid = {round(c.value - ch.value, 2) for c in cash for ch in change if c.value >= ch.value}
     paid |= {round(c.value, 2) for c in cash}
@@ -107,7 +107,19 @@ def _total_candidates(tokens):
     chosen, candidates = totals["total"]
     if chosen is not None:
         chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)
+    paid = _cash_minus_change(tokens)
+    if paid is not None and not any(abs(c.content - paid.content) < 0.005 for c in candidates if c.score > 0.5):
+        candidates.append(paid)  # the total itself was misread, but what was paid adds up
     return candidates
+
+
+def _cash_minus_change(tokens):
+    cash = [t for t in tokens if re.search(r"(cash|tunai|tendered|bayar|received|\bpay\W*$)", t.left[-30:])]
+    change = [t for t in tokens if _CHANGE.search(t.left[-30:])]
+    if len(cash) != 1 or len(change) != 1 or not cash[0].value > change[0].value > 0:
+        return None
+    value = round(cash[0].value - change[0].value, 2)
+    return Candidate(value, 0.6, cash[0].words + change[0].words, cash[0].page)
 
 
 def clean_merchant(text):

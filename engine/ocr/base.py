@@ -47,6 +47,8 @@ class OcrBackend:
         for word in words:
             if _NUMBERISH.match(word.text) and not word.text.isdigit():
                 word.text = word.text.translate(_DIGIT_FIX)
+            elif re.fullmatch(r"\d{1,5}-\d{2}", word.text) and words_before_is_amount_label(words, word):
+                word.text = word.text.replace("-", ".")  # "TOTAL 22-60": a decimal point read as a dash
         return words
 
     def _recognize(self, image, lang):
@@ -96,6 +98,15 @@ def read_quality(items):
     quality = sum(c * len(t) for t, c, _ in items) / total
     vertical = sum(1 for t, _, (x0, y0, x1, y1) in items if len(t) > 1 and (y1 - y0) > 1.2 * (x1 - x0))
     return quality, vertical / len(items)
+
+
+def words_before_is_amount_label(words, word):
+    """Whether the word on the left of ``word`` (same line) is an amount label such as TOTAL or CASH."""
+    same_line = [w for w in words if w is not word and abs(w.cy - word.cy) < 0.5 * word.height and w.x1 <= word.x0]
+    if not same_line:
+        return False
+    label = max(same_line, key=lambda w: w.x1).text.lower().strip(":")
+    return label in {"total", "cash", "change", "amount", "rm", "jumlah", "tunai", "subtotal", "rounding"}
 
 
 def split_words(text, conf, x0, y0, x1, y1, page_index):

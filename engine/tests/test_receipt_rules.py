@@ -1,0 +1,61 @@
+"""Receipt rules that OCR noise makes necessary, checked on text-layer receipts and word lists."""
+import io
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from engine import extract
+from engine.fields.expense import clean_merchant
+from engine.layout import Word
+from engine.ocr.base import words_before_is_amount_label
+from engine.tests import documents  # noqa: F401  (registers the Vera fonts)
+
+
+def receipt_pdf(rows):
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(226, 500))
+    page.setFont("Vera", 9)
+    y = 480
+    for left, right in rows:
+        page.drawString(10, y, left)
+        if right:
+            page.drawRightString(216, y, right)
+        y -= 14
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("URBAN IDEA SDN BHD (417940-M)", "URBAN IDEA SDN BHD"),
+    ("Farmasi Maluri S/B(587969-U)", "Farmasi Maluri S/B"),
+    ("KING'S CONFECTIONERY S/B 273500-U (KSB)", "KING'S CONFECTIONERY S/B"),
+    ("PRINT EXPERT SDN BHD 2.1", "PRINT EXPERT SDN BHD"),
+    ("SAM SAM TRADING CO", "SAM SAM TRADING CO"),
+    ("TRENDYMAX (M) SDN. BHD.", "TRENDYMAX (M) SDN. BHD."),
+])
+def test_merchant_names_lose_registration_numbers_only(raw, clean):
+    assert clean_merchant(raw) == clean
+
+
+def test_cash_minus_change_when_the_total_line_is_unreadable():
+    data = receipt_pdf([("KEDAI RUNCIT MAJU SDN BHD", None), ("DATE: 12/03/2018", None), ("MILO", "12.50"),
+                        ("ROTI", "10.10"), ("TOT#L", "##.##"), ("CASH", "30.00"), ("CHANGE", "7.40")])
+    result = extract(data, "expense")
+    assert result["total"]["selected_value"]["content"] == pytest.approx(22.6)
+
+
+def test_a_labelled_total_still_wins():
+    data = receipt_pdf([("KEDAI RUNCIT MAJU SDN BHD", None), ("TOTAL", "22.60"), ("CASH", "50.00"),
+                        ("CHANGE", "27.40")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(22.6)
+
+
+def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
+    total = Word("TOTAL", 0.1, 0.5, 0.2, 0.52)
+    amount = Word("22-60", 0.7, 0.5, 0.8, 0.52)
+    table = Word("TABLE", 0.1, 0.6, 0.2, 0.62)
+    number = Word("12-05", 0.7, 0.6, 0.8, 0.62)
+    words = [total, amount, table, number]
+    assert words_before_is_amount_label(words, amount)
+    assert not words_before_is_amount_label(words, number)
