@@ -3,7 +3,9 @@ import re
 
 # A number as printed, with optional sign, grouping (space, dot, comma, apostrophe) and decimals.
 AMOUNT_RE = re.compile(
-    r"(?<![\w.,])(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
+    # an amount may be glued to its currency: "RM39.00", "EUR12,50"
+    r"(?:(?<=RM)|(?<=Rm)|(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<=SGD)|(?<=MYR)|(?<![\w.,]))"
+    r"(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
     r"(?P<trail>-)?(?![\w]|[.,]\d)"
 )
 _CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)", re.I)
