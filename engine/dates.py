@@ -96,6 +96,24 @@ def find_dates(text, month_first=False):
     return sorted(found, key=lambda item: item[1])
 
 
+# Receipts glue dates to other numbers ("#001-000105/01/2018", "C0109937906/2/2017"): a last resort when a
+# document has no date the strict patterns accept.
+_LOOSE = re.compile(r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P=s1)(?P<c>\d{4})(?=\d{1,2}:\d{2}|(?!\d))")
+
+
+def find_loose_dates(text, month_first=False):
+    found = []
+    for match in _LOOSE.finditer(text):
+        a, b, c = match.group("a"), match.group("b"), match.group("c")
+        for first in ((a, a[1:]) if len(a) == 2 else (a,)):  # "96/2/2017" may be "…9" + "6/2/2017"
+            day, month = (b, first) if month_first else (first, b)
+            value = _make(c, month, day)
+            if value:
+                found.append((value, match.end() - (len(first) + len(b) + len(c) + 2), match.end()))
+                break
+    return found
+
+
 def parse_date(text, month_first=False):
     found = find_dates(text, month_first=month_first)
     return found[0][0] if found else None

@@ -1,4 +1,6 @@
 """Document date and due date among every date printed."""
+import re
+
 from ..keywords import has_negative, label_weight
 from .candidates import Candidate
 from .references import KIND_NUMBER
@@ -11,6 +13,8 @@ def score_date(token):
     left = token.left[-50:]
     if has_negative(left, "date", folded=True) or (due_weight and due_weight >= weight):
         score -= 0.35  # "Due Date", "Lieferdatum": a date label, but of another date
+    if re.search(r"(tel|fax|phone|hp)\W*[.:]?\W*$", left[-12:]) or "tel" in left[-25:]:
+        score -= 0.4  # "Tel.: 05.22.95.66.66" reads like a date
     if sum(1 for *_, decimals in token.lt.amounts() if decimals) >= 2:
         score -= 0.15  # a date inside an invoice line (delivery or service date)
     score -= 0.15 * token.y + 0.1 * token.page  # the document date is printed near the top

@@ -1,7 +1,7 @@
 """Every amount and every date of a document, with where it stands and what labels surround it."""
 from dataclasses import dataclass
 
-from ..dates import find_dates
+from ..dates import find_dates, find_loose_dates
 from .candidates import LineText, label_context
 
 
@@ -61,9 +61,14 @@ def amount_tokens(lts, decimal_hint=None, page_count=1):
 
 
 def date_tokens(lts, month_first=False):
+    tokens = _date_tokens(lts, find_dates, month_first)
+    return tokens or _date_tokens(lts, find_loose_dates, month_first)
+
+
+def _date_tokens(lts, finder, month_first):
     tokens = []
     for lt in lts:
-        for value, start, end in find_dates(lt.text, month_first=month_first):
+        for value, start, end in finder(lt.text, month_first=month_first):
             words = lt.words_in(start, end)
             if words:
                 tokens.append(Token(value, words, lt.line.page, lt, start, end))

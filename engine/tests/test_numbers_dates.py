@@ -54,3 +54,18 @@ def test_not_dates():
     assert find_dates("Version 1.2.34") == []
     assert find_dates("31/02/2020") == [] or find_dates("31/02/2020")[0][0].month != 2
     assert find_dates("99/99/9999") == []
+
+
+def test_loose_dates_only_as_a_last_resort():
+    from engine.dates import find_loose_dates
+
+    assert find_dates("#001-000105/01/201813:30-R") == []
+    assert [d for d, *_ in find_loose_dates("#001-000105/01/201813:30-R")] == [datetime.date(2018, 1, 5)]
+    assert [d for d, *_ in find_loose_dates("C010993796/2/2017 12:42")] == [datetime.date(2017, 2, 6)]
+    assert find_loose_dates("DATE: 2504/2017") == []
+
+
+def test_amounts_glued_to_currency_codes():
+    assert [v for v, *_ in find_amounts("Grand Total RM39.00")] == [39.0]
+    assert [v for v, *_ in find_amounts("EUR12,50")] == [12.5]
+    assert find_amounts("ABC12.50") == []
