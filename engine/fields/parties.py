@@ -153,6 +153,12 @@ def party_candidates(lts, user_name=None, perspective="client"):
             position = 0.15 if y < 0.2 else (0.1 if y > 0.85 else 0.0)
             score = 0.3 + 0.1 * (size - 1) + position + page_bonus
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
+    # a short sender name ("Alphabet, Lilienthalallee 26, …") stands for the full legal name printed elsewhere
+    for sender in [c for c in suppliers if c.score == 0.7]:
+        prefix = fold(sender.content)
+        for cand in suppliers:
+            if cand is not sender and fold(cand.content).startswith(prefix) and len(cand.content) > len(prefix):
+                cand.score = max(cand.score, sender.score + 0.05)
     sender_columns = [(c.words[0].x0, c.words[0].y1) for c in suppliers if c.score == 0.7]
     for seg in address_blocks(lts):
         under_sender = any(abs(x - seg.x0) < 0.1 and 0 < seg.y0 - y < 0.06 for x, y in sender_columns)
