@@ -24,7 +24,7 @@ def extract_invoice(pages, user_infos, structured=None):
     page_count = len(pages)
     result = {}
 
-    totals = choose_totals(amount_tokens(lts, hint, page_count))
+    totals = choose_totals(amount_tokens(lts, hint, page_count), largest_bonus=0.2)
     result["total"] = feature_result(totals["total"][1], selected=totals["total"][0])
     result["subtotal"] = feature_result(totals["subtotal"][1], selected=totals["subtotal"][0])
     result["total_tax_amount"] = feature_result(totals["tax"][1], selected=totals["tax"][0])

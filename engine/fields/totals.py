@@ -53,10 +53,11 @@ def _top(tokens, role, limit=8, adjust=None):
     return scored[:limit]
 
 
-def choose_totals(tokens, want=ROLES, adjust=None):
+def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1):
     """{role: (selected Candidate or None, [Candidates])} for the roles in ``want``.
 
-    ``adjust(token, role)`` adds a document-type specific term to the scores (receipts use it).
+    ``adjust(token, role)`` adds a document-type specific term to the scores (receipts use it);
+    ``largest_bonus`` favours the largest consistent total (invoices' tax tables list partial totals first).
     """
     tokens = [t for t in tokens if abs(t.value) < 1e9]
     ranked = {role: _top(tokens, role, limit=40, adjust=adjust) for role in want}
@@ -66,7 +67,7 @@ def choose_totals(tokens, want=ROLES, adjust=None):
     }
     chosen = {role: (candidates[role][0] if candidates[role] else None) for role in want}
     if {"total", "subtotal", "tax"} <= set(want) and candidates["total"]:
-        best = _solve(ranked)
+        best = _solve(ranked, largest_bonus)
         if best:
             for role, token_score in best.items():
                 score, token = token_score
@@ -83,7 +84,7 @@ def choose_totals(tokens, want=ROLES, adjust=None):
     return {role: (chosen[role], candidates[role]) for role in want}
 
 
-def _solve(ranked):
+def _solve(ranked, largest_bonus):
     """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
 
     With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
@@ -102,7 +103,7 @@ def _solve(ranked):
         adds_up = abs(s.value + tax_value - t.value) <= 0.011
         if x is None and not adds_up:
             continue
-        score = st + ss + sx + (0.9 if adds_up else 0.0) + (0.1 if abs(t.value) == largest else 0.0)
+        score = st + ss + sx + (0.9 if adds_up else 0.0) + (largest_bonus if abs(t.value) == largest else 0.0)
         if adds_up and abs(t.value) < 0.005:
             score -= 1.0
         if best_score is None or score > best_score:
