@@ -27,6 +27,8 @@ _TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card
                      r"contant|change|baki)", re.I)
 _CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
+_COMPANY_FORM = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
+                           r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a)(?![a-z])")
 _RECEIPT_REF = re.compile(r"(receipt|invoice|bill|doc|document|transaction|trans|slip|check|cheque|order|inv|rcpt|"
                           r"bon|beleg|ticket|facture|kassenbon)\s*(no|nr|number|#|num)", re.I)
 
@@ -124,7 +126,7 @@ def _cash_minus_change(tokens):
 
 def clean_merchant(text):
     """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
-    text = collapse(text)
+    text = re.sub(r"^[#*]+\d*\s+", "", collapse(text))  # "#000002 BAIFU (M) Sdn Bhd": a counter printed first
     stripped = _REG_SUFFIX.sub("", text)
     if stripped != text and LEGAL_FORMS.search(fold(stripped)):
         text = stripped
@@ -154,7 +156,9 @@ def merchant_candidates(lts):
         legal = bool(_STRONG_LEGAL.search(fold(text)))
         if _NOT_A_NAME.search(text) and not legal:
             continue
-        score = 0.5 - 0.05 * rank + (0.35 if legal else 0.0) + 0.1 * min(lt.line.height / median - 1, 1.5)
+        # "SDN BHD" makes a company name; "CAFE" may be the line under the name ("THREE STOOGES / BISTRO & CAFE")
+        kind = 0.35 if _COMPANY_FORM.search(fold(text)) else (0.15 if legal else 0.0)
+        score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
         if text == text.lower():
             score -= 0.3  # handwriting or a scribbled note, not a printed header
         words = list(lt.words)
