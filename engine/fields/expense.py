@@ -164,7 +164,7 @@ def merchant_candidates(lts):
         words = list(lt.words)
         # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
         following = first[rank + 1] if rank + 1 < len(first) else None
-        if following is not None and not legal and _continues_name(following.text):
+        if following is not None and not _COMPANY_FORM.search(fold(text)) and _continues_name(following.text):
             text = clean_merchant(text + " " + following.text)
             words += following.words
             score += 0.4
