@@ -57,11 +57,7 @@ def _continued_below(lts, index, words, raw):
 
 def _label_above(lt, start, end, fieldname):
     """A column header naming the field above the token ("VAT Registration No." over "DE777777777")."""
-    lines = getattr(lt, "line_list", None)
-    if not lines:
-        return 0.0
-    index = lt.line.index
-    return label_context(lt, start, end, fieldname, list(reversed(lines[max(0, index - 2):index])))[0]
+    return label_context(lt, start, end, fieldname, lt.lines_above(2))[0]
 
 
 def _longest_valid_iban(raw):

@@ -64,8 +64,9 @@ def selected(result, default=None):
 class LineText:
     """A line's text with the offsets of its words, so regex matches map back onto word boxes."""
 
-    def __init__(self, line):
+    def __init__(self, line, line_list=()):
         self.line = line
+        self.line_list = list(line_list)  # every line of the page, for labels printed above a value
         self.words = line.words
         parts, offsets, pos = [], [], 0
         for word in self.words:
@@ -84,6 +85,11 @@ class LineText:
             index += count
         folded = fold(self.text)
         self.folded = folded if len(folded) == len(self.text) else self.text.lower()
+
+    def lines_above(self, count):
+        """The ``count`` lines above this one on its page, nearest first."""
+        index = self.line.index
+        return list(reversed(self.line_list[max(0, index - count):index]))
 
     def amounts(self, decimal_hint=None):
         """[(value, start, end, has_decimals)] per cell: a number never spans two columns ("1 | 120.50")."""

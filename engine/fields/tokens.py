@@ -33,9 +33,7 @@ class Token:
 
     @property
     def lines_above(self):
-        lines = self.lt.line_list
-        index = self.lt.line.index
-        return list(reversed(lines[max(0, index - 5):index]))
+        return self.lt.lines_above(5)
 
 
 def line_texts(pages):
@@ -43,9 +41,7 @@ def line_texts(pages):
     result = []
     for page in pages:
         for line in page.lines:
-            lt = LineText(line)
-            lt.line_list = page.lines
-            result.append(lt)
+            result.append(LineText(line, page.lines))
     return result
 
 
