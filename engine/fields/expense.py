@@ -26,6 +26,8 @@ _STRONG_LEGAL = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|lim
 _TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card|kad|debit|credit|bar\b|especes|"
                      r"contant|change|baki)", re.I)
 _CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
+_CASH = re.compile(r"(cash|tunai|tendered|bayar|received|\bpay\W*$)")
+_ROUNDING = re.compile(r"round|bundar")
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
 _COMPANY_FORM = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
                            r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a)(?![a-z])")
@@ -58,17 +60,17 @@ def extract_expense(pages, user_infos, structured=None):
 def _receipt_adjustment(tokens):
     """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table."""
     cash = [t for t in tokens if _TENDER.search(t.left[-30:]) or re.search(r"\bpay\W*$", t.left)]
-    change = [t for t in tokens if _CHANGE.search(t.left[-30:])]
+    change = _labelled(tokens, _CHANGE)
     paid = {round(c.value - ch.value, 2) for c in cash for ch in change if c.value >= ch.value}
     paid |= {round(c.value, 2) for c in cash}
     decimals = [t for t in tokens if t.has_decimals and t.value > 0]
     largest = max((t.value for t in decimals), default=None)
     # cash rounding (to 0.05): the rounded amount is what was paid
-    rounding = any(re.search(r"round|bundar", t.left[-30:]) for t in tokens)
+    rounding_tokens = _labelled(tokens, _ROUNDING)
+    rounding = bool(rounding_tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
     # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
-    adjustments = {abs(round(t.value, 2)) for t in tokens if re.search(r"round|bundar", t.left[-30:])
-                   and 0 < abs(t.value) < 0.05}
+    adjustments = {abs(round(t.value, 2)) for t in rounding_tokens if 0 < abs(t.value) < 0.05}
     adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
 
     def adjust(token, role):
@@ -115,9 +117,15 @@ def _total_candidates(tokens):
     return candidates
 
 
+def _labelled(tokens, pattern):
+    """The amounts whose nearby label (left on their line) matches ``pattern``."""
+    return [t for t in tokens if pattern.search(t.left[-30:])]
+
+
 def _cash_minus_change(tokens):
-    cash = [t for t in tokens if re.search(r"(cash|tunai|tendered|bayar|received|\bpay\W*$)", t.left[-30:])]
-    change = [t for t in tokens if _CHANGE.search(t.left[-30:])]
+    # stricter than _TENDER: a card payment has no change to subtract
+    cash = _labelled(tokens, _CASH)
+    change = _labelled(tokens, _CHANGE)
     if len(cash) != 1 or len(change) != 1 or not cash[0].value > change[0].value > 0:
         return None
     value = round(cash[0].value - change[0].value, 2)
