@@ -2,12 +2,9 @@
 routes /api/extract/<type>/{1,2}/…) and of the legacy v120 (/iap/invoice_extract/…, /iap/expense_extract/…)."""
 import base64
 import binascii
-import datetime
 
 DOC_TYPES = ("invoice", "expense", "applicant")
 LATEST_VERSIONS = {"invoice": 122, "expense": 132, "applicant": 102}
-# versions from which results are keyed by document_uuid and carry string statuses
-UUID_VERSIONS = LATEST_VERSIONS
 LEGACY_VERSION = 120
 
 # status → (deprecated status_code, status_msg), as the specs' tables give them
@@ -33,7 +30,6 @@ ENGINE_ERRORS = {
     "encrypted": "error_password_protected",
     "too_large": "error_unsupported_size",
 }
-SUPPORTED_FORMATS = ("pdf", "png", "jpg", "bmp", "tif", "gif", "xml")
 
 
 class RequestError(Exception):
@@ -59,7 +55,7 @@ def is_legacy(version, doc_type):
         version = int(version) if version is not None else None
     except (TypeError, ValueError):
         version = None
-    return version is not None and version < UUID_VERSIONS.get(doc_type, 122)
+    return version is not None and version < LATEST_VERSIONS.get(doc_type, 122)  # the versions that introduced document_uuid
 
 
 # ------------------------------------------------------------------------------------------- parse
@@ -207,7 +203,3 @@ def check_validation(values, doc_type):
         if not isinstance(validation["content"], (str, int, float, bool, type(None), list, dict)):
             return False
     return True
-
-
-def now_utc():
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)

@@ -89,5 +89,3 @@ def _client_zone(lts):
 
     return in_zone
 
-
-__all__ = ["FEATURES", "extract_invoice", "Candidate"]
