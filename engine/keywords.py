@@ -16,7 +16,7 @@ LABELS = {
              "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
              "total incl|total inc|total (incl|total including|total amount|invoice total|total eur|"
              "total sales|total rm|jumlah|nett total|net total|total payable|rounded total|total inclusive",
-        0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totai|t0tal|totaal|jumlah",
+        0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totai|t0tal|totaal|jumlah|due",
     },
     "subtotal": {
         1.0: "positionssumme|summe positionen|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
@@ -24,7 +24,9 @@ LABELS = {
              "total before tax|total net|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
              "zwischensumme|warenwert|rechnungsbetrag netto|total netto|netto|subtotaal|totaal excl|"
              "base imponible|imponibile|totale imponibile|subtotale|total sin iva|valor liquido|total sem iva|"
-             "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst",
+             "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst|"
+             "excluding gst|excluding vat|excluding tax|exclusive of gst|exclusive of vat|excl. gst|excl gst|"
+             "excl. tax|excl tax|exkl. mwst|exkl mwst|exkl. ust|hors tva|hors taxes",
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {
@@ -109,6 +111,21 @@ def label_weight(text, field, folded=False):
     text = text if folded else fold(text)
     for weight, pattern in _compiled[key]:
         if pattern.search(text):
+            return weight
+    return 0.0
+
+
+def spaced_label_weight(text, field):
+    """Weight of a label printed letter-spaced or split by kerning ("T O T A L", "Br uttosumme").
+
+    Only a whole cell counts, compared without its spaces: inside running text that would find words everywhere.
+    """
+    compact = re.sub(r"[\s:.]+", "", fold(text))
+    if not compact or " " not in text.strip():
+        return 0.0
+    label_weight("", field)  # compile
+    for weight, pattern in _compiled[("labels", field)]:
+        if pattern.fullmatch(compact):
             return weight
     return 0.0
 

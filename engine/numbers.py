@@ -6,8 +6,14 @@ AMOUNT_RE = re.compile(
     # an amount may be glued to its currency: "RM39.00", "EUR12,50"
     r"(?:(?<=RM)|(?<=Rm)|(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<=SGD)|(?<=MYR)|(?<![\w.,]))"
     r"(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
-    r"(?P<trail>-)?(?![\w]|[.,]\d)"
+    r"(?P<trail>-)?(?![\w]|[.,]\d|[/:]\d)"
 )
+# a piece of a date or a time ("30/04/2017", "20:22") is no amount
+_IN_DATE_OR_TIME = re.compile(r"\d[/:]$")
+# Two amounts printed without a gap ("163,16183,14": a tax in two currencies): each has two decimals.
+_GLUED_PAIR_RE = re.compile(r"(?<![\w.,])(\d+([.,])\d{2})(\d+\2\d{2})(?![\w]|[.,]\d)")
+# Cents printed (or read) without their leading zero: "Rounding Adj .02", "Tax .14".
+_BARE_CENTS_RE = re.compile(r"(?<![^\s(])(?P<sign>-)?[.,](?P<cents>\d{2})(?![\w]|[.,]\d)")
 _CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)", re.I)
 
 
@@ -26,11 +32,22 @@ def find_amounts(text, decimal_hint=None):
     """[(value, start, end, has_decimals)] for every amount-looking number in ``text``."""
     found = []
     for match in AMOUNT_RE.finditer(text):
+        if _IN_DATE_OR_TIME.search(text[max(0, match.start() - 2):match.start()]):
+            continue
         value = _value(match, decimal_hint)
         if text[match.end():match.end() + 2].strip().startswith("%"):
             continue  # a rate, not an amount
         if value is not None:
             found.append((value, match.start(), match.end(), _has_decimals(match.group("num"), decimal_hint)))
+    for match in _BARE_CENTS_RE.finditer(text):
+        value = int(match.group("cents")) / 100
+        found.append((-value if match.group("sign") else value, match.start(), match.end(), True))
+    for match in _GLUED_PAIR_RE.finditer(text):
+        for group in (1, 3):
+            digits = _normalise(match.group(group), decimal_hint)
+            if digits is not None:
+                found.append((float(digits), match.start(group), match.end(group), True))
+    found.sort(key=lambda item: item[1])
     return found
 
 

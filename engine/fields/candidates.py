@@ -2,7 +2,7 @@
 import re
 from dataclasses import dataclass, field
 
-from ..keywords import label_match, label_weight
+from ..keywords import label_match, label_weight, spaced_label_weight
 from ..layout import box_coords
 from ..numbers import find_amounts
 from ..text import fold
@@ -127,9 +127,22 @@ def label_context(lt, start, end, fieldname, lines_above=None):
             return weight, "left"
         # another value stands between the label and this token: the label is that value's
         weight *= 0.3
+    if not weight:
+        weight = spaced_label_weight(_cell_before(lt, start), fieldname)
     if above[0] > weight:
         return above
     return (weight, "left") if weight else (0.0, None)
+
+
+def _cell_before(lt, start):
+    """Text of the cell left of ``start`` (or of its own cell, up to ``start``)."""
+    previous = ""
+    for seg_start, seg_end in lt.segment_spans:
+        if seg_start <= start < seg_end:
+            own = lt.text[seg_start:start]
+            return own if own.strip() else previous
+        previous = lt.text[seg_start:seg_end]
+    return previous
 
 
 def _label_above(lt, start, end, fieldname, lines_above):

@@ -31,6 +31,8 @@ _ROUNDING = re.compile(r"round|bundar")
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
 _COMPANY_FORM = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
                            r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a)(?![a-z])")
+# a name line that cannot end there: "… &", "… AND", "ENTERPRISE (SETIA"
+_OPEN_ENDED = re.compile(r"(?:&|\band|\([^)]*)\s*$", re.I)
 _RECEIPT_REF = re.compile(r"(receipt|invoice|bill|doc|document|transaction|trans|slip|check|cheque|order|inv|rcpt|"
                           r"bon|beleg|ticket|facture|kassenbon)\s*(no|nr|number|#|num)", re.I)
 
@@ -70,12 +72,13 @@ def _receipt_adjustment(tokens):
     rounding = bool(rounding_tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
     # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
-    adjustments = {abs(round(t.value, 2)) for t in rounding_tokens if 0 < abs(t.value) < 0.05}
+    adjustments = _rounding_amounts(tokens)
     adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
 
     def adjust(token, role):
         if role != "total":
-            return 0.0
+            # what was handed over, given back or rounded off is never the net amount or the tax
+            return -0.5 if (token in cash or token in change or token in rounding_tokens) else 0.0
         left = token.left[-45:]
         extra = 0.0
         if label_weight(left, "total", folded=True) and re.search(r"(round|nett|incl|inclusive|amount|grand|payable)",
@@ -107,7 +110,7 @@ def _total_candidates(tokens):
     tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
     if not tokens:
         return []
-    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens))
+    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens), roundings=_rounding_amounts(tokens))
     chosen, candidates = totals["total"]
     if chosen is not None:
         chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)
@@ -115,6 +118,11 @@ def _total_candidates(tokens):
     if paid is not None and not any(abs(c.content - paid.content) < 0.005 for c in candidates if c.score > 0.5):
         candidates.append(paid)  # the total itself was misread, but what was paid adds up
     return candidates
+
+
+def _rounding_amounts(tokens):
+    """The cash-rounding adjustments printed ("Rounding Adj -0.02"), as positive amounts."""
+    return {abs(round(t.value, 2)) for t in _labelled(tokens, _ROUNDING) if 0 < abs(t.value) < 0.05}
 
 
 def _labelled(tokens, pattern):
@@ -132,9 +140,27 @@ def _cash_minus_change(tokens):
     return Candidate(value, 0.6, cash[0].words + change[0].words, cash[0].page)
 
 
+# OCR misreads of the legal forms that end most receipt headers
+_FORM_MISREADS = (
+    (re.compile(r"(?<=[A-Za-z] )5/B\b"), "S/B"),
+    (re.compile(r"\bS(?:ON|0N|DH|N)(?=\.?\s?BHD\b)", re.I), lambda m: "Sdn" if m.group(0)[-1].islower() else "SDN"),
+    (re.compile(r"\b(SDN\.?\s?)8HD\b", re.I), r"\1BHD"),
+)
+
+
+def _printed_spacing(text):
+    """The spaces OCR drops around brackets and '&': 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD', '&BOOKS' → '& BOOKS'."""
+    text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
+    text = re.sub(r"\)(?=\w)", ") ", text)
+    text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
+    for pattern, replacement in _FORM_MISREADS:
+        text = pattern.sub(replacement, text)
+    return collapse(text)
+
+
 def clean_merchant(text):
     """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
-    text = re.sub(r"^[#*]+\d*\s+", "", collapse(text))  # "#000002 BAIFU (M) Sdn Bhd": a counter printed first
+    text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(collapse(text)))  # "#000002 BAIFU": a counter printed first
     stripped = _REG_SUFFIX.sub("", text)
     if stripped != text and LEGAL_FORMS.search(fold(stripped)):
         text = stripped
@@ -169,6 +195,10 @@ def merchant_candidates(lts):
         score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
         if text == text.lower():
             score -= 0.3  # handwriting or a scribbled note, not a printed header
+            found.append(Candidate(text, score, list(lt.words), lt.line.page))
+            continue
+        if text.startswith("&"):
+            score -= 0.3  # the second half of a name broken over two lines
         words = list(lt.words)
         # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
         following = first[rank + 1] if rank + 1 < len(first) else None
@@ -176,6 +206,13 @@ def merchant_candidates(lts):
             text = clean_merchant(text + " " + following.text)
             words += following.words
             score += 0.4
+        # "HOME MASTER HARDWARE &" / "ELECTRICAL", "THE COFFEE BEAN" / "& TEA LEAF (M) SDN. BHD."
+        for extra in first[rank + 1:rank + 3]:
+            if not (_OPEN_ENDED.search(text) or extra.text.lstrip().startswith("&")) or _NOT_A_NAME.search(extra.text):
+                break
+            text = clean_merchant(text + " " + extra.text)
+            words += extra.words
+            score += 0.3
         found.append(Candidate(text, score, words, lt.line.page))
     return found
 

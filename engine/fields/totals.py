@@ -53,11 +53,12 @@ def _top(tokens, role, limit=8, adjust=None):
     return scored[:limit]
 
 
-def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1):
+def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=()):
     """{role: (selected Candidate or None, [Candidates])} for the roles in ``want``.
 
     ``adjust(token, role)`` adds a document-type specific term to the scores (receipts use it);
-    ``largest_bonus`` favours the largest consistent total (invoices' tax tables list partial totals first).
+    ``largest_bonus`` favours the largest consistent total (invoices' tax tables list partial totals first);
+    ``roundings`` are cash-rounding adjustments printed on the document (the total may differ by one of them).
     """
     tokens = [t for t in tokens if abs(t.value) < 1e9]
     ranked = {role: _top(tokens, role, limit=40, adjust=adjust) for role in want}
@@ -67,7 +68,7 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1):
     }
     chosen = {role: (candidates[role][0] if candidates[role] else None) for role in want}
     if {"total", "subtotal", "tax"} <= set(want) and candidates["total"]:
-        best = _solve(ranked, largest_bonus)
+        best = _solve(ranked, largest_bonus, roundings)
         if best:
             for role, token_score in best.items():
                 score, token = token_score
@@ -84,7 +85,12 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1):
     return {role: (chosen[role], candidates[role]) for role in want}
 
 
-def _solve(ranked, largest_bonus):
+def _adds_up(subtotal, tax, total, roundings):
+    difference = abs(subtotal + tax - total)
+    return difference <= 0.011 or any(abs(difference - r) <= 0.002 for r in roundings)
+
+
+def _solve(ranked, largest_bonus, roundings):
     """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
 
     With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
@@ -94,16 +100,24 @@ def _solve(ranked, largest_bonus):
     subtotals = ranked["subtotal"][:10]
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
-    # the grand total is at least as large as any partial total (per-rate rows of a tax table)
-    largest = max((abs(t.value) for score, t in totals if score > 0.5), default=None)
+    triples = []
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
         if s is t or x is t or (x is not None and x is s):
             continue
         tax_value = x.value if x is not None else 0.0
-        adds_up = abs(s.value + tax_value - t.value) <= 0.011
+        if tax_value * t.value < 0 or abs(tax_value) > 0.35 * abs(s.value):
+            continue  # a discount is no tax; VAT rates stay below 35 %
+        adds_up = _adds_up(s.value, tax_value, t.value, roundings)
         if x is None and not adds_up:
             continue
-        score = st + ss + sx + (0.9 if adds_up else 0.0) + (largest_bonus if abs(t.value) == largest else 0.0)
+        triples.append((st, t, ss, s, sx, x, adds_up))
+    # the grand total is at least as large as any partial total that adds up (per-rate rows of a tax table);
+    # a lone large number (a rate column, a quantity) says nothing
+    largest = max((abs(t.value) for st, t, _, _, _, _, adds_up in triples if adds_up and st > 0.5), default=None)
+    for st, t, ss, s, sx, x, adds_up in triples:
+        # agreement only says much when the subtotal or the tax is labelled: item amounts add up by chance
+        agreement = 0.9 if (ss >= 0.5 or (x is not None and sx >= 0.5)) else 0.3
+        score = st + ss + sx + (agreement if adds_up else 0.0) + (largest_bonus if abs(t.value) == largest else 0.0)
         if adds_up and abs(t.value) < 0.005:
             score -= 1.0
         if best_score is None or score > best_score:
@@ -111,7 +125,10 @@ def _solve(ranked, largest_bonus):
     for (st, t), (ss, s) in itertools.product(totals[:5], subtotals[:5]):
         if s is t or st + ss + 0.9 + 0.3 <= (best_score or 0):
             continue
-        parts = _tax_parts(ranked["tax"][:12], t.value - s.value, exclude=(s, t))
+        wanted = t.value - s.value
+        if wanted * t.value <= 0 or abs(wanted) > 0.35 * abs(s.value):
+            continue
+        parts = _tax_parts(ranked["tax"][:12], wanted, exclude=(s, t))
         if parts:
             score = st + ss + max(p[0] for p in parts) + 0.9
             if best_score is None or score > best_score:
@@ -122,7 +139,7 @@ def _solve(ranked, largest_bonus):
     t_value = best["total"][1].value
     s_value = best["subtotal"][1].value
     tax = best["tax"][1]
-    if abs(s_value + (tax.value if tax else 0.0) - t_value) > 0.011:
+    if not _adds_up(s_value, tax.value if tax else 0.0, t_value, roundings):
         return None  # nothing adds up: keep the roles' own best candidates
     return best
 
@@ -140,6 +157,8 @@ def _tax_parts(taxes, wanted, exclude):
     candidates = [(score, t) for score, t in taxes if t not in exclude and score > 0.2 and t.value != 0]
     for size in (2, 3):
         for combo in itertools.combinations(candidates, size):
+            if len({id(t.lt) for _, t in combo}) < size:
+                continue  # one amount per rate, each on its own row: a row's base and tax are not two taxes
             values = [t.value for _, t in combo]
             if abs(sum(values) - wanted) <= 0.011 and len({round(v, 2) for v in values}) == size:
                 return list(combo)

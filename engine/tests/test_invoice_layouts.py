@@ -86,3 +86,39 @@ def test_dates_in_a_row_are_not_amounts():
         page.drawString(300, y - 80, "Gesamtbetrag: 10,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert lines_of(result) == [(4.0, 2.5, 10.0)]
+
+
+def totals_of(result):
+    return tuple(result[name]["selected_value"]["content"] for name in ("subtotal", "total_tax_amount", "total"))
+
+
+def test_the_sum_row_of_a_tax_table_is_the_total_not_a_rate_column():
+    # a credit note: one row per VAT rate, then the sums; the rate column ("19,0") is no amount of the document
+    def draw(page):
+        header(page)
+        y = H - 300
+        row(page, y, ((60, "Warenwert"), (150, "Nettobetrag"), (250, "MwSt-Betrag"), (350, "MwSt-%"),
+                      (450, "Endbetrag")))
+        for offset, cells in ((20, ("-5,00", "-4,85", "-0,92", "19,0", "-5,77")),
+                              (35, ("-2,90", "-2,82", "-0,20", "7,0", "-3,02")),
+                              (55, ("-7,90", "-7,67", "-1,12", "EUR", "-8,79"))):
+            row(page, y - offset, zip((60, 150, 250, 350, 450), cells))
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert totals_of(result) == (pytest.approx(-7.67), pytest.approx(-1.12), pytest.approx(-8.79))
+
+
+def test_letter_spaced_labels_and_amounts_printed_without_a_gap():
+    def draw(page):
+        header(page)
+        page.drawString(300, H - 240, "Rechnungssumme ohne USt.")
+        page.drawRightString(550, H - 240, "858,75")
+        page.drawString(300, H - 255, "Steuerbetrag")
+        page.drawRightString(550, H - 255, "163,16183,14")  # the tax in two currencies, glued
+        page.drawString(300, H - 270, "B r u t t o s u m m e")
+        page.drawRightString(550, H - 270, "1021,91")
+        page.drawString(300, H - 285, "Erhaltene Anzahlungen")
+        page.drawRightString(550, H - 285, "-500,00")
+        page.drawString(300, H - 300, "Zahlbetrag")
+        page.drawRightString(550, H - 300, "521,91")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert totals_of(result) == (pytest.approx(858.75), pytest.approx(163.16), pytest.approx(1021.91))

@@ -62,7 +62,24 @@ def test_loose_dates_only_as_a_last_resort():
     assert find_dates("#001-000105/01/201813:30-R") == []
     assert [d for d, *_ in find_loose_dates("#001-000105/01/201813:30-R")] == [datetime.date(2018, 1, 5)]
     assert [d for d, *_ in find_loose_dates("C010993796/2/2017 12:42")] == [datetime.date(2017, 2, 6)]
-    assert find_loose_dates("DATE: 2504/2017") == []
+    # OCR dropped or garbled a separator
+    assert [d for d, *_ in find_loose_dates("DATE: 2504/2017")] == [datetime.date(2017, 4, 25)]
+    assert [d for d, *_ in find_loose_dates("565287 05~05-17")] == [datetime.date(2017, 5, 5)]
+    assert [d for d, *_ in find_loose_dates("568017 0502-18")] == [datetime.date(2018, 2, 5)]
+    # phone numbers and references stay what they are
+    assert find_loose_dates("TEL 03-7845 8155") == []
+    assert find_loose_dates("012-9719493") == []
+    assert find_loose_dates("No 1234-56") == []
+
+
+def test_amounts_that_ocr_or_layout_mangled():
+    # two amounts printed without a gap, cents without their leading zero
+    assert [v for v, *_ in find_amounts("Steuerbetrag 163,16183,14")] == [163.16, 183.14]
+    assert [v for v, *_ in find_amounts("Rounding Adjustment RM .02")] == [0.02]
+    assert [v for v, *_ in find_amounts("Adj -.05")] == [-0.05]
+    assert find_amounts("No.14") == []
+    # pieces of dates and times are no amounts
+    assert [v for v, *_ in find_amounts("30/04/2017 20:22 Total 12.50")] == [12.5]
 
 
 def test_amounts_glued_to_currency_codes():

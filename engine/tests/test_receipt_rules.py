@@ -59,3 +59,34 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     words = [total, amount, table, number]
     assert words_before_is_amount_label(words, amount)
     assert not words_before_is_amount_label(words, number)
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("AEON CO.(M) BHD. (126926-H)", "AEON CO. (M) BHD."),
+    ("TEO HENG STATIONERY &BOOKS", "TEO HENG STATIONERY & BOOKS"),
+    ("99 SPEED MART 5/B (519537-X)", "99 SPEED MART S/B"),
+    ("Guardian Health And Beauty Sdh Bhd", "Guardian Health And Beauty Sdn Bhd"),
+    ("AMANO MALAYSIA SON BHD", "AMANO MALAYSIA SDN BHD"),
+    ("A&W RESTAURANT", "A&W RESTAURANT"),
+])
+def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
+    assert clean_merchant(raw) == clean
+
+
+def test_a_merchant_name_broken_after_an_ampersand():
+    data = receipt_pdf([("HOME MASTER HARDWARE &", None), ("ELECTRICAL", None), ("NO.113G, JALAN SETIA", None),
+                        ("TOTAL", "22.60")])
+    assert extract(data, "expense")["supplier"]["selected_value"]["content"] == "HOME MASTER HARDWARE & ELECTRICAL"
+
+
+def test_a_discount_is_no_tax_and_rounding_closes_the_sum():
+    data = receipt_pdf([("WARAKUYA PERMAS CITY SDN BHD", None), ("SUBTOTAL", "79.60"), ("DISCOUNT", "-30.00"),
+                        ("Total Amount :", "49.60"), ("Serv Charge 10%", "4.96"), ("GST @ 6%", "3.27"),
+                        ("Rounding Adj :", "-0.03"), ("Total Amount:", "57.80")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(57.8)
+
+
+def test_cash_and_change_are_never_the_net_amount():
+    data = receipt_pdf([("99 SPEED MART S/B", None), ("CRISPI ROLL", "6.85"), ("H/COVER NOTE", "4.65"),
+                        ("Total Sales (Inclusive GST)", "11.50"), ("CASH", "52.00"), ("CHANGE", "40.50")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(11.5)
