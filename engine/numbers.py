@@ -57,7 +57,8 @@ def _has_decimals(num, decimal_hint):
         return False
     tail = len(num) - last - 1
     if tail == 3:
-        return decimal_hint is not None and num[last] == decimal_hint  # 1.234 groups thousands unless told
+        # 1.234 groups thousands unless told; 0.025 cannot
+        return (decimal_hint is not None and num[last] == decimal_hint) or num.lstrip("-")[:2] in ("0.", "0,")
     return tail >= 1  # 12,5 / 12,50 / 86,5500 (unit prices often carry four decimals)
 
 
@@ -107,3 +108,24 @@ def decimal_separator(lang):
     if not lang:
         return None
     return "," if lang[:2].lower() in {"fr", "de", "nl", "es", "it", "pt", "da", "sv", "nb", "fi", "pl", "cs"} else "."
+
+
+_TWO_DECIMALS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ .,'\u00a0]\d{3})*([.,])\d{2}(?![\w]|[.,]\d)")
+
+
+def document_decimal_separator(texts):
+    """The decimal separator a document prints, judged from its amounts with two decimals ("27,50"), or None.
+
+    Lets "5,000 kg" read as five when the rest of the page writes "1.234,56".
+    """
+    counts = {".": 0, ",": 0}
+    for text in texts:
+        for match in _TWO_DECIMALS.finditer(text):
+            counts[match.group(1)] += 1
+    total = counts["."] + counts[","]
+    if total < 3:
+        return None
+    for sep in (".", ","):
+        if counts[sep] >= 0.8 * total:
+            return sep
+    return None

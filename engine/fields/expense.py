@@ -2,7 +2,7 @@
 import re
 
 from ..keywords import LEGAL_FORMS, has_negative, label_weight
-from ..numbers import decimal_separator
+from ..numbers import decimal_separator, document_decimal_separator
 from ..text import collapse, fold
 from .candidates import Candidate, feature_result
 from .contact import currency_candidates
@@ -40,8 +40,8 @@ _RECEIPT_REF = re.compile(r"(receipt|invoice|bill|doc|document|transaction|trans
 def extract_expense(pages, user_infos, structured=None):
     user_infos = user_infos or {}
     lang = user_infos.get("user_lang") or ""
-    hint = decimal_separator(lang)
     lts = line_texts(pages)
+    hint = decimal_separator(lang) or document_decimal_separator(lt.text for lt in lts)
     result = {}
     result["total"] = feature_result(_total_candidates(amount_tokens(lts, hint, len(pages))))
     month_first = lang.lower() in ("en_us", "en_ca")

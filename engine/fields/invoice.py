@@ -1,5 +1,5 @@
 """Invoice features (Extract API invoice 122)."""
-from ..numbers import decimal_separator
+from ..numbers import decimal_separator, document_decimal_separator
 from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
@@ -19,8 +19,8 @@ def extract_invoice(pages, user_infos, structured=None):
     user_infos = user_infos or {}
     lang = user_infos.get("user_lang") or ""
     perspective = user_infos.get("perspective") or "client"
-    hint = decimal_separator(lang)
     lts = line_texts(pages)
+    hint = decimal_separator(lang) or document_decimal_separator(lt.text for lt in lts)
     page_count = len(pages)
     result = {}
 

@@ -11,13 +11,17 @@ COLUMNS = {
     "unit_price": r"einzelpreis|nettopreis|preis|stuckpreis|e-preis|ep|unit price|price|rate|prix unitaire|prix u|"
                   r"prix|p\.u\.|pu ht|prijs|eenheidsprijs|precio|precio unitario|prezzo|prezzo unitario|preco|"
                   r"preco unitario|unit cost|vk-preis|vk preis",
-    "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|amount|line total|total|montant|montant ht|"
+    "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|entgelt|amount|line total|total|montant|montant ht|"
                 r"total ht|bedrag|totaal|importe|importo|valor|subtotal|net",
     "description": r"beschreibung|bezeichnung|artikelbezeichnung|artikel|leistung|description|designation|libelle|"
                    r"omschrijving|descripcion|concepto|descrizione|descricao|item|items|product|produkt|service",
     "taxes": r"mwst|ust|steuersatz|tva|vat|btw|iva|tax|gst|taux",
 }
 _COLUMN_RE = {name: re.compile(r"(?<![a-z])(?:" + words + r")(?![a-z])") for name, words in COLUMNS.items()}
+# column words of the tables that follow the items: tax breakdown, allowances and charges
+_SUMMARY_COLUMN = re.compile(r"warenwert|basisbetrag|grundbetrag|steuerbetrag|steuersatz|kategorie|abschlag|zuschlag|"
+                             r"basis|base|taxable|tax amount|vat amount|mwst|ust|montant tva|taux|grund")
+_CURRENCY = re.compile(r"^(eur|usd|gbp|chf|euro|euros|dollars?)$", re.I)
 _UNIT_RE = re.compile(r"^(stk\.?|st\.?|pcs|pc|pce|piece|pieces|unit|units|ea|h|hrs?|std\.?|stunden?|kg|g|l|m|m2|m²|"
                       r"m3|km|tag|tage|day|days|jour|jours|pauschale|psch|pkt|set|box|karton|x)$", re.I)
 
@@ -36,6 +40,15 @@ def _header_columns(lt):
     if len(numeric) >= 2 or (numeric and "description" in names):
         return columns
     return None
+
+
+def _is_other_header(lt):
+    """The header of another table (tax breakdown, allowances): column words, no numbers, not an item header."""
+    if len(lt.line.segments) < 3 or lt.amounts():
+        return False
+    named = sum(1 for seg in lt.line.segments
+                if _SUMMARY_COLUMN.search(fold(seg.text)) or any(r.search(fold(seg.text)) for r in _COLUMN_RE.values()))
+    return named >= 2
 
 
 def _is_stop(lt):
@@ -64,8 +77,12 @@ def _numbers(lt, decimal_hint):
     return result
 
 
-def _match_triple(nums):
-    """(quantity, unit price, subtotal) among a row's numbers with quantity × price = subtotal."""
+def _match_triple(nums, assigned=None):
+    """(quantity, unit price, subtotal) among a row's numbers with quantity × price = subtotal.
+
+    ``assigned`` (numbers under the header's columns) settles ties such as "Pos 3 | 0,0000 | 10 Stk | 0,00".
+    """
+    assigned = assigned or {}
     decimals = [n for n in nums if n["decimals"]]
     if not decimals:
         return None
@@ -75,11 +92,14 @@ def _match_triple(nums):
     best = None
     for q in others:
         for p in others:
-            if p is q:
-                continue
+            if p is q or q["value"] == 0:
+                continue  # nothing is sold in a quantity of zero: "steuerfrei | 2.000,00 | 0 | 0,00" is a tax row
             if abs(q["value"] * p["value"] - subtotal["value"]) <= tolerance:
-                # prefer a decimal price and a quantity left of it or with few decimals
-                rank = (p["decimals"], abs(q["value"]) < 10000, q["x"] < p["x"] or not q["decimals"])
+                # prefer the header's columns, then a decimal price and a quantity left of it or with few decimals
+                columns = (assigned.get("quantity") is q) + (assigned.get("unit_price") is p)
+                if subtotal["value"] == 0 and not columns:
+                    continue  # anything times zero is zero: only the columns can tell a free item from a tax row
+                rank = (columns, p["decimals"], abs(q["value"]) < 10000, q["x"] < p["x"] or not q["decimals"])
                 if best is None or rank > best[0]:
                     best = (rank, q, p)
     if best:
@@ -117,21 +137,23 @@ def extract_lines(lts, decimal_hint=None):
         if header:
             columns, in_table, current = header, True, None
             continue
-        if in_table and _is_stop(lt) and lt.amounts(decimal_hint):
+        if in_table and ((_is_stop(lt) and lt.amounts(decimal_hint)) or _is_other_header(lt)):
             in_table, current = False, None
             continue
         nums = _numbers(lt, decimal_hint)
-        triple = _match_triple(nums) if nums else None
+        assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
+        triple = _match_triple(nums, assigned) if nums else None
         if triple is None and in_table and nums and _continues_row(lt, lts, index):
             # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
             nums = nums + _numbers(lts[index + 1], decimal_hint)
-            triple = _match_triple(nums)
+            assigned = _assign_by_columns(nums, columns) if columns else {}
+            triple = _match_triple(nums, assigned)
             if triple:
                 merged.add(index + 1)
-        assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
-        if triple is None and in_table and "subtotal" in assigned and any(n["decimals"] for n in nums):
+        if triple is None and in_table and _priced_by_columns(lt, assigned):
             sub = assigned["subtotal"]
-            triple = (assigned.get("quantity"), assigned.get("unit_price"), sub)
+            triple = (_rounded_quantity(assigned.get("quantity"), assigned.get("unit_price"), sub),
+                      assigned.get("unit_price"), sub)
         if triple and (in_table or len(nums) >= 3):
             qty, price, sub = triple
             used = {id(n["words"][0]) for n in (qty, price, sub) if n}
@@ -147,6 +169,28 @@ def extract_lines(lts, decimal_hint=None):
             current["desc"].append(lt.words)
             current["y"] = lt.line.y1
     return [_row_result(row) for row in rows]
+
+
+def _priced_by_columns(lt, assigned):
+    """A row whose product does not check out but whose amount sits under the amount column.
+
+    It must describe something (words, not only numbers) and its amount must look like money ("7,0" is a rate).
+    """
+    sub = assigned.get("subtotal")
+    if sub is None or not re.search(r"[.,]\d{2,}$", lt.text[sub["start"]:sub["end"]]):
+        return False
+    return any(not _is_numberish(w.text) and sum(c.isalpha() for c in w.text) >= 3 and not _CURRENCY.match(w.text)
+               for w in lt.words)
+
+
+def _rounded_quantity(qty, price, sub):
+    """The quantity the amount was computed with when the printed one is rounded ("6 km" × 2,00 = 13,00)."""
+    if qty is None or price is None or not price["value"]:
+        return qty
+    exact = sub["value"] / price["value"]
+    if abs(exact - qty["value"]) <= 0.5 and abs(exact * 1000 - round(exact * 1000)) < 1e-6:
+        return dict(qty, value=round(exact, 3))
+    return qty
 
 
 def _continues_row(lt, lts, index):

@@ -122,3 +122,35 @@ def test_letter_spaced_labels_and_amounts_printed_without_a_gap():
         page.drawRightString(550, H - 300, "521,91")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert totals_of(result) == (pytest.approx(858.75), pytest.approx(163.16), pytest.approx(1021.91))
+
+
+def test_tables_after_the_items_give_no_lines():
+    # an item table under "Entgelt", then the VAT breakdown and the allowances: only the item is a line
+    def draw(page):
+        header(page)
+        y = H - 200
+        row(page, y, ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis"), (330, "Menge"), (400, "Steuer"),
+                      (480, "Entgelt")))
+        row(page, y - 20, ((40, "1"), (80, "Stahlcoil"), (250, "100,00"), (330, "10 Stk"), (400, "19 %"),
+                           (480, "850,00")))
+        row(page, y - 60, ((40, "Art"), (100, "Grund"), (250, "Grundbetrag"), (480, "Betrag")))
+        row(page, y - 80, ((40, "Zuschlag"), (100, "Einwegverpackung"), (250, "30,00"), (480, "30,00")))
+        row(page, y - 120, ((40, "Art (Kategorie)"), (150, "Warenwert"), (250, "Basisbetrag"), (330, "USt. %"),
+                            (480, "Steuerbetrag")))
+        row(page, y - 140, ((40, "VAT (S)"), (150, "850,00"), (250, "880,00"), (330, "19"), (480, "167,20")))
+        page.drawString(300, y - 200, "Gesamtbetrag: 1047,20")
+    result = extract(pdf(draw), "invoice")  # no language: the page's own amounts say "," is the decimal mark
+    assert lines_of(result) == [(10.0, 100.0, 850.0)]
+
+
+def test_quantities_read_with_the_documents_decimal_mark_and_rounded_ones_recomputed():
+    def draw(page):
+        header(page)
+        y = H - 200
+        row(page, y, ((40, "Beschreibung"), (250, "Menge"), (330, "Einheit"), (400, "Preis"), (480, "Betrag")))
+        row(page, y - 20, ((40, "Schweinesteak"), (250, "5,000"), (330, "kg"), (400, "5,50"), (480, "27,50")))
+        row(page, y - 40, ((40, "Stadtfahrt"), (250, "6"), (330, "km"), (400, "2,00"), (480, "13,00")))
+        row(page, y - 60, ((40, "Heiße Luft"), (250, "800,00"), (330, "l"), (400, "0,025"), (480, "20,00")))
+        page.drawString(300, y - 120, "Gesamtbetrag: 60,50")
+    result = extract(pdf(draw), "invoice")
+    assert lines_of(result) == [(5.0, 5.5, 27.5), (6.5, 2.0, 13.0), (800.0, 0.025, 20.0)]
