@@ -62,7 +62,7 @@ LABELS = {
         0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile",
     },
     "vat": {
-        1.0: "ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
+        1.0: "ust.-ld.-nr|ust.-ld|ust-ld|ust-ldnr|ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
              "umsatzsteuer-id|umsatzsteuer-identifikationsnummer|ust-nr|n tva|no tva|tva intracommunautaire|"
              "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
              "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che",
@@ -91,7 +91,7 @@ NEGATIVE = {
              "mastercard|points|balance|saldo",
     "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
             "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
-            "geburtsdatum|birth|expiry|exp",
+            "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on",
 }
 
 _compiled = {}

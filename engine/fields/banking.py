@@ -146,7 +146,7 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
                 score -= 0.6 if is_user else 0.0
             else:
                 score -= 0.6 if is_user else 0.0
-                score -= 0.2 if in_client_zone else 0.0
+                score -= 0.35 if in_client_zone else 0.0  # the block says whose it is; a checksum does not
             found.append(Candidate(code, score, lt.words_in(match.start(), match.start() + len(raw)), lt.line.page))
     return found
 

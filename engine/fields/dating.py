@@ -2,8 +2,14 @@
 import re
 
 from ..keywords import has_negative, label_weight
+from ..text import fold
 from .candidates import Candidate
 from .references import KIND_NUMBER
+
+
+# a direct debit: the date the amount is taken is the date it is due
+_DEBIT = re.compile(r"lastschrift|eingezogen|abgebucht|direct debit|debited|prelevement|preleve|domiciliation|"
+                    r"incasso|domiciliering|addebito|adeudo")
 
 
 def score_date(token):
@@ -28,6 +34,11 @@ def score_due(token):
     score = 0.05 + (0.6 if where == "left" else 0.45) * weight
     if "bis" in token.left[-12:] or "until" in token.left[-12:] or "avant" in token.left[-12:]:
         score += 0.2  # "zahlbar … bis 04.04.2020"
+    lines = token.lt.line_list
+    index = token.lt.line.index
+    sentence = " ".join(fold(line.text) for line in lines[index:index + 2])
+    if _DEBIT.search(sentence):
+        score += 0.35  # "… wird am 20.03.2014 von Ihrem Konto … per SEPA-Lastschrift eingezogen"
     return score
 
 

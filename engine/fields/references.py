@@ -12,7 +12,7 @@ _FILLER = {"nr", "nr.", "no", "no.", "n°", "n", "#", ":", "number", "nummer", "
 # A document-kind word followed by a number word: "Handelsrechnung (380) Nr. 471102", "Facture n° F-12".
 KIND_NUMBER = re.compile(
     r"(rechnung|invoice|facture|factuur|factura|fattura|fatura|gutschrift|credit note|avoir|beleg|receipt|bill)"
-    r"[^:]{0,25}?(?<![a-z])(nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*")
+    r"[^:]{0,40}?(?<![a-z])(nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*")
 
 
 def _clean(word):

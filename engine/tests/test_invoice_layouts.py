@@ -154,3 +154,24 @@ def test_quantities_read_with_the_documents_decimal_mark_and_rounded_ones_recomp
         page.drawString(300, y - 120, "Gesamtbetrag: 60,50")
     result = extract(pdf(draw), "invoice")
     assert lines_of(result) == [(5.0, 5.5, 27.5), (6.5, 2.0, 13.0), (800.0, 0.025, 20.0)]
+
+
+def test_dates_of_versions_and_debits_and_the_sellers_vat_number():
+    def draw(page):
+        page.drawString(40, H - 40, "Stylesheet-Version: 2.5 vom 10.01.2023")
+        page.drawString(40, H - 80, "Rechnung des Versicherers (575) Nr. 00.123.456.7-2018-1 vom 18.04.2018")
+        page.drawString(40, H - 120, "Verkäufer")
+        page.drawString(40, H - 135, "Name: Lieferant GmbH")
+        page.drawString(40, H - 150, "USt.-Id.-Nr.: DE123456789")  # a sample number: its checksum is wrong
+        page.drawString(40, H - 190, "Käufer/Leistungsempfänger")
+        page.drawString(40, H - 205, "Name: Kunden AG Mitte")
+        page.drawString(40, H - 220, "USt.-Id.-Nr.: DE136695976")
+        page.drawString(300, H - 300, "Nettobetrag: 100,00")
+        page.drawString(300, H - 315, "MwSt 19%: 19,00")
+        page.drawString(300, H - 330, "Gesamtbetrag: 119,00")
+        page.drawString(40, H - 380, "Der Betrag in Höhe von EUR 119,00 wird am 20.05.2018 von Ihrem Konto")
+        page.drawString(40, H - 395, "per SEPA-Lastschrift eingezogen.")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["date"]["selected_value"]["content"] == "2018-04-18"
+    assert result["due_date"]["selected_value"]["content"] == "2018-05-20"
+    assert result["VAT_Number"]["selected_value"]["content"] == "DE123456789"
