@@ -154,11 +154,11 @@ def _overlaps_x(a, b):
 
 def _split_segments(line, page):
     # A gap wider than ~1.2 character heights separates cells; heights are relative to page height,
-    # gaps relative to width, hence the aspect ratio.
-    gap_limit = 1.2 * line.height * page.aspect
+    # gaps relative to width, hence the aspect ratio. The neighbours' own height counts: a large name and
+    # small contact details may share a line.
     segments, current = [], [line.words[0]]
     for prev, word in zip(line.words, line.words[1:]):
-        if word.x0 - prev.x1 > gap_limit:
+        if word.x0 - prev.x1 > 1.2 * max(line.height, min(prev.height, word.height)) * page.aspect:
             segments.append(current)
             current = []
         current.append(word)

@@ -10,11 +10,21 @@ FEATURES = ("name", "email", "phone", "mobile")
 _HEADINGS = re.compile(
     r"(curriculum|vitae|resume|résumé|lebenslauf|cv\b|profile|profil|contact|kontakt|experience|education|skills|"
     r"summary|objective|about|address|adresse|phone|email|e-mail|mobile|linkedin|github|page|seite|personal|"
-    r"persönlich|datos|dati|formation|competences|compétences|langues|languages|references|work|projects)", re.I)
+    r"persönlich|datos|dati|formation|competences|compétences|langues|languages|references|work|projects|"
+    r"expérience|experiência|experiencia|esperienz|ervaring|erfahrung|ausbildung|bildung|opleiding|formação|"
+    r"formación|istruzione|competenz|habilidades|idiomas|lingue|sprachen|talen|kenntnisse|vaardigheden|"
+    r"hobbies|interests|intérêts|interessen|certifications|publications|awards|qualifications)", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
+# lower-case particles inside a name: "Pieter van den Berg", "Ana dos Santos", "Ludwig von Mises"
+_PARTICLE = re.compile(r"^(van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|ten|ter|zu|y|e|bin|binti|al)$")
+# "Name: Thomas Müller", "Naam : Pieter van den Berg"
+_NAME_LABEL = re.compile(r"^\s*(name|full name|nom|nom complet|naam|nombre|nome|nome completo|vorname und name)\s*:?\s*$",
+                         re.I)
 _MOBILE_LABEL = re.compile(r"(mobile|mobil|portable|cell|gsm|handy|movil|móvil|cellulare|telemovel|telemóvel|mob\.?)",
                            re.I)
-_PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|telefono|telefone|fon|ph\.)", re.I)
+_PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|telefono|telefone|telefoon|fon|ph\.|home|"
+                          r"festnetz|fixe|domicile)", re.I)
+_MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|handy|m)\s*\)", re.I)  # "… (cell)"
 _PHONE_RE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,18}\d)(?![\w])")
 
 
@@ -50,20 +60,49 @@ def _names(lines, emails):
     median = heights[len(heights) // 2] or 0.01
     local = fold(emails[0].content.split("@")[0]) if emails else ""
     found = []
-    for rank, line in enumerate(first_page[:40]):
-        for seg in line.segments:
-            text = collapse(seg.text).strip(" ,|")
-            words = text.split()
-            if not 2 <= len(words) <= 4 or _HEADINGS.search(text) or any(c.isdigit() for c in text):
+    lines = first_page[:40]
+    for rank, line in enumerate(lines):
+        segments = line.segments
+        for index, seg in enumerate(segments):
+            text = collapse(seg.text).strip(" ,|:")
+            words_of = seg.words
+            labelled = index > 0 and _NAME_LABEL.match(segments[index - 1].text)
+            if ":" in seg.text and _NAME_LABEL.match(seg.text.split(":")[0]):
+                text, labelled = collapse(seg.text.split(":", 1)[1]).strip(" ,|"), True
+            below = _stacked_below(seg, lines[rank + 1:rank + 5])
+            if len(text.split()) == 1 and below is not None:
+                # "ANNA" / "ROSSI": first and last name printed on two lines of the same large type
+                text, words_of = text + " " + collapse(below.text), seg.words + below.words
+            if not _looks_like_name(text):
                 continue
-            if not all(_NAME_WORD.match(w) for w in words):
-                continue
-            score = 0.4 + 0.15 * min(line.height / median - 1, 2) - 0.01 * rank - 0.2 * line.cy
-            parts = [fold(w) for w in words]
+            height = max(w.height for w in words_of)
+            score = 0.4 + 0.15 * min(height / median - 1, 2) - 0.01 * rank - 0.2 * line.cy
+            if labelled:
+                score += 0.4
+            parts = [fold(w) for w in text.split()]
             if local and sum(1 for p in parts if len(p) > 1 and p.strip(".") in local) >= 1:
                 score += 0.3
-            found.append(Candidate(text, score, seg.words, line.page))
+            found.append(Candidate(text, score, words_of, line.page))
     return found
+
+
+def _looks_like_name(text):
+    words = text.split()
+    if not 2 <= len(words) <= 5 or _HEADINGS.search(text) or any(c.isdigit() for c in text):
+        return False
+    if not (_NAME_WORD.match(words[0]) and _NAME_WORD.match(words[-1])):
+        return False
+    return all(_NAME_WORD.match(w) or _PARTICLE.match(w) for w in words)
+
+
+def _stacked_below(seg, following):
+    """The one-word segment right under ``seg`` in the same type, if any (other columns may come between)."""
+    height = seg.y1 - seg.y0
+    for other in (other for line in following for other in line.segments):
+        if (len(other.words) == 1 and abs(other.x0 - seg.x0) < 0.02 and abs((other.y1 - other.y0) - height) < 0.15 * height
+                and other.y0 - seg.y1 < height):
+            return other
+    return None
 
 
 def _phones(lines, region):
@@ -87,7 +126,7 @@ def _phones(lines, region):
                 except phonenumbers.NumberParseException:
                     pass
             before = line.text[:match.start()][-25:]
-            labelled_mobile = bool(_MOBILE_LABEL.search(before))
+            labelled_mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():]))
             labelled_phone = bool(_PHONE_LABEL.search(before))
             if not (valid or labelled_mobile or labelled_phone):
                 continue

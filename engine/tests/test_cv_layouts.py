@@ -1,0 +1,98 @@
+"""CV layouts: labelled names with particles, names on two lines, big names beside small contact details,
+phone labels after the number — as text layers and as scans."""
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from engine import extract
+from engine.tests.documents import image_bytes, render_pdf  # also registers the Vera fonts
+
+W, H = A4
+
+
+def cv(draw):
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def labelled_dutch(page):
+    page.setFont("VeraBd", 16)
+    page.drawString(50, H - 60, "Curriculum Vitae")
+    page.setFont("Vera", 10)
+    y = H - 100
+    for label, value in (("Naam", "Pieter van den Berg"), ("Adres", "Keizersgracht 12, 1015 CS Amsterdam"),
+                         ("Telefoon", "+31 20 123 4567"), ("Mobiel", "+31 6 12345678"),
+                         ("E-mail", "p.vandenberg@ziggo.nl")):
+        page.drawString(50, y, label)
+        page.drawString(170, y, ": " + value)
+        y -= 14
+    page.setFont("VeraBd", 12)
+    page.drawString(50, y - 20, "Werkervaring")
+
+
+def name_on_two_lines(page):
+    page.setFont("VeraBd", 30)
+    page.drawString(50, H - 70, "ANNA")
+    page.drawString(50, H - 105, "ROSSI")
+    page.setFont("Vera", 11)
+    page.drawString(50, H - 125, "Ingegnere Informatico")
+    page.setFont("Vera", 9)
+    for offset, text in ((60, "Tel: +39 02 1234 5678"), (72, "Cell: +39 333 123 4567"),
+                         (84, "anna.rossi@libero.it"), (96, "Via Roma 1, 20121 Milano")):
+        page.drawString(350, H - offset, text)
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 170, "ESPERIENZA")
+
+
+def big_name_beside_contacts(page):
+    page.setFont("Vera", 9)
+    page.drawRightString(W - 50, H - 40, "joao.silva@sapo.pt")
+    page.drawRightString(W - 50, H - 52, "Telefone: +351 21 123 4567")
+    page.drawRightString(W - 50, H - 64, "Telemóvel: +351 912 345 678")
+    page.setFont("VeraBd", 20)
+    page.drawString(50, H - 60, "João Pedro Silva")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 110, "Experiência Profissional")
+
+
+def us_resume(page):
+    page.setFont("VeraBd", 22)
+    page.drawString(50, H - 60, "Emily Johnson")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 78, "New York, NY 10001 • (917) 555-0123 (cell) • Home: (212) 555-0147 • "
+                                "emily.johnson@outlook.com")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 120, "PROFESSIONAL EXPERIENCE")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 150, "References: John Smith, (212) 555-0199, john.smith@gs.com")
+
+
+CASES = [
+    (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
+    (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
+    (big_name_beside_contacts, "pt_PT",
+     ("João Pedro Silva", "joao.silva@sapo.pt", "+351 21 123 4567", "+351 912 345 678")),
+    (us_resume, "en_US", ("Emily Johnson", "emily.johnson@outlook.com", "(212) 555-0147", "(917) 555-0123")),
+]
+
+
+def fields(result):
+    return tuple((result[name].get("selected_value") or {}).get("content") for name in ("name", "email", "phone",
+                                                                                         "mobile"))
+
+
+@pytest.mark.parametrize("draw, lang, expected", CASES, ids=[case[0].__name__ for case in CASES])
+def test_cv_text_layer(draw, lang, expected):
+    assert fields(extract(cv(draw), "applicant", {"user_lang": lang})) == expected
+
+
+@pytest.mark.parametrize("draw, lang, expected", CASES[1:3], ids=[case[0].__name__ for case in CASES[1:3]])
+def test_cv_scanned(draw, lang, expected):
+    scan = image_bytes(render_pdf(cv(draw), dpi=150))
+    assert fields(extract(scan, "applicant", {"user_lang": lang})) == expected
