@@ -19,7 +19,7 @@ LABELS = {
         0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totai|t0tal|totaal|jumlah|due",
     },
     "subtotal": {
-        1.0: "positionssumme|summe positionen|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
+        1.0: "positionssumme|summe positionen|sous-total|sous total|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
              "subtotal|sub total|sub-total|total ht|montant ht|total hors taxe|total excl|total excluding|"
              "total before tax|total net|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
              "zwischensumme|warenwert|rechnungsbetrag netto|total netto|netto|subtotaal|totaal excl|"
@@ -42,7 +42,9 @@ LABELS = {
              "gutschriftsnummer|gutschrift nr|gutschrift-nr|numero de facture|facture n|facture no|n de facture|"
              "no de facture|factuurnummer|factuur nr|factuurnr|numero de factura|factura n|factura no|"
              "numero fattura|fattura n|numero da fatura|fatura n|credit note no|credit note number|"
-             "document no|document number|bill no|receipt no|receipt #",
+             "document no|document number|bill no|receipt no|receipt #|no factura|n factura|no. factura|"
+             "n. factura|no de factura|no fattura|n. fattura|no. fattura|no fatura|no da fatura|no facture|"
+             "factuur no|factuur nummer|invoice no.|faktura nr|rechnungs nr|rg-nr|rg. nr|rg.-nr",
         0.7: "rechnung|invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
     },
     "date": {
@@ -52,7 +54,7 @@ LABELS = {
         0.7: "date|datum|fecha|data|dated|tarikh",
     },
     "due_date": {
-        1.0: "due date|payment due|due by|pay by|payable by|faelligkeitsdatum|fälligkeitsdatum|faellig am|"
+        1.0: "due date|payment due|due by|pay by|payable by|faelligkeitsdatum|falligkeitsdatum|faellig am|"
              "fallig am|faellig|fallig|zahlbar bis|zahlungsziel|zahlbar am|bitte zahlen sie bis|"
              "date d'echeance|echeance|a payer avant|payable avant|vervaldatum|vervaldag|te betalen voor|"
              "fecha de vencimiento|vencimiento|data di scadenza|scadenza|data de vencimento|vencimento|"
@@ -65,7 +67,8 @@ LABELS = {
         1.0: "ust.-ld.-nr|ust.-ld|ust-ld|ust-ldnr|ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
              "umsatzsteuer-id|umsatzsteuer-identifikationsnummer|ust-nr|n tva|no tva|tva intracommunautaire|"
              "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
-             "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che",
+             "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che|contribuinte|"
+             "n. contribuinte|no contribuinte|codice fiscale|c.f.|ondernemingsnummer|tva intracom",
     },
     "iban": {1.0: "iban"},
     "bic": {1.0: "bic|swift|bic/swift|swift/bic|swift code"},
@@ -140,6 +143,19 @@ def label_match(text, field, folded=False):
         if match:
             return match.span()
     return None
+
+
+def label_spans(text, field, folded=False):
+    """Every (start, end, weight) where a label of ``field`` stands in ``text``, strongest label first."""
+    label_weight("", field)  # compile
+    text = text if folded else fold(text)
+    spans, taken = [], []
+    for weight, pattern in _compiled[("labels", field)]:
+        for match in pattern.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                spans.append((match.start(), match.end(), weight))
+                taken.append(match.span())
+    return spans
 
 
 def has_negative(text, field, folded=False):

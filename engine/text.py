@@ -3,9 +3,13 @@ import re
 import unicodedata
 
 
+_NUMBER_SIGNS = str.maketrans({"°": "o"})  # "N° de facture" is written with a degree sign as often as with "º"
+
+
 def fold(text):
     """Lower case without accents, so labels match whatever the language's diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    text = text.lower().translate(_NUMBER_SIGNS)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def collapse(text):

@@ -12,6 +12,7 @@ from .candidates import Candidate, label_context
 IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
 BIC_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)(?![A-Z0-9])")
 _THEIRS = re.compile(r"(?<![a-z])(ihre|your|votre|uw|client|customer|kunde|kunden|kaufer|buyer|cliente)(?![a-z])")
+_CURRENCY_AMOUNT = re.compile(r"(?:GBP|CHF|DKK|SEK|NOK|PLN|CZK|HUF|RON|BGN|HRK|EUR)\s?[\d.,' ]+")
 ABA_RE = re.compile(r"(?<!\d)(\d{9})(?!\d)")
 VAT_RE = re.compile(
     r"(?<![A-Z0-9])((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|GB|XI|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CH|NO)"
@@ -125,6 +126,8 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
     for lt in lts:
         upper = lt.text.upper()
         for match in VAT_RE.finditer(upper):
+            if _CURRENCY_AMOUNT.match(upper, match.start()):
+                continue  # "GBP 1137.88", "CHF 12.50": an amount, not a number
             raw = _trim_vat(match.group(1))
             code = compact_code(raw)
             if len(code) < 8 or not any(ch.isdigit() for ch in code[2:]) or sum(ch.isdigit() for ch in code) < 6:

@@ -128,13 +128,13 @@ def label_context(lt, start, end, fieldname, lines_above=None):
         # another value stands between the label and this token: the label is that value's
         weight *= 0.3
     if not weight:
-        weight = spaced_label_weight(_cell_before(lt, start), fieldname)
+        weight = spaced_label_weight(cell_before(lt, start), fieldname)
     if above[0] > weight:
         return above
     return (weight, "left") if weight else (0.0, None)
 
 
-def _cell_before(lt, start):
+def cell_before(lt, start):
     """Text of the cell left of ``start`` (or of its own cell, up to ``start``)."""
     previous = ""
     for seg_start, seg_end in lt.segment_spans:

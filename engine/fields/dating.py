@@ -3,7 +3,7 @@ import re
 
 from ..keywords import has_negative, label_weight
 from ..text import fold
-from .candidates import Candidate
+from .candidates import Candidate, cell_before
 from .references import KIND_NUMBER
 
 
@@ -19,11 +19,13 @@ def score_date(token):
     left = token.left[-50:]
     if has_negative(left, "date", folded=True) or (due_weight and due_weight >= weight):
         score -= 0.35  # "Due Date", "Lieferdatum": a date label, but of another date
-    if re.search(r"(tel|fax|phone|hp)\W*[.:]?\W*$", left[-12:]) or "tel" in left[-25:]:
+    if re.search(r"(tel|fax|phone|hp)\W*[.:]?\W*$", left[-12:]) or re.search(r"\btel\b", left[-25:]):
         score -= 0.4  # "Tel.: 05.22.95.66.66" reads like a date
     if sum(1 for *_, decimals in token.lt.amounts() if decimals) >= 2:
         score -= 0.15  # a date inside an invoice line (delivery or service date)
     score -= 0.15 * token.y + 0.1 * token.page  # the document date is printed near the top
+    if re.search(r"(?:^|,)\s*le\s*$", fold(cell_before(token.lt, token.start))):
+        score += 0.3  # "Paris, le 19 août 2024"
     if not weight and (KIND_NUMBER.search(left) or label_weight(left, "invoice_id", folded=True) >= 1.0):
         score += 0.25  # "Rechnung Nr. 471102 vom 05.03.2020", "Invoice 123 of 5 March 2020"
     return score

@@ -1,4 +1,5 @@
 """Invoice features (Extract API invoice 122)."""
+from ..text import fold
 from ..numbers import decimal_separator, document_decimal_separator
 from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
 from .candidates import Candidate, feature_result
@@ -78,14 +79,20 @@ def _summary_line(totals):
 
 
 def _client_zone(lts):
-    """A predicate telling whether a line belongs to the block under a client heading ('Käufer', 'Bill to')."""
+    """A predicate telling whether a line belongs to the block under a client heading ('Käufer', 'Bill to').
+
+    The block starts at the heading's own cell: a heading may share its line with other labels.
+    """
     zones = []
     for lt in lts:
-        if CLIENT_HEADINGS.match(lt.folded.strip()):
-            zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12))
+        for seg in lt.line.segments:
+            if CLIENT_HEADINGS.match(fold(seg.text).strip()):
+                zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12, seg.x0 - 0.03, seg.x0 + 0.45))
 
     def in_zone(line):
-        return any(page == line.page and y0 <= line.y0 <= y1 for page, y0, y1 in zones)
+        return any(page == line.page and y0 <= line.y0 <= y1 and x0 <= line.x0 <= x1 or
+                   page == line.page and y0 <= line.y0 <= y1 and any(x0 <= s.x0 <= x1 for s in line.segments)
+                   for page, y0, y1, x0, x1 in zones)
 
     return in_zone
 

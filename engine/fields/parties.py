@@ -12,11 +12,14 @@ SUPPLIER_HEADINGS = re.compile(
 CLIENT_HEADINGS = re.compile(
     r"^(kaufer|kaeufer|kunde|rechnungsempfanger|leistungsempfanger|rechnungsadresse|buyer|customer|client|"
     r"bill to|billed to|invoice to|sold to|ship to|acheteur|facture a|facturer a|adresse de facturation|klant|"
-    r"koper|factuuradres|cliente|comprador|destinatario|cessionario|fatturare a)\b")
+    r"koper|factuuradres|cliente|comprador|destinatario|cessionario|fatturare a|facturar a|facturado a|"
+    r"datos del cliente|spett\.?\s?le|spettabile|exmo|exmos|exmo\(s\)|destinatario|adquirente|"
+    r"invoice address|billing address|customer details|client details|lieferanschrift|leveringsadres)\b")
 _NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale)\s*:?\s*")
 _ADDRESS_HINT = re.compile(
-    r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|rue\b|chemin|laan\b|straat|"
-    r"calle|via\b|rua\b|jalan|lot\b|no\.|postfach|p\.o\. box|tel|fax|phone|www\.|@|iban|bic|http")
+    r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|\brue\b|chemin|laan\b|straat|"
+    r"\bcalle\b|\bvia\b|\brua\b|\bjalan\b|\blot\b|\bno\.|postfach|p\.o\. box|\btel\b|\bfax\b|phone|www\.|@|"
+    r"\biban\b|\bbic\b|http")
 _SENDER_SPLIT = re.compile(r"\s*(?:[·•|●∙▪◦]|\s-\s|,\s)\s*")
 
 
@@ -43,25 +46,36 @@ def similar(a, b):
 
 
 def _after_heading(lts, index, heading_re):
-    """Name under a heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd')."""
+    """Name under a heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd').
+
+    The heading is a cell of its line: other cells may be other labels ("Cliente: | Nº factura | Fecha").
+    """
     lt = lts[index]
-    first = fold(lt.line.segments[0].text).strip()  # the heading is the first cell; others are other columns
+    for position, heading_seg in enumerate(lt.line.segments):
+        hit = _under_heading_cell(lts, index, position, heading_seg, heading_re)
+        if hit:
+            return hit
+    return None
+
+
+def _under_heading_cell(lts, index, position, heading_seg, heading_re):
+    lt = lts[index]
+    first = fold(heading_seg.text).strip()
     match = heading_re.match(first)
     if not match:
         return None
     rest = first[match.end():]
     if rest.lstrip().startswith(":") and rest.strip(" :"):
         # inline: "Seller: ACME Ltd"
-        start = lt.folded.find(":", lt.folded.find(match.group(0)) + len(match.group(0))) + 1
-        value = lt.text[start:start + len(rest.strip(" :")) + 2].strip(" :")
+        value = collapse(heading_seg.text[heading_seg.text.find(":") + 1:]).strip(" :")
         if name_likeness(value) > 0.6:
-            return lt.words_in(start + 1, start + 1 + len(value)), collapse(value)
+            skip = len(heading_seg.text[:heading_seg.text.find(":") + 1].split())
+            return heading_seg.words[skip:], value
         return None
     if rest.strip(" :") and not (rest.startswith("/") and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
-    heading_seg = lt.line.segments[0]
     x0 = heading_seg.x0 - 0.03
-    next_segments = lt.line.segments[1:]
+    next_segments = lt.line.segments[position + 1:]
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
     for other in lts[index + 1:index + 5]:
         if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
@@ -78,6 +92,8 @@ def _after_heading(lts, index, heading_re):
             words = [w for s in segs for w in s.words]
         if re.match(r"^(anschrift|adresse|address|street|strasse|rue|contact|kontakt|tel|e-mail|email)\b", fold(text)):
             continue
+        if _SALUTATION.match(text.strip()):
+            continue  # "Herrn", "Exmo(s). Sr(s).": the name follows
         if name_likeness(text) > 0.5:
             return words, collapse(text)
     return None
@@ -97,7 +113,8 @@ def _sender_line(lt):
 
 _ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}\s+\S|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
 _SALUTATION = re.compile(r"^(herrn?|frau|firma|fa\.|mr\.?|mrs\.?|ms\.?|mme\.?|m\.|monsieur|madame|dhr\.?|mevr\.?|"
-                         r"sr\.?|sra\.?|sig\.?|z\.\s?hd\.?.*|attn\.?.*)$", re.I)
+                         r"sr\.?|sra\.?|sig\.?|z\.\s?hd\.?.*|attn\.?.*|exmos?\.?(\(s\))?\.?\s*sr[a]?s?\.?(\(s\))?\.?|"
+                         r"exmo\(s\)\.?\s*sr\(s\)\.?|spett\.?\s?le|spettabile|an)$", re.I)
 
 
 def address_blocks(lts):

@@ -2,13 +2,15 @@
 import re
 
 from ..dates import find_dates
-from ..keywords import label_match, label_weight
+from ..keywords import label_match, label_spans
 from ..numbers import parse_amount
 from .candidates import Candidate
 
 _TOKEN_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")
 _FILLER = {"nr", "nr.", "no", "no.", "n°", "n", "#", ":", "number", "nummer", "numero", "num", "num.", "-", "º", "n.",
-           "no:", "nr:", "vom", "du", "of", "de", "del", "van", "ref", "ref."}
+           "no:", "nr:", "vom", "du", "of", "de", "del", "van", "ref", "ref.", "nº", "n.º",
+           # the document's kind between the number word and the number: "Nº factura: F-12"
+           "invoice", "factura", "facture", "fattura", "fatura", "factuur", "rechnung", "faktura"}
 # A document-kind word followed by a number word: "Handelsrechnung (380) Nr. 471102", "Facture n° F-12".
 KIND_NUMBER = re.compile(
     r"(rechnung|invoice|facture|factuur|factura|fattura|fatura|gutschrift|credit note|avoir|beleg|receipt|bill)"
@@ -54,19 +56,17 @@ def invoice_id_candidates(lts):
         spans = []
         match = KIND_NUMBER.search(lt.folded)
         if match:
-            spans.append((match.end(), 1.0))
-        span = label_match(lt.folded, "invoice_id", folded=True)
-        if span:
-            spans.append((span[1], label_weight(lt.folded, "invoice_id", folded=True)))
-        for pos, weight in spans:
+            spans.append((match.start(), match.end(), 1.0))
+        spans += label_spans(lt.folded, "invoice_id", folded=True)
+        for start, pos, weight in spans:
             hit = _token_after(lt, pos)
             if hit:
                 words, text = hit
                 words = words if isinstance(words, list) else [words]
                 found.append(Candidate(text, _score(text, 0.35 + 0.55 * weight, words[-1]), words, lt.line.page))
             elif weight >= 1.0:
-                # label alone on its line: the value is printed under it (or right under the label column)
-                below = _value_below(lt, lts, index)
+                # label alone in its cell: the value is printed under it (a row of labels over a row of values)
+                below = _value_below(lt, lts, index, lt.words_in(start, pos))
                 if below:
                     word, text = below
                     found.append(Candidate(text, _score(text, 0.3 + 0.45 * weight, word), [word], lt.line.page))
@@ -84,14 +84,17 @@ def _score(text, score, word):
     return score
 
 
-def _value_below(lt, lts, index):
-    label_words = lt.words
-    x0 = min(w.x0 for w in label_words) - 0.05
+def _value_below(lt, lts, index, label_words):
+    """The reference printed under the label's own column, on one of the next two lines."""
+    if not label_words:
+        return None
+    x0 = min(w.x0 for w in label_words) - 0.03
+    x1 = max(w.x1 for w in label_words) + 0.03
     for other in lts[index + 1:index + 3]:
         if other.line.page != lt.line.page:
             break
         for word in other.words:
-            if word.x0 >= x0:
+            if word.x0 >= x0 and word.x0 <= x1:
                 text = _clean(word.text)
                 if _looks_like_reference(text):
                     return word, text

@@ -175,3 +175,56 @@ def test_dates_of_versions_and_debits_and_the_sellers_vat_number():
     assert result["date"]["selected_value"]["content"] == "2018-04-18"
     assert result["due_date"]["selected_value"]["content"] == "2018-05-20"
     assert result["VAT_Number"]["selected_value"]["content"] == "DE123456789"
+
+
+def test_a_row_of_labels_over_a_row_of_values_and_a_client_heading_among_them():
+    def draw(page):
+        page.setFont("VeraBd", 16)
+        page.drawString(40, H - 50, "Atelier Lumière SA")  # "tel" inside a name is no phone number
+        page.setFont("Vera", 9)
+        page.drawString(40, H - 66, "8 rue de la Paix")
+        page.drawString(40, H - 77, "75002 Paris")
+        page.drawString(40, H - 88, "N° TVA intracom. : FR83404833048")
+        page.setFont("Vera", 10)
+        row(page, H - 140, ((40, "Client :"), (250, "N° de facture"), (350, "Date"), (450, "Échéance")))
+        row(page, H - 153, ((40, "Van Dijk Logistiek SARL"), (250, "F00170"), (350, "Le 19 août 2024"),
+                            (450, "02.09.2024")))
+        page.drawString(40, H - 166, "8 avenue Victor Hugo, 69002 Lyon")
+        page.drawString(40, H - 179, "N° TVA : FR40303265045")
+        page.drawString(300, H - 300, "Sous-total")
+        page.drawRightString(550, H - 300, "€ 5 943,12")
+        page.drawString(300, H - 315, "TVA (5,5%)")
+        page.drawRightString(550, H - 315, "€ 16,13")
+        page.drawString(300, H - 330, "Montant TVA 20%")
+        page.drawRightString(550, H - 330, "€ 1 129,95")
+        page.drawString(300, H - 345, "Total TTC")
+        page.drawRightString(550, H - 345, "€ 7 089,20")
+    result = extract(pdf(draw), "invoice")
+    content = {name: (result[name].get("selected_value") or {}).get("content") for name in result
+               if name not in ("invoice_lines", "full_text_annotation")}
+    assert content["invoice_id"] == "F00170"
+    assert content["date"] == "2024-08-19"
+    assert content["due_date"] == "2024-09-02"
+    assert content["supplier"] == "Atelier Lumière SA"
+    assert content["client"] == "Van Dijk Logistiek SARL"
+    assert content["VAT_Number"] == "FR83404833048"
+    assert totals_of(result) == (pytest.approx(5943.12), pytest.approx(1146.08), pytest.approx(7089.2))
+
+
+def test_labels_sharing_a_line_and_amounts_in_a_currency_named_like_a_country():
+    def draw(page):
+        page.drawString(40, H - 50, "Northwind Traders Ltd")
+        row(page, H - 140, ((40, "Facturar a:"), (300, "Nº factura: 2024-670")))
+        row(page, H - 153, ((40, "Van Dijk Logistiek S.L."), (300, "Fälligkeitsdatum: 10.11.2018")))
+        page.drawString(300, H - 300, "Net amount")
+        page.drawRightString(550, H - 300, "GBP 5689.39")
+        page.drawString(300, H - 315, "VAT 20%")
+        page.drawRightString(550, H - 315, "GBP 1137.88")
+        page.drawString(300, H - 330, "Total Due")
+        page.drawRightString(550, H - 330, "GBP 6827.27")
+        page.drawString(40, H - 800, "VAT number: GB980780684")
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_GB"})
+    assert result["invoice_id"]["selected_value"]["content"] == "2024-670"
+    assert result["due_date"]["selected_value"]["content"] == "2018-11-10"
+    assert result["VAT_Number"]["selected_value"]["content"] == "GB980780684"
+    assert result["client"]["selected_value"]["content"] == "Van Dijk Logistiek S.L."
