@@ -31,11 +31,11 @@ for _number, _names in _MONTHS.items():
 _MONTH_ALT = "|".join(sorted({re.escape(n) for n in MONTH_NAMES}, key=len, reverse=True))
 
 # The year may run into a time printed without a space: "14/03/20185:57:07PM" (receipts).
-_NUMERIC = re.compile(
-    r"(?<![\w.,/])(?<!\d-)(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?"
+_NUMERIC = re.compile(  # a lower-case label may be glued to the date by OCR: "vencimiento29/06/2024"
+    r"(?<![\d.,/A-Z_])(?<!\d-)(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?"
     r"(?P<c>\d{4}(?=\d{1,2}:\d{2})|\d{2}(?=\d{1,2}:\d{2})|\d{2,4}(?!\d))")
-_DAY_MONTH_NAME = re.compile(
-    rf"(?<![\w])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}(?=\d{{1,2}}:\d{{2}})|\d{{4}}(?!\d)|\d{{2}}(?!\d))",
+_DAY_MONTH_NAME = re.compile(  # the day may be glued to its label by OCR: "vencimiento26 de octubre de 2024"
+    rf"(?<![\d])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}(?=\d{{1,2}}:\d{{2}})|\d{{4}}(?!\d)|\d{{2}}(?!\d))",
     re.I)
 _MONTH_NAME_DAY = re.compile(
     rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)

@@ -171,3 +171,20 @@ LEGAL_FORMS = re.compile(
     r"spa|s\.p\.a\.|snc|sl|s\.l\.|slu|lda|s\.a|oy|ab|as|a/s|aps|sdn\.? bhd|bhd|berhad|enterprise|enterprises|"
     r"trading|holdings|group|restaurant|cafe|store|stores|mart|supermarket|hardware|bakery|pharmacy|"
     r"a\.g\.|g\.m\.b\.h\.|kgaa|gbr|partg|verein|versicherungsverein)(?![a-z0-9])")
+
+
+# OCR misreads of legal forms: "5/B" for "S/B", "SON BHD" for "SDN BHD", "S.r.I." for "S.r.l."
+_FORM_MISREADS = (
+    (re.compile(r"(?<=[A-Za-z] )5/B\b"), "S/B"),
+    (re.compile(r"\bS(?:ON|0N|DH|N)(?=\.?\s?BHD\b)", re.I), lambda m: "Sdn" if m.group(0)[-1].islower() else "SDN"),
+    (re.compile(r"\b(SDN\.?\s?)8HD\b", re.I), r"\1BHD"),
+    (re.compile(r"\b[Ss]\.\s?[Rr]\.\s?[I1|]\.?(?![\w.])"),
+     lambda m: "S.R.L." if m.group(0)[2] == "R" else m.group(0)[0] + ".r.l."),
+)
+
+
+def repair_legal_form(text):
+    """A name with its legal form as printed, where OCR misread one of its letters."""
+    for pattern, replacement in _FORM_MISREADS:
+        text = pattern.sub(replacement, text)
+    return text

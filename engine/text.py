@@ -19,3 +19,9 @@ def collapse(text):
 def compact_code(text):
     """Upper case without spaces or punctuation (how VAT numbers and IBANs are compared)."""
     return re.sub(r"[^0-9A-Za-z]", "", text or "").upper()
+
+
+def unaccent(text):
+    """``text`` without diacritics, same length (OCR reads "ĀBNA" in an IBAN); unchanged if that is not possible."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return stripped if len(stripped) == len(text) else text

@@ -6,7 +6,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as eu_vat
 
 from ..keywords import label_weight
-from ..text import compact_code
+from ..text import compact_code, unaccent
 from .candidates import Candidate, label_context
 
 IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
@@ -22,7 +22,7 @@ VAT_RE = re.compile(
 def iban_candidates(lts):
     found = []
     for index, lt in enumerate(lts):
-        upper = lt.text.upper()
+        upper = unaccent(lt.text).upper()
         for seg_start, seg_end in lt.segment_spans:  # an IBAN never spans two columns
             for match in IBAN_RE.finditer(upper[seg_start:seg_end]):
                 start = seg_start + match.start()
@@ -68,6 +68,9 @@ def _longest_valid_iban(raw):
         candidate = " ".join(groups[:count])
         if stdnum_iban.is_valid(candidate):
             return candidate, True
+        glued = re.sub(r"(?<=\d)[A-Z]{2,}$", "", candidate)  # "… 55BIC": the next label read without a space
+        if glued != candidate and stdnum_iban.is_valid(glued):
+            return glued, True
     return raw, False
 
 

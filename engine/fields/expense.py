@@ -1,7 +1,7 @@
 """Expense features (Extract API expense 132): receipts and tickets."""
 import re
 
-from ..keywords import LEGAL_FORMS, has_negative, label_weight
+from ..keywords import LEGAL_FORMS, has_negative, label_weight, repair_legal_form
 from ..numbers import decimal_separator, document_decimal_separator
 from ..text import collapse, fold
 from .candidates import Candidate, feature_result
@@ -140,22 +140,12 @@ def _cash_minus_change(tokens):
     return Candidate(value, 0.6, cash[0].words + change[0].words, cash[0].page)
 
 
-# OCR misreads of the legal forms that end most receipt headers
-_FORM_MISREADS = (
-    (re.compile(r"(?<=[A-Za-z] )5/B\b"), "S/B"),
-    (re.compile(r"\bS(?:ON|0N|DH|N)(?=\.?\s?BHD\b)", re.I), lambda m: "Sdn" if m.group(0)[-1].islower() else "SDN"),
-    (re.compile(r"\b(SDN\.?\s?)8HD\b", re.I), r"\1BHD"),
-)
-
-
 def _printed_spacing(text):
     """The spaces OCR drops around brackets and '&': 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD', '&BOOKS' → '& BOOKS'."""
     text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
     text = re.sub(r"\)(?=\w)", ") ", text)
     text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
-    for pattern, replacement in _FORM_MISREADS:
-        text = pattern.sub(replacement, text)
-    return collapse(text)
+    return collapse(repair_legal_form(text))
 
 
 def clean_merchant(text):

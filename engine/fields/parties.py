@@ -2,7 +2,7 @@
 import re
 from difflib import SequenceMatcher
 
-from ..keywords import LEGAL_FORMS
+from ..keywords import LEGAL_FORMS, repair_legal_form
 from ..text import collapse, fold
 from .candidates import Candidate
 
@@ -95,7 +95,7 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         if _SALUTATION.match(text.strip()):
             continue  # "Herrn", "Exmo(s). Sr(s).": the name follows
         if name_likeness(text) > 0.5:
-            return words, collapse(text)
+            return words, repair_legal_form(collapse(text))
     return None
 
 
@@ -160,7 +160,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
         if sender and sender[0] and lt.line.y0 < 0.4:
             suppliers.append(Candidate(collapse(sender[1]), 0.7 + page_bonus, sender[0], lt.line.page))
         for seg in lt.line.segments:
-            text = collapse(seg.text)
+            text = repair_legal_form(collapse(seg.text))
             likeness = name_likeness(text)
             folded = fold(text)
             if likeness < 0.7 or not LEGAL_FORMS.search(folded) or len(text) > 60:

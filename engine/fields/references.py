@@ -34,9 +34,9 @@ def _token_after(lt, pos, max_skip=3):
     skipped = 0
     prefix = None
     for word, (start, end) in zip(lt.words, lt.offsets):
-        if start < pos:
+        if end <= pos:
             continue  # the label's own words
-        text = _clean(word.text)
+        text = _clean(word.text if start >= pos else word.text[pos - start:])  # "N°2024-599": glued to its label
         if _looks_like_reference(text) and not word.text.startswith("("):
             if prefix is not None and prefix.x1 + 1.5 * prefix.height > word.x0:
                 return [prefix, word], f"{prefix.text} {text}"  # a series prefix: "FT 2024/123"

@@ -228,3 +228,15 @@ def test_labels_sharing_a_line_and_amounts_in_a_currency_named_like_a_country():
     assert result["due_date"]["selected_value"]["content"] == "2018-11-10"
     assert result["VAT_Number"]["selected_value"]["content"] == "GB980780684"
     assert result["client"]["selected_value"]["content"] == "Van Dijk Logistiek S.L."
+
+
+def test_a_number_glued_to_its_label_and_an_accent_read_into_an_iban():
+    def draw(page):
+        page.drawString(40, H - 50, "Tipografia Rossi S.r.l.")
+        page.drawString(40, H - 120, "Fattura N°2024-599")
+        page.drawString(40, H - 135, "Data: 20 marzo 2024")
+        page.drawString(300, H - 300, "Totale fattura: 1.668,26")
+        page.drawString(40, H - 780, "IBAN NL91 ĀBNA 0417 1643 00 BIC ABNANL2A")
+    result = extract(pdf(draw), "invoice", {"user_lang": "it_IT"})
+    assert result["invoice_id"]["selected_value"]["content"] == "2024-599"
+    assert result["iban"]["selected_value"]["content"].replace(" ", "") == "NL91ABNA0417164300"

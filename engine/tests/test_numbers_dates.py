@@ -86,3 +86,18 @@ def test_amounts_glued_to_currency_codes():
     assert [v for v, *_ in find_amounts("Grand Total RM39.00")] == [39.0]
     assert [v for v, *_ in find_amounts("EUR12,50")] == [12.5]
     assert find_amounts("ABC12.50") == []
+
+
+def test_dates_glued_to_their_label_by_ocr():
+    assert [d for d, *_ in find_dates("Fecha de vencimiento29/06/2024")] == [datetime.date(2024, 6, 29)]
+    assert [d for d, *_ in find_dates("Fecha de vencimiento26 de octubre de 2024")] == [datetime.date(2024, 10, 26)]
+    assert find_dates("REF12/06/2024") == []  # upper-case codes keep their digits
+
+
+def test_ocr_misreads_of_legal_forms_and_ibans():
+    from engine.fields.banking import _longest_valid_iban
+    from engine.keywords import repair_legal_form
+
+    assert repair_legal_form("Bergmann & Söhne S.r.I.") == "Bergmann & Söhne S.r.l."
+    assert repair_legal_form("Sri Lanka Tea Ltd") == "Sri Lanka Tea Ltd"
+    assert _longest_valid_iban("GB33 BUKB 2020 1555 5555 55BIC") == ("GB33 BUKB 2020 1555 5555 55", True)
