@@ -14,15 +14,21 @@ from .totals import choose_totals
 FEATURES = ("description", "country", "date", "total", "currency", "bill_reference", "supplier")
 
 _NOT_A_NAME = re.compile(
-    r"(tel|fax|phone|gst|reg|invoice|receipt|tax|welcome|thank|address|cashier|date|time|no\s*:|www|http|@|"
-    r"goods sold|returnable|refund|exchange|shopping|\btq\b|\b\d{5}\b|selangor|johor|kuala lumpur|"
-    r"company no|co\.? no|roc|business|tarikh|jalan|lot |table|order|member|simplified|official|copy|original|"
-    r"kassenbon|rechnung|facture|ticket|quittung|beleg|bon)", re.I)
-_REG_SUFFIX = re.compile(r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
+    r"(?<![a-z])(tel|fax|phone|h/p|gst|reg|invoice|receipt|tax|welcome|thank|thanks|address|cashier|date|time|"
+    r"www|http|goods sold|returnable|refund|refundable|exchange|exchangeable|shopping|tq|selangor|johor|"
+    r"kuala lumpur|company no|co\.? no|roc|business|tarikh|jalan|jln|jl|lot|table|order|member|"
+    r"simplified|official|copy|original|of purchase|kassenbon|rechnung|facture|ticket|quittung|beleg|bon)(?![a-z])|"
+    r"no\s*:|@|\b\d{5}\b|^pt\s?\d|^\W*(malaysia|singapore)\W*$|!\W*$", re.I)
+_REG_SUFFIX = re.compile(
+    r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*(?:[A-Z]{1,3})?\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
+# a company registration number alone on its line, printed right under the name: "(1365663-P)", "Co. Reg 12345-A"
+_REG_LINE = re.compile(r"^[\(\[]?\s*(?:(?:co(?:mpany)?\.?\s*(?:reg(?:istration)?\.?|no\.?)\s*(?:no\.?)?\s*[:.]?)\s*)?"
+                       r"[A-Z]{0,3}\d{4,}[\dA-Z]*(?:\s*-\s*[A-Z0-9]{1,3})?\s*[\)\]]?$", re.I)
 # Legal forms sure enough to make a line a business name even if it also says "company no" or "tel".
 _STRONG_LEGAL = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
                            r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a|restaurant|cafe|mart|store|"
-                           r"hardware|bakery|pharmacy|supermarket|stationery|hotel)(?![a-z])")
+                           r"hardware|bakery|pharmacy|supermarket|stationery|hotel|cash\s?&?\s?carry|minimarket|"
+                           r"mini market|bookstores?|plt)(?![a-z])")
 _TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card|kad|debit|credit|bar\b|especes|"
                      r"contant|change|baki)", re.I)
 _CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
@@ -141,7 +147,11 @@ def _cash_minus_change(tokens):
 
 
 def _printed_spacing(text):
-    """The spaces OCR drops around brackets and '&': 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD', '&BOOKS' → '& BOOKS'."""
+    """The spaces OCR drops around brackets, '&' and legal forms: 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD',
+    '&BOOKS' → '& BOOKS', 'RestaurantsSdn Bhd' → 'Restaurants Sdn Bhd', 'INTERNATIONAL-SDN' → 'INTERNATIONAL SDN'."""
+    text = re.sub(r"^(?:dimiliki(?: oleh)?|owned by|milik)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(r"(?<=[a-z])(?=Sdn\.?\s?Bhd\b)|(?<=[A-Z]{3})(?=(?:SDN\.?\s?BHD|PLT)\b)|(?<=\w)-(?=(?:SDN|Sdn)\b)",
+                  " ", text).replace("  ", " ")
     text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
     text = re.sub(r"\)(?=\w)", ") ", text)
     text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
@@ -190,21 +200,41 @@ def merchant_candidates(lts):
         if text.startswith("&"):
             score -= 0.3  # the second half of a name broken over two lines
         words = list(lt.words)
+        last = rank  # the last line the name takes
         # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
         following = first[rank + 1] if rank + 1 < len(first) else None
+        if following is not None and fold(collapse(following.text)).startswith(fold(text) + " "):
+            following = None  # "PREMIO" / "PREMIO STATIONERY SDN BHD": a logo over the name it starts
         if following is not None and not _COMPANY_FORM.search(fold(text)) and _continues_name(following.text):
             text = clean_merchant(text + " " + following.text)
             words += following.words
             score += 0.4
+            last += 1
         # "HOME MASTER HARDWARE &" / "ELECTRICAL", "THE COFFEE BEAN" / "& TEA LEAF (M) SDN. BHD."
-        for extra in first[rank + 1:rank + 3]:
+        for extra in first[last + 1:last + 3]:
             if not (_OPEN_ENDED.search(text) or extra.text.lstrip().startswith("&")) or _NOT_A_NAME.search(extra.text):
                 break
             text = clean_merchant(text + " " + extra.text)
             words += extra.words
             score += 0.3
+            last += 1
+        if (last + 2 < len(first) and _REG_LINE.match(collapse(first[last + 2].text))
+                and _name_line(first[last + 1]) and not _COMPANY_FORM.search(fold(text))
+                and abs(first[last + 1].line.height - lt.line.height) < 0.25 * lt.line.height):
+            # "RESTAURANT JIAWEI" / "JIAWEI HOUSE" / "002693074-K": both lines above the number are the name
+            text = clean_merchant(text + " " + first[last + 1].text)
+            words += first[last + 1].words
+            last += 1
+        if last + 1 < len(first) and _REG_LINE.match(collapse(first[last + 1].text)):
+            score += 0.2  # the registration number printed right under the name
         found.append(Candidate(text, score, words, lt.line.page))
     return found
+
+
+def _name_line(lt):
+    text = clean_merchant(lt.text)
+    return (sum(c.isalpha() for c in text) >= 3 and not any(c.isdigit() for c in text) and text != text.lower()
+            and not _NOT_A_NAME.search(text))
 
 
 def _continues_name(text):
@@ -213,11 +243,11 @@ def _continues_name(text):
     if any(c.isdigit() for c in text) or _NOT_A_NAME.search(text):
         return False
     folded = fold(text)
-    match = _STRONG_LEGAL.search(folded)
+    match = _COMPANY_FORM.search(folded)
     if not match:
         return False
     before = re.sub(r"\([^)]*\)", " ", folded[:match.start()]).split()
-    return len([w for w in before if not _STRONG_LEGAL.fullmatch(w)]) <= 1
+    return len([w for w in before if not _COMPANY_FORM.fullmatch(w)]) <= 1
 
 
 def _bill_references(lts):

@@ -68,6 +68,10 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     ("Guardian Health And Beauty Sdh Bhd", "Guardian Health And Beauty Sdn Bhd"),
     ("AMANO MALAYSIA SON BHD", "AMANO MALAYSIA SDN BHD"),
     ("A&W RESTAURANT", "A&W RESTAURANT"),
+    ("Gerbang Alaf RestaurantsSdn Bhd", "Gerbang Alaf Restaurants Sdn Bhd"),
+    ("MY HAPPY PHARMACYPLT", "MY HAPPY PHARMACY PLT"),
+    ("UNIHAKKA INTERNATIONAL-SDN BHD", "UNIHAKKA INTERNATIONAL SDN BHD"),
+    ("Dimiliki: BANH MI CAFE SDN BHD", "BANH MI CAFE SDN BHD"),
 ])
 def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
     assert clean_merchant(raw) == clean
@@ -90,3 +94,10 @@ def test_cash_and_change_are_never_the_net_amount():
     data = receipt_pdf([("99 SPEED MART S/B", None), ("CRISPI ROLL", "6.85"), ("H/COVER NOTE", "4.65"),
                         ("Total Sales (Inclusive GST)", "11.50"), ("CASH", "52.00"), ("CHANGE", "40.50")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(11.5)
+
+
+def test_the_name_is_what_stands_over_the_registration_number_not_a_slogan():
+    data = receipt_pdf([("*REDEEM VOUCHER BEFORE POINTS EXPIRY!*", None), ("RESTAURANT JIAWEI", None),
+                        ("JIAWEI HOUSE", None), ("002693074-K", None), ("13, JLN TASIK UTAMA 8", None),
+                        ("TOTAL", "22.60")])
+    assert extract(data, "expense")["supplier"]["selected_value"]["content"] == "RESTAURANT JIAWEI JIAWEI HOUSE"
