@@ -16,7 +16,7 @@ LABELS = {
              "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
              "total incl|total inc|total (incl|total including|total amount|invoice total|total eur|"
              "total sales|total rm|jumlah|nett total|net total|total payable|rounded total|total inclusive",
-        0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totai|t0tal|totaal|jumlah|due",
+        0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totaal|jumlah|due",
     },
     "subtotal": {
         1.0: "positionssumme|summe positionen|sous-total|sous total|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
@@ -26,7 +26,8 @@ LABELS = {
              "base imponible|imponibile|totale imponibile|subtotale|total sin iva|valor liquido|total sem iva|"
              "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst|"
              "excluding gst|excluding vat|excluding tax|exclusive of gst|exclusive of vat|excl. gst|excl gst|"
-             "excl. tax|excl tax|exkl. mwst|exkl mwst|exkl. ust|hors tva|hors taxes",
+             "excl. tax|excl tax|exkl. mwst|exkl mwst|exkl. ust|hors tva|hors taxes|taxable amount|taxable value|"
+             "amount before tax|montant imposable|steuerpflichtiger betrag",
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {
@@ -91,13 +92,23 @@ NEGATIVE = {
              "prepaid|deposit|acompte|netto|net amount|total net|total qty|total quantity|"
              "qty|quantity|items|item count|no of items|change|cash|tendered|paid|bezahlt|rendu|rounding|"
              "round adj|discount|rabatt|remise|savings|tax|vat|gst|sst|mwst|tva|iva|btw|credit card|visa|"
-             "mastercard|points|balance|saldo",
+             "mastercard|points|balance|saldo|taxable|imposable",
     "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
             "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
             "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on",
 }
 
 _compiled = {}
+
+# "TOTAL" as OCR misreads it, one letter off: read as the word it is (same length, offsets stay valid)
+_TOTAL_MISREADS = re.compile(r"(?<![a-z])(?:tofal|fotal|lotal|iotal|tatal|totat|tolal|totaj|tctal|totai|t0tal|"
+                             r"toial|tota1|tolai)(?![a-z])")
+
+
+def fold_labels(text):
+    """Folded text (see ``fold``) with OCR misreads of label words set right, for label matching."""
+    folded = fold(text)
+    return _TOTAL_MISREADS.sub("total", folded)
 
 
 def _pattern(phrases):
@@ -111,7 +122,7 @@ def label_weight(text, field, folded=False):
     if key not in _compiled:
         _compiled[key] = [(weight, _pattern(phrases)) for weight, phrases in
                           sorted(LABELS[field].items(), reverse=True)]
-    text = text if folded else fold(text)
+    text = text if folded else fold_labels(text)
     for weight, pattern in _compiled[key]:
         if pattern.search(text):
             return weight
@@ -137,7 +148,7 @@ def label_match(text, field, folded=False):
     """The (start, end) of the first strongest label of ``field`` in ``text``, or None."""
     key = ("labels", field)
     label_weight("", field)  # compile
-    text = text if folded else fold(text)
+    text = text if folded else fold_labels(text)
     for _, pattern in _compiled[key]:
         match = pattern.search(text)
         if match:
@@ -148,7 +159,7 @@ def label_match(text, field, folded=False):
 def label_spans(text, field, folded=False):
     """Every (start, end, weight) where a label of ``field`` stands in ``text``, strongest label first."""
     label_weight("", field)  # compile
-    text = text if folded else fold(text)
+    text = text if folded else fold_labels(text)
     spans, taken = [], []
     for weight, pattern in _compiled[("labels", field)]:
         for match in pattern.finditer(text):
@@ -162,7 +173,7 @@ def has_negative(text, field, folded=False):
     key = ("negative", field)
     if key not in _compiled:
         _compiled[key] = _pattern(NEGATIVE[field])
-    return bool(_compiled[key].search(text if folded else fold(text)))
+    return bool(_compiled[key].search(text if folded else fold_labels(text)))
 
 
 LEGAL_FORMS = re.compile(

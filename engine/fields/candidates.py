@@ -2,10 +2,9 @@
 import re
 from dataclasses import dataclass, field
 
-from ..keywords import label_match, label_weight, spaced_label_weight
+from ..keywords import fold_labels, label_match, label_weight, spaced_label_weight
 from ..layout import box_coords
 from ..numbers import find_amounts
-from ..text import fold
 
 MAX_CANDIDATES = 10
 
@@ -83,7 +82,7 @@ class LineText:
             first, last = offsets[index], offsets[index + count - 1]
             self.segment_spans.append((first[0], last[1]))
             index += count
-        folded = fold(self.text)
+        folded = fold_labels(self.text)
         self.folded = folded if len(folded) == len(self.text) else self.text.lower()
 
     def lines_above(self, count):

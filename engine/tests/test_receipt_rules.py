@@ -101,3 +101,12 @@ def test_the_name_is_what_stands_over_the_registration_number_not_a_slogan():
                         ("JIAWEI HOUSE", None), ("002693074-K", None), ("13, JLN TASIK UTAMA 8", None),
                         ("TOTAL", "22.60")])
     assert extract(data, "expense")["supplier"]["selected_value"]["content"] == "RESTAURANT JIAWEI JIAWEI HOUSE"
+
+
+def test_total_misread_by_ocr_and_a_taxable_amount():
+    data = receipt_pdf([("BEMED (SP) SDN. BHD.", None), ("SubTotal:", "251.00"), ("Cash Promotion", "34.00"),
+                        ("Tofal Inclusive GST:", "217.00"), ("NH DELICADERMA", "76.00")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(217.0)
+    data = receipt_pdf([("NYONYA COLORS SDN BHD", None), ("SUBTOTAL", "RM53.60"), ("CASH", "RM100.00"),
+                        ("CHANGE", "RM46.40"), ("TAXABLE AMOUNT", "RM50.57"), ("6% GST", "RM3.03")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(53.6)
