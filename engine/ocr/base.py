@@ -42,6 +42,8 @@ class OcrBackend:
         width, height = image.size
         words = []
         for text, conf, (x0, y0, x1, y1) in items:
+            if len(text.strip()) >= 3 and (y1 - y0) > 1.5 * (x1 - x0):
+                continue  # text running up the margin (filing marks) on an upright page: not content
             text = unicodedata.normalize("NFKC", text)  # full-width brackets and digits → ASCII
             words.extend(split_words(text, conf, x0 / width, y0 / height, x1 / width, y1 / height, page_index))
         for word in words:

@@ -3,7 +3,7 @@ import pytest
 
 from engine import extract
 from engine.ocr import get_backend
-from engine.tests.documents import InvoiceSpec, image_bytes, invoice_pdf, receipt_image, render_pdf, scanned
+from engine.tests.documents import FONT, InvoiceSpec, image_bytes, invoice_pdf, receipt_image, render_pdf, scanned
 
 SPEC = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
                    iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX", number="RE-4711")
@@ -84,3 +84,37 @@ def test_rapidocr_never_downloads(monkeypatch):
     backend = RapidOcrBackend()
     words = backend.read(receipt_image()[0])
     assert any(w.text == "TOTAL" for w in words)
+
+
+def test_margin_text_running_up_the_page_does_not_merge_rows():
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Vera", 10)
+    page.drawString(40, height - 50, "Muster Werkzeug GmbH")
+    rows = (("Rechnungssumme Netto", "473,00"), ("Steuer 7%", "19,25"), ("Steuer 19%", "37,62"),
+            ("Gesamtbetrag", "529,87"))
+    for index, (label, amount) in enumerate(rows):
+        page.drawString(60, height - 300 - 14 * index, label)
+        page.drawRightString(540, height - 300 - 14 * index, amount)
+    page.showPage()
+    page.save()
+    image = render_pdf(buffer.getvalue(), dpi=150)
+    # a filing mark printed up the left margin, across all four rows
+    mark = ImageFont.truetype(FONT, 22)
+    strip = Image.new("RGB", (260, 30), "white")
+    ImageDraw.Draw(strip).text((2, 2), "EINGANG 12.03.", font=mark, fill="black")
+    image.paste(strip.rotate(90, expand=True), (12, int(image.height * 0.30)))
+    from engine.loader import load
+
+    page = load(image_bytes(image), ocr=get_backend("rapidocr")).pages[0]
+    assert [line.text for line in page.lines[1:]] == [f"{label} {amount}" for label, amount in rows]
+    result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"})
+    assert selected(result, "total") == pytest.approx(529.87)
+    assert selected(result, "subtotal") == pytest.approx(473.0)
