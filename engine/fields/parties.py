@@ -95,8 +95,25 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         if _SALUTATION.match(text.strip()):
             continue  # "Herrn", "Exmo(s). Sr(s).": the name follows
         if name_likeness(text) > 0.5:
+            words, text = _name_continued(lts, lts.index(other), words, text)
             return words, repair_legal_form(collapse(text))
     return None
+
+
+def _name_continued(lts, index, words, text):
+    """A name on two lines of its cell, the legal form on the second: "MVM Musterhafter" /
+    "Versicherungsverein Musterstadt a.G."."""
+    if LEGAL_FORMS.search(fold(text)) or index + 1 >= len(lts) or not words:
+        return words, text
+    x0 = min(w.x0 for w in words)
+    below = lts[index + 1]
+    height = max(w.y1 - w.y0 for w in words)
+    for seg in below.line.segments:
+        if abs(seg.x0 - x0) < 0.02 and seg.y0 - max(w.y1 for w in words) < 1.5 * height:
+            more = seg.text
+            if LEGAL_FORMS.search(fold(more)) and name_likeness(more) > 0.5:
+                return words + seg.words, text + " " + more
+    return words, text
 
 
 def _sender_line(lt):
@@ -135,10 +152,25 @@ def address_blocks(lts):
                     break
                 column.insert(0, same[0])
                 bottom = same[0]
-            names = [c for c in column[:-1] if not _SALUTATION.match(c.text.strip())]
-            if names and name_likeness(names[0].text) > 0.5:
-                blocks.append(names[0])
+            name = _block_name(column[:-1])
+            if name is not None:
+                blocks.append(name)
     return blocks
+
+
+def _block_name(column):
+    """The name of an address block read upwards from its postcode line: past the street lines, the topmost
+    name line before anything else ("Page 1 / 1", a date) that stands in the same column above the block."""
+    name = None
+    for seg in reversed(column):
+        text = seg.text.strip()
+        if _SALUTATION.match(text):
+            continue
+        if name_likeness(text) > 0.5:
+            name = seg
+        elif name is not None:
+            break  # above the name: not part of the block
+    return name
 
 
 def party_candidates(lts, user_name=None, perspective="client"):

@@ -240,3 +240,33 @@ def test_a_number_glued_to_its_label_and_an_accent_read_into_an_iban():
     result = extract(pdf(draw), "invoice", {"user_lang": "it_IT"})
     assert result["invoice_id"]["selected_value"]["content"] == "2024-599"
     assert result["iban"]["selected_value"]["content"].replace(" ", "") == "NL91ABNA0417164300"
+
+
+def test_the_issuer_is_named_by_its_own_domain_and_the_window_address_is_the_client():
+    def draw(page):
+        page.drawString(60, H - 40, "Invoice 103767")
+        page.drawString(60, H - 64, "February 17, 2026")
+        page.drawString(60, H - 78, "Page 1 / 1")
+        row(page, H - 118, ((60, "Adatum Corporation"), (480, "CRONUS DE")))
+        row(page, H - 132, ((60, "Station Road, 21"), (480, "Hofstraße 12")))
+        row(page, H - 146, ((60, "48436 Düsseldorf"), (480, "20097 Hamburg")))
+        page.drawString(350, H - 400, "Subtotal 573.00")
+        page.drawString(350, H - 414, "19% VAT 108.87")
+        page.drawString(350, H - 428, "Total € Incl. VAT 681.87")
+        page.drawString(60, H - 760, "VAT Registration No. DE777777777   info@cronus.com")
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_US"})
+    assert result["supplier"]["selected_value"]["content"] == "CRONUS DE"
+    assert result["client"]["selected_value"]["content"] == "Adatum Corporation"
+
+
+def test_a_name_on_two_lines_of_its_cell():
+    def draw(page):
+        page.drawString(60, H - 200, "Verkäufer")
+        page.drawString(300, H - 218, "MVM Musterhafter")
+        page.drawString(60, H - 227, "Name:")
+        page.drawString(300, H - 227, "Versicherungsverein Musterstadt a.G.")
+        page.drawString(60, H - 245, "Anschrift:")
+        page.drawString(300, H - 245, "Musterstr. 12")
+        page.drawString(300, H - 400, "Gesamtbetrag: 119,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["supplier"]["selected_value"]["content"] == "MVM Musterhafter Versicherungsverein Musterstadt a.G."
