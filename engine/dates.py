@@ -126,3 +126,21 @@ def find_loose_dates(text, month_first=False):
 def parse_date(text, month_first=False):
     found = find_dates(text, month_first=month_first)
     return found[0][0] if found else None
+
+
+def document_month_first(texts):
+    """Whether a document writes its numeric dates month first (07/13/2016), judged from the dates that can
+    only be read one way; None when nothing tells."""
+    day_first = month_first = 0
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            a, b = match.group("a"), match.group("b")
+            if len(a) == 4 or len(match.group("c")) not in (2, 4):
+                continue  # ISO, or no year
+            if 31 >= int(a) > 12 >= int(b) and _make(match.group("c"), b, a):
+                day_first += 1
+            elif 31 >= int(b) > 12 >= int(a) and _make(match.group("c"), a, b):
+                month_first += 1
+    if day_first != month_first:
+        return month_first > day_first
+    return None

@@ -1,6 +1,7 @@
 """Document date and due date among every date printed."""
 import re
 
+from ..dates import document_month_first
 from ..keywords import has_negative, label_weight
 from ..text import fold
 from .candidates import Candidate, cell_before
@@ -60,3 +61,19 @@ def choose_dates(tokens, want_due=True):
         dues.sort(key=lambda c: -c.score)
         result["due_date"] = (dues[0] if dues else None, dues)
     return result
+
+
+_DOLLAR_AMOUNT = re.compile(r"(?<![A-Z])(?:US)?\$\s?\d")
+_OTHER_MONEY = re.compile(r"€|£|\bRM\s?\d|\b(?:EUR|GBP|CHF|MYR|SGD|CAD|AUD)\b")
+
+
+def month_first_for(lang, lts):
+    """Whether numeric dates read month first: the user's language if given, else the document's own
+    unambiguous dates, else its money (dollar amounts and no other currency: 03/04 is the 4th of March)."""
+    if lang:
+        return lang.lower() in ("en_us", "en_ca", "en_ph")
+    found = document_month_first(lt.text for lt in lts)
+    if found is not None:
+        return found
+    texts = [lt.text for lt in lts]
+    return any(_DOLLAR_AMOUNT.search(t) for t in texts) and not any(_OTHER_MONEY.search(t) for t in texts)

@@ -6,7 +6,7 @@ from ..numbers import decimal_separator, document_decimal_separator
 from ..text import collapse, fold
 from .candidates import Candidate, feature_result
 from .contact import currency_candidates
-from .dating import choose_dates
+from .dating import choose_dates, month_first_for
 from .references import labelled_tokens
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -50,7 +50,7 @@ def extract_expense(pages, user_infos, structured=None):
     hint = decimal_separator(lang) or document_decimal_separator(lt.text for lt in lts)
     result = {}
     result["total"] = feature_result(_total_candidates(amount_tokens(lts, hint, len(pages))))
-    month_first = lang.lower() in ("en_us", "en_ca")
+    month_first = month_first_for(lang, lts)
     dates = choose_dates(date_tokens(lts, month_first), want_due=False)
     result["date"] = feature_result(dates["date"][1], selected=dates["date"][0])
     merchants = merchant_candidates(lts)

@@ -6,7 +6,7 @@ from ..numbers import decimal_separator, document_decimal_separator
 from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
-from .dating import choose_dates
+from .dating import choose_dates, month_first_for
 from .lines import extract_lines
 from .parties import CLIENT_HEADINGS, name_likeness, party_candidates
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
@@ -32,7 +32,7 @@ def extract_invoice(pages, user_infos, structured=None):
     result["subtotal"] = feature_result(totals["subtotal"][1], selected=totals["subtotal"][0])
     result["total_tax_amount"] = feature_result(totals["tax"][1], selected=totals["tax"][0])
 
-    month_first = lang.lower() in ("en_us", "en_ca")
+    month_first = month_first_for(lang, lts)
     dates = choose_dates(date_tokens(lts, month_first))
     result["date"] = feature_result(dates["date"][1], selected=dates["date"][0])
     result["due_date"] = feature_result(dates["due_date"][1], selected=dates["due_date"][0])

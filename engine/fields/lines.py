@@ -7,7 +7,7 @@ from .candidates import Candidate, feature_result
 
 COLUMNS = {
     "quantity": r"menge|anzahl|qty|quantity|quantite|qte|aantal|hoeveelheid|cantidad|cant|quantita|qta|quantidade|qtd|"
-                r"pcs|stuck|nb",
+                r"pcs|stuck|nb|q\.ta|q\.te|q\.ty|qty\.|units|hours|hrs|stunden|heures|uren|horas|ore",
     "unit_price": r"einzelpreis|nettopreis|preis|stuckpreis|e-preis|ep|unit price|price|rate|prix unitaire|prix u|"
                   r"prix|p\.u\.|pu ht|prijs|eenheidsprijs|precio|precio unitario|prezzo|prezzo unitario|preco|"
                   r"preco unitario|unit cost|vk-preis|vk preis",
@@ -108,7 +108,9 @@ def _match_triple(nums, assigned=None):
 
 
 def _assign_by_columns(nums, columns):
-    assigned = {}
+    """{column name: the row's number under it}: each number goes to its nearest column, each column keeps its
+    nearest number."""
+    assigned, distances = {}, {}
     for num in nums:
         best, best_dist = None, None
         for name, x0, x1 in columns:
@@ -118,8 +120,8 @@ def _assign_by_columns(nums, columns):
             dist = 0 if overlap > 0 else min(abs(num["x1"] - x1), abs(num["x0"] - x0))
             if best_dist is None or dist < best_dist:
                 best, best_dist = name, dist
-        if best and best_dist < 0.06 and best not in assigned:
-            assigned[best] = num
+        if best and best_dist < 0.06 and (best not in assigned or best_dist < distances[best]):
+            assigned[best], distances[best] = num, best_dist
     return assigned
 
 

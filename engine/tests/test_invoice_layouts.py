@@ -270,3 +270,18 @@ def test_a_name_on_two_lines_of_its_cell():
         page.drawString(300, H - 400, "Gesamtbetrag: 119,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert result["supplier"]["selected_value"]["content"] == "MVM Musterhafter Versicherungsverein Musterstadt a.G."
+
+
+def test_a_us_bill_without_a_language_and_an_italian_quantity_column():
+    def draw(page):
+        page.drawString(40, H - 50, "Blue Harbor Consulting LLC")
+        page.drawString(350, H - 100, "Invoice # 2024-490")
+        page.drawString(350, H - 114, "Date: 03/04/2025")
+        page.drawString(350, H - 128, "Due: 04/03/2025")
+        row(page, H - 200, ((40, "Description"), (300, "Q.tà"), (380, "Rate"), (500, "Amount")))
+        row(page, H - 220, ((40, "Spare parts kit"), (300, "1"), (380, "$380.14"), (500, "$380.14")))
+        page.drawString(350, H - 300, "Total $380.14")
+    result = extract(pdf(draw), "invoice")
+    assert result["date"]["selected_value"]["content"] == "2025-03-04"
+    assert result["due_date"]["selected_value"]["content"] == "2025-04-03"
+    assert lines_of(result) == [(1.0, 380.14, 380.14)]

@@ -101,3 +101,12 @@ def test_ocr_misreads_of_legal_forms_and_ibans():
     assert repair_legal_form("Bergmann & Söhne S.r.I.") == "Bergmann & Söhne S.r.l."
     assert repair_legal_form("Sri Lanka Tea Ltd") == "Sri Lanka Tea Ltd"
     assert _longest_valid_iban("GB33 BUKB 2020 1555 5555 55BIC") == ("GB33 BUKB 2020 1555 5555 55", True)
+
+
+def test_the_documents_own_dates_tell_which_comes_first():
+    from engine.dates import document_month_first
+
+    assert document_month_first(["Date: 12/20/2024", "Due: 01/03/2025"]) is True
+    assert document_month_first(["Datum: 20/12/2024", "Fällig: 01/03/2025"]) is False
+    assert document_month_first(["Due: 01/03/2025"]) is None
+    assert document_month_first(["s= 6% 3.49 .21"]) is None  # amounts are no evidence
