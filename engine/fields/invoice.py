@@ -1,14 +1,12 @@
 """Invoice features (Extract API invoice 122)."""
-import re
-
-from ..text import collapse, fold
 from ..numbers import decimal_separator, document_decimal_separator
+from ..text import fold
 from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
 from .lines import extract_lines
-from .parties import CLIENT_HEADINGS, name_likeness, party_candidates
+from .parties import CLIENT_HEADINGS, favour_own_domain, party_candidates
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -50,7 +48,7 @@ def extract_invoice(pages, user_infos, structured=None):
     suppliers, clients = party_candidates(lts, user_infos.get("user_company_name"), perspective)
     emails = email_candidates(lts, user_infos.get("user_email"))
     websites = website_candidates(lts, user_infos.get("user_email"))
-    _favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= 0.5])
+    favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= 0.5])
     result["supplier"] = feature_result(suppliers)
     result["client"] = feature_result(clients)
 
@@ -70,42 +68,6 @@ def extract_invoice(pages, user_infos, structured=None):
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}
-
-
-def _favour_own_domain(lts, suppliers, addresses):
-    """The issuer prints its own e-mail and website: a name whose first word is the domain is the supplier's.
-
-    "CRONUS DE" and "info@cronus.com" against "Adatum Corporation" in the address window.
-    """
-    domains = {_domain_name(address) for address in addresses}
-    domains = {d for d in domains if len(d) >= 4}
-    if not domains:
-        return
-
-    def first_word(text):
-        words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= 4]
-        return words[0] if words else None
-
-    for cand in suppliers:
-        word = first_word(cand.content)
-        if word and any(word in domain for domain in domains):
-            cand.score += 0.25
-    known = {fold(c.content) for c in suppliers}
-    for lt in lts:
-        if lt.line.page != 0 or lt.line.cy > 0.3:
-            continue
-        for seg in lt.line.segments:
-            word = first_word(seg.text)
-            if word and any(word in domain for domain in domains) and name_likeness(seg.text) > 0.6 \
-                    and fold(seg.text) not in known:
-                suppliers.append(Candidate(collapse(seg.text), 0.55, seg.words, 0))
-
-
-def _domain_name(address):
-    """'info@cronus.com' → 'cronus', 'https://www.acme-tools.de/x' → 'acme-tools'."""
-    address = address.lower().split("@")[-1]
-    address = re.sub(r"^(https?://)?(www\.)?", "", address)
-    return address.split("/")[0].split(".")[0]
 
 
 def _summary_line(totals):

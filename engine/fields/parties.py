@@ -234,3 +234,39 @@ def party_candidates(lts, user_name=None, perspective="client"):
         if label and name_likeness(cand.content[label.end():]) > 0.6:
             cand.content = cand.content[label.end():]
     return suppliers, clients
+
+
+def favour_own_domain(lts, suppliers, addresses):
+    """The issuer prints its own e-mail and website: a name whose first word is the domain is the supplier's.
+
+    "CRONUS DE" and "info@cronus.com" against "Adatum Corporation" in the address window.
+    """
+    domains = {_domain_name(address) for address in addresses}
+    domains = {d for d in domains if len(d) >= 4}
+    if not domains:
+        return
+
+    def first_word(text):
+        words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= 4]
+        return words[0] if words else None
+
+    for cand in suppliers:
+        word = first_word(cand.content)
+        if word and any(word in domain for domain in domains):
+            cand.score += 0.25
+    known = {fold(c.content) for c in suppliers}
+    for lt in lts:
+        if lt.line.page != 0 or lt.line.cy > 0.3:
+            continue
+        for seg in lt.line.segments:
+            word = first_word(seg.text)
+            if word and any(word in domain for domain in domains) and name_likeness(seg.text) > 0.6 \
+                    and fold(seg.text) not in known:
+                suppliers.append(Candidate(collapse(seg.text), 0.55, seg.words, 0))
+
+
+def _domain_name(address):
+    """'info@cronus.com' → 'cronus', 'https://www.acme-tools.de/x' → 'acme-tools'."""
+    address = address.lower().split("@")[-1]
+    address = re.sub(r"^(https?://)?(www\.)?", "", address)
+    return address.split("/")[0].split(".")[0]
