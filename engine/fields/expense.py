@@ -3,7 +3,7 @@ import re
 
 from ..keywords import LEGAL_FORMS, has_negative, label_weight, repair_legal_form
 from ..numbers import decimal_separator, document_decimal_separator
-from ..text import collapse, fold
+from ..text import collapse, fold, unaccent
 from .candidates import Candidate, feature_result
 from .contact import currency_candidates
 from .dating import choose_dates, month_first_for
@@ -14,7 +14,8 @@ from .totals import choose_totals
 FEATURES = ("description", "country", "date", "total", "currency", "bill_reference", "supplier")
 
 _NOT_A_NAME = re.compile(
-    r"(?<![a-z])(tel|fax|phone|h/p|gst|reg|invoice|receipt|tax|welcome|thank|thanks|address|cashier|date|time|"
+    r"(?<![a-z])(tel|fax|phone|h/p|gst|reg|invoice|receipt|tax|welcome|thank|thanks|address|cashier|cashler|cash|"
+    r"kasir|date|time|"
     r"www|http|goods sold|returnable|refund|refundable|exchange|exchangeable|shopping|tq|selangor|johor|"
     r"kuala lumpur|company no|co\.? no|roc|business|tarikh|jalan|jln|jl|lot|table|order|member|"
     r"simplified|official|copy|original|of purchase|kassenbon|rechnung|facture|ticket|quittung|beleg|bon)(?![a-z])|"
@@ -54,6 +55,9 @@ def extract_expense(pages, user_infos, structured=None):
     dates = choose_dates(date_tokens(lts, month_first), want_due=False)
     result["date"] = feature_result(dates["date"][1], selected=dates["date"][0])
     merchants = merchant_candidates(lts)
+    if _accents_are_noise(lts, lang):
+        for cand in merchants:
+            cand.content = unaccent(cand.content)
     result["supplier"] = feature_result(merchants)
     result["description"] = feature_result([Candidate(c.content, c.score * 0.9, c.words, c.page) for c in merchants])
     hints = [user_infos["user_company_country_code"].upper()] if user_infos.get("user_company_country_code") else []
@@ -63,6 +67,17 @@ def extract_expense(pages, user_infos, structured=None):
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}
+
+
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ]")
+
+
+def _accents_are_noise(lts, lang):
+    """An accent or two on an English or Malay receipt is OCR noise ("HARDWÀRE"); in French or German it is
+    spelling, and a receipt in those languages has more than two."""
+    if lang and lang[:2].lower() not in ("en", "ms", "id", "zh"):
+        return False
+    return sum(len(_ACCENTED.findall(lt.text)) for lt in lts) <= 2
 
 
 def _receipt_adjustment(tokens):
@@ -152,6 +167,7 @@ def _printed_spacing(text):
     text = re.sub(r"^(?:dimiliki(?: oleh)?|owned by|milik)\s*:?\s*", "", text, flags=re.I)
     text = re.sub(r"(?<=[a-z])(?=Sdn\.?\s?Bhd\b)|(?<=[A-Z]{3})(?=(?:SDN\.?\s?BHD|PLT)\b)|(?<=\w)-(?=(?:SDN|Sdn)\b)",
                   " ", text).replace("  ", " ")
+    text = re.sub(r"\(([^(){}]*)\}", r"(\1)", text)  # "(SP}": a bracket misread as a brace
     text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
     text = re.sub(r"\)(?=\w)", ") ", text)
     text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
@@ -162,7 +178,8 @@ def clean_merchant(text):
     """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
     text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(collapse(text)))  # "#000002 BAIFU": a counter printed first
     stripped = _REG_SUFFIX.sub("", text)
-    if stripped != text and LEGAL_FORMS.search(fold(stripped)):
+    # a number with its check letter ("JH0032980-Y") is a registration number even after a name with no legal form
+    if stripped != text and (LEGAL_FORMS.search(fold(stripped)) or re.search(r"\d{4,}\s*-\s*[A-Z]\b", text[len(stripped):])):
         text = stripped
     # whatever follows the legal form is a registration number or noise: "S/B 273500-U (KSB)", "SDN BHD 2.1"
     lowered = text.lower()

@@ -72,6 +72,8 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     ("MY HAPPY PHARMACYPLT", "MY HAPPY PHARMACY PLT"),
     ("UNIHAKKA INTERNATIONAL-SDN BHD", "UNIHAKKA INTERNATIONAL SDN BHD"),
     ("Dimiliki: BANH MI CAFE SDN BHD", "BANH MI CAFE SDN BHD"),
+    ("BEMED (SP} SDN. BHD.", "BEMED (SP) SDN. BHD."),
+    ("HASHA PTD PETROKIOSK JH0032980-Y P", "HASHA PTD PETROKIOSK"),
 ])
 def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
     assert clean_merchant(raw) == clean
@@ -110,3 +112,12 @@ def test_total_misread_by_ocr_and_a_taxable_amount():
     data = receipt_pdf([("NYONYA COLORS SDN BHD", None), ("SUBTOTAL", "RM53.60"), ("CASH", "RM100.00"),
                         ("CHANGE", "RM46.40"), ("TAXABLE AMOUNT", "RM50.57"), ("6% GST", "RM3.03")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(53.6)
+
+
+def test_an_accent_ocr_put_on_an_english_receipt_is_dropped_but_not_on_a_french_one():
+    rows = [("TSH POWER HARDWÀRE TRADING", None), ("NO 1, JALAN MAJU", None), ("TOTAL", "22.60")]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == \
+        "TSH POWER HARDWARE TRADING"
+    rows = [("CAFÉ DE LA GARE", None), ("12 rue de la Paix", None), ("TOTAL TTC", "22.60")]
+    result = extract(receipt_pdf(rows), "expense", {"user_lang": "fr_FR"})
+    assert result["supplier"]["selected_value"]["content"] == "CAFÉ DE LA GARE"
