@@ -130,9 +130,13 @@ def parse_date(text, month_first=False):
 
 def document_month_first(texts):
     """Whether a document writes its numeric dates month first (07/13/2016), judged from the dates that can
-    only be read one way; None when nothing tells."""
-    day_first = month_first = 0
+    only be read one way and from the order of dates with a month name; None when nothing tells."""
+    day_first = month_first = named_day_first = named_month_first = 0
     for text in texts:
+        folded = _fold(text)
+        # dates written with the month's name hint at the writer's order: "Nov 22, 2024" / "22 Nov 2024"
+        named_month_first += len(_MONTH_NAME_DAY.findall(folded))
+        named_day_first += len(_DAY_MONTH_NAME.findall(folded))
         for match in _NUMERIC.finditer(text):
             a, b = match.group("a"), match.group("b")
             if len(a) == 4 or len(match.group("c")) not in (2, 4):
@@ -143,4 +147,6 @@ def document_month_first(texts):
                 month_first += 1
     if day_first != month_first:
         return month_first > day_first
+    if named_day_first != named_month_first:
+        return named_month_first > named_day_first
     return None

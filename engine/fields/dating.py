@@ -63,7 +63,7 @@ def choose_dates(tokens, want_due=True):
     return result
 
 
-_DOLLAR_AMOUNT = re.compile(r"(?<![A-Z])(?:US)?\$\s?\d")
+_DOLLAR_AMOUNT = re.compile(r"(?<![A-Z])(?:US)?\$\s?\d|\bUSD\s?\d|\d\s?USD\b")
 _OTHER_MONEY = re.compile(r"€|£|\bRM\s?\d|\b(?:EUR|GBP|CHF|MYR|SGD|CAD|AUD)\b")
 
 

@@ -13,8 +13,10 @@ CLIENT_HEADINGS = re.compile(
     r"^(kaufer|kaeufer|kunde|rechnungsempfanger|leistungsempfanger|rechnungsadresse|buyer|customer|client|"
     r"bill to|billed to|invoice to|sold to|ship to|acheteur|facture a|facturer a|adresse de facturation|klant|"
     r"koper|factuuradres|cliente|comprador|destinatario|cessionario|fatturare a|facturar a|facturado a|"
-    r"datos del cliente|spett\.?\s?le|spettabile|exmo|exmos|exmo\(s\)|destinatario|adquirente|"
-    r"invoice address|billing address|customer details|client details|lieferanschrift|leveringsadres)\b")
+    r"datos del cliente|spett\.?\s?le|spettabile|exmo\(s\)\.?\s*sr\(s\)\.?|exmos?\.?\s*sr[as]?\.?|exmo|exmos|"
+    r"destinatario|adquirente|"
+    r"invoice address|billing address|customer details|client details|lieferanschrift|leveringsadres|"
+    r"an(?=\s*:))(?![a-z0-9])")
 _NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale)\s*:?\s*")
 _ADDRESS_HINT = re.compile(
     r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|\brue\b|chemin|laan\b|straat|"

@@ -285,3 +285,26 @@ def test_a_us_bill_without_a_language_and_an_italian_quantity_column():
     assert result["date"]["selected_value"]["content"] == "2025-03-04"
     assert result["due_date"]["selected_value"]["content"] == "2025-04-03"
     assert lines_of(result) == [(1.0, 380.14, 380.14)]
+
+
+@pytest.mark.parametrize("heading", ["Exmo(s). Sr(s).", "An:", "Spett.le"])
+def test_client_headings_of_every_language(heading):
+    def draw(page):
+        page.drawString(40, H - 50, "Tipografia Rossi S.A.")
+        page.drawString(40, H - 140, heading)
+        page.drawString(40, H - 153, "Atelier Lumière S.A.")
+        page.drawString(40, H - 166, "Lindenweg 3")
+        page.drawString(300, H - 300, "Total: 100,00")
+    assert extract(pdf(draw), "invoice")["client"]["selected_value"]["content"] == "Atelier Lumière S.A."
+
+
+def test_named_dates_tell_the_order_of_numeric_ones():
+    def draw(page):
+        page.drawString(40, H - 50, "Gráfica Lusitana Inc.")
+        page.drawString(350, H - 100, "Invoice Number: R-0001/24")
+        page.drawString(350, H - 114, "Date: 7/12/2024")
+        page.drawString(350, H - 128, "Due Date: Jul 26, 2024")
+        page.drawString(350, H - 300, "Total USD 499.23")
+    result = extract(pdf(draw), "invoice")
+    assert result["date"]["selected_value"]["content"] == "2024-07-12"
+    assert result["due_date"]["selected_value"]["content"] == "2024-07-26"
