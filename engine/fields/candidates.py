@@ -152,7 +152,12 @@ def _label_above(lt, start, end, fieldname, lines_above):
         for distance, above in enumerate(lines_above):
             for seg in above.segments:
                 if seg.x1 >= x0 - 0.02 and seg.x0 <= x1 + 0.02:
-                    w = label_weight(seg.text, fieldname)
+                    text = seg.text
+                    if seg.x1 - seg.x0 > 2.5 * (x1 - x0):
+                        # labels of several columns read as one cell ("Numero fattura Data documento Scadenza"):
+                        # only the words over this value name it
+                        text = " ".join(w.text for w in seg.words if w.x1 >= x0 - 0.01 and w.x0 <= x1 + 0.01)
+                    w = label_weight(text, fieldname) if text else 0.0
                     if w:
                         return w * (0.85 - 0.05 * distance), "above"
     return 0.0, None

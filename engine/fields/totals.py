@@ -101,8 +101,10 @@ def _solve(ranked, largest_bonus, roundings):
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
     triples = []
+    # agreement of amounts cannot lift an unlabelled number (an item's price) over a clearly labelled total
+    floor = max((score for score, _ in totals), default=0.0) - 0.6
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
-        if s is t or x is t or (x is not None and x is s):
+        if s is t or x is t or (x is not None and x is s) or st < floor:
             continue
         tax_value = x.value if x is not None else 0.0
         if tax_value * t.value < 0 or abs(tax_value) > 0.35 * abs(s.value):
