@@ -61,6 +61,7 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
     ``roundings`` are cash-rounding adjustments printed on the document (the total may differ by one of them).
     """
     tokens = [t for t in tokens if abs(t.value) < 1e9]
+    adjust = _before_the_totals(tokens, adjust)
     ranked = {role: _top(tokens, role, limit=40, adjust=adjust) for role in want}
     candidates = {
         role: [Candidate(float(round(t.value, 2)), max(s, 0.0), t.words, t.page) for s, t in ranked[role]]
@@ -90,6 +91,29 @@ def _adds_up(subtotal, tax, total, roundings):
     return difference <= 0.011 or any(abs(difference - r) <= 0.002 for r in roundings)
 
 
+def _before_the_totals(tokens, adjust):
+    """``adjust`` plus a penalty for unlabelled amounts printed before the first labelled total: item prices.
+
+    The total follows the items it sums; a number above the first "Total" line with no label of its own is
+    a line of the bill, however well it adds up with the tax summary printed below.
+    """
+    labelled = [(t.page, t.y) for t in tokens if _left_total_label(t) >= 0.8]
+    first = min(labelled, default=None)
+
+    def adjusted(token, role):
+        extra = adjust(token, role) if adjust else 0.0
+        if role == "total" and first is not None and (token.page, token.y) < first and not token.label("total")[0]:
+            extra -= 0.4
+        return extra
+
+    return adjusted
+
+
+def _left_total_label(token):
+    weight, where = token.label("total")
+    return weight if where == "left" else 0.0
+
+
 def _solve(ranked, largest_bonus, roundings):
     """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
 
@@ -101,10 +125,8 @@ def _solve(ranked, largest_bonus, roundings):
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
     triples = []
-    # agreement of amounts cannot lift an unlabelled number (an item's price) over a clearly labelled total
-    floor = max((score for score, _ in totals), default=0.0) - 0.6
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
-        if s is t or x is t or (x is not None and x is s) or st < floor:
+        if s is t or x is t or (x is not None and x is s):
             continue
         tax_value = x.value if x is not None else 0.0
         if tax_value * t.value < 0 or abs(tax_value) > 0.35 * abs(s.value):

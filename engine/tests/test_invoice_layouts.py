@@ -308,3 +308,15 @@ def test_named_dates_tell_the_order_of_numeric_ones():
     result = extract(pdf(draw), "invoice")
     assert result["date"]["selected_value"]["content"] == "2024-07-12"
     assert result["due_date"]["selected_value"]["content"] == "2024-07-26"
+
+
+def test_labels_of_several_columns_in_one_cell():
+    def draw(page):
+        page.drawString(40, H - 50, "Tipografia Rossi S.p.A.")
+        page.drawString(200, H - 140, "Numero fattura Data documento Scadenza")
+        for x, text in ((200, "2024-598"), (281, "17/04/2024"), (387, "01/05/2024")):
+            page.drawString(x, H - 153, text)
+        page.drawString(300, H - 300, "Totale da pagare: 100,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "it_IT"})
+    assert result["date"]["selected_value"]["content"] == "2024-04-17"
+    assert result["due_date"]["selected_value"]["content"] == "2024-05-01"

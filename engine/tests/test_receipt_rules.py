@@ -121,3 +121,11 @@ def test_an_accent_ocr_put_on_an_english_receipt_is_dropped_but_not_on_a_french_
     rows = [("CAFÉ DE LA GARE", None), ("12 rue de la Paix", None), ("TOTAL TTC", "22.60")]
     result = extract(receipt_pdf(rows), "expense", {"user_lang": "fr_FR"})
     assert result["supplier"]["selected_value"]["content"] == "CAFÉ DE LA GARE"
+
+
+def test_a_tax_summary_row_adding_up_to_an_item_price_is_not_the_total():
+    data = receipt_pdf([("99 SPEED MART S/B", None), ("888 LYCHEES IN SYRUP", "RM10.14"), ("CSR GULA 12*1KG", "RM35.20"),
+                        ("Total Sales (Inclusive GST)", "RM 45.34"), ("Rounding Adjustment", "RM .01"),
+                        ("Rounding", "RM 45.35"), ("CREDIT", "RM 45.35"), ("GST Summary", "Tax(RM)"),
+                        ("s = 6%   9.57", ".57"), ("z = 0%   35.20", ".00")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(45.35)
