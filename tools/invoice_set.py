@@ -144,7 +144,9 @@ def make(seed):
     if style == "above":
         xx = tx
         for lab, val in meta:
-            c.setFont(bold, 8); c.drawString(xx, y, lab.rstrip(":").rstrip()); c.setFont(font, 10); c.drawString(xx, y - 12, val); xx += 90
+            lab = lab.rstrip(":").rstrip()
+            c.setFont(bold, 8); c.drawString(xx, y, lab); c.setFont(font, 10); c.drawString(xx, y - 12, val)
+            xx += max(c.stringWidth(lab, bold, 8), c.stringWidth(val, font, 10)) + 14  # columns do not overlap
         y -= 30
     else:
         for lab, val in meta:
@@ -153,7 +155,7 @@ def make(seed):
             y -= 13
     # client
     cx = 40 if left_header else W - 250
-    cy = H - 150
+    cy = H - 150 if style != "above" else H - 190  # under a row of labels over values, not across it
     c.setFont(bold, 9); c.drawString(cx, cy, rnd.choice(v["billto"]))
     c.setFont(font, 10); c.drawString(cx, cy - 13, client)
     c.drawString(cx, cy - 26, rnd.choice(["5 Market Street", "Lindenweg 3", "Avenida Sol 7", "Kerkstraat 9"]))
@@ -161,7 +163,7 @@ def make(seed):
     if rnd.random() < 0.4:
         c.drawString(cx, cy - 52, rnd.choice(v["vat"]) + " " + cvat)
     # table
-    ty = H - 260
+    ty = H - 300
     cols = [40, 300, 370, 460]
     c.setFont(bold, 9)
     c.drawString(cols[0], ty, rnd.choice(v["desc"])); c.drawRightString(cols[1] + 30, ty, rnd.choice(v["qty"]))

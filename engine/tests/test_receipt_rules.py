@@ -73,6 +73,7 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     ("UNIHAKKA INTERNATIONAL-SDN BHD", "UNIHAKKA INTERNATIONAL SDN BHD"),
     ("Dimiliki: BANH MI CAFE SDN BHD", "BANH MI CAFE SDN BHD"),
     ("BEMED (SP} SDN. BHD.", "BEMED (SP) SDN. BHD."),
+    ("MR. D.1.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
     ("HASHA PTD PETROKIOSK JH0032980-Y P", "HASHA PTD PETROKIOSK"),
 ])
 def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
