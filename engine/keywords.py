@@ -191,6 +191,8 @@ _FORM_MISREADS = (
     (re.compile(r"\b(SDN\.?\s?)8HD\b", re.I), r"\1BHD"),
     (re.compile(r"\b[Ss]\.\s?[Rr]\.\s?[I1|]\.?(?![\w.])"),
      lambda m: "S.R.L." if m.group(0)[2] == "R" else m.group(0)[0] + ".r.l."),
+    # the last dot of a dotted form, lost at the end of the line: "S.A" → "S.A.", "S.p.A" → "S.p.A."
+    (re.compile(r"(?<![\w.])((?:[A-Za-z]\.){1,3}[A-Za-z])$"), r"\1."),
 )
 
 

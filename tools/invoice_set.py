@@ -138,15 +138,16 @@ def make(seed):
     meta = [(rnd.choice(v["num"]), number), (rnd.choice(v["date"]), fmt_date(v, date, rnd))]
     has_due = rnd.random() < 0.7
     if has_due: meta.append((rnd.choice(v["due"]), fmt_date(v, due, rnd)))
-    rnd.shuffle(meta[1:]) if False else None
     style = rnd.choice(["inline", "columns", "above"])
     y = H - 150
     if style == "above":
-        xx = tx
-        for lab, val in meta:
+        widths = [max(c.stringWidth(lab.rstrip(":").rstrip(), bold, 8), c.stringWidth(val, font, 10)) + 14
+                  for lab, val in meta]
+        xx = min(tx, W - 40 - sum(widths))  # the row of columns stays on the page
+        for (lab, val), width in zip(meta, widths):
             lab = lab.rstrip(":").rstrip()
             c.setFont(bold, 8); c.drawString(xx, y, lab); c.setFont(font, 10); c.drawString(xx, y - 12, val)
-            xx += max(c.stringWidth(lab, bold, 8), c.stringWidth(val, font, 10)) + 14  # columns do not overlap
+            xx += width  # columns do not overlap
         y -= 30
     else:
         for lab, val in meta:

@@ -100,6 +100,8 @@ def test_ocr_misreads_of_legal_forms_and_ibans():
 
     assert repair_legal_form("Bergmann & Söhne S.r.I.") == "Bergmann & Söhne S.r.l."
     assert repair_legal_form("Sri Lanka Tea Ltd") == "Sri Lanka Tea Ltd"
+    assert repair_legal_form("Suministros Ibéricos S.A") == "Suministros Ibéricos S.A."
+    assert repair_legal_form("Tipografia Rossi S.p.A") == "Tipografia Rossi S.p.A."
     assert _longest_valid_iban("GB33 BUKB 2020 1555 5555 55BIC") == ("GB33 BUKB 2020 1555 5555 55", True)
 
 
