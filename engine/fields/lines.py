@@ -22,6 +22,7 @@ _COLUMN_RE = {name: re.compile(r"(?<![a-z])(?:" + words + r")(?![a-z])") for nam
 _SUMMARY_COLUMN = re.compile(r"warenwert|basisbetrag|grundbetrag|steuerbetrag|steuersatz|kategorie|abschlag|zuschlag|"
                              r"basis|base|taxable|tax amount|vat amount|mwst|ust|montant tva|taux|grund")
 _CURRENCY = re.compile(r"^(eur|usd|gbp|chf|euro|euros|dollars?)$", re.I)
+_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:[.,]\d{1,3})?)([^\W\d_]{1,6}[23²³]?\.?)$")
 _UNIT_RE = re.compile(r"^(stk\.?|st\.?|pcs|pc|pce|piece|pieces|unit|units|ea|h|hrs?|std\.?|stunden?|kg|g|l|m|m2|m²|"
                       r"m3|km|tag|tage|day|days|jour|jours|pauschale|psch|pkt|set|box|karton|x)$", re.I)
 
@@ -74,6 +75,15 @@ def _numbers(lt, decimal_hint):
         x = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
         result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
                        "decimals": decimals, "words": words, "start": start, "end": end})
+    for word, (start, end) in zip(lt.words, lt.offsets):
+        # a quantity read together with its unit: "3m2", "10Stk", "2,5kg" (OCR drops the space)
+        glued = _GLUED_UNIT.match(word.text)
+        if glued and _UNIT_RE.match(glued.group(2)):
+            number = glued.group(1)
+            value = float(number.replace(",", "."))
+            result.append({"value": value, "x0": word.x0, "x1": word.x1, "x": word.cx,
+                           "decimals": "," in number or "." in number, "words": [word], "start": start,
+                           "end": start + len(number)})
     return result
 
 

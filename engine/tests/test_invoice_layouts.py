@@ -320,3 +320,14 @@ def test_labels_of_several_columns_in_one_cell():
     result = extract(pdf(draw), "invoice", {"user_lang": "it_IT"})
     assert result["date"]["selected_value"]["content"] == "2024-04-17"
     assert result["due_date"]["selected_value"]["content"] == "2024-05-01"
+
+
+def test_a_quantity_glued_to_its_unit():
+    def draw(page):
+        header(page)
+        y = H - 200
+        row(page, y, ((40, "Artikelbeschreibung"), (250, "Menge"), (330, "Preis"), (480, "Entgelt")))
+        row(page, y - 20, ((40, "Kunstrasen grün 3m breit"), (250, "3m²"), (330, "3,3333"), (480, "10,00")))
+        row(page, y - 40, ((40, "Schweinesteak"), (250, "5kg"), (330, "5,50"), (480, "27,50")))
+        page.drawString(300, y - 100, "Gesamtbetrag: 37,50")
+    assert lines_of(extract(pdf(draw), "invoice", {"user_lang": "de_DE"})) == [(3.0, 3.3333, 10.0), (5.0, 5.5, 27.5)]
