@@ -103,6 +103,10 @@ _LOOSE = re.compile(r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P=s1)(?P<c>\d{4
 _GARBLED = re.compile(r"(?<![\w.,/-])(?P<a>\d{2})(?:[./~-]|(?=\d{2}[./-]))(?P<b>\d{2})[./~-](?P<c>\d{4}|\d{2})(?![\w.,/-])")
 
 
+# a letter OCR doubled or slipped in between day and month name: "14MMay/2017"
+_STRAY_LETTER = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})[a-z](?P<m>{_MONTH_ALT})[\s/.-]*(?P<y>\d{{4}})(?!\d)")
+
+
 def find_loose_dates(text, month_first=False):
     found = []
     for match in _LOOSE.finditer(text):
@@ -113,6 +117,13 @@ def find_loose_dates(text, month_first=False):
             if value:
                 found.append((value, match.end() - (len(first) + len(b) + len(c) + 2), match.end()))
                 break
+    if not found:
+        folded = _fold(text)
+        for match in _STRAY_LETTER.finditer(folded if len(folded) == len(text) else text.lower()):
+            month = MONTH_NAMES.get(match.group("m"))
+            value = month and _make(match.group("y"), month, match.group("d"))
+            if value:
+                found.append((value, match.start(), match.end()))
     if not found:
         for match in _GARBLED.finditer(text):
             a, b = match.group("a"), match.group("b")
