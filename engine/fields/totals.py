@@ -120,7 +120,7 @@ def _solve(ranked, largest_bonus, roundings):
     With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
     be the sum of two or three tax candidates.
     """
-    totals = ranked["total"][:10]
+    totals = ranked["total"][:16]  # a total read with no label of its own (a CASH line) may rank low
     subtotals = ranked["subtotal"][:10]
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None

@@ -130,3 +130,16 @@ def test_a_tax_summary_row_adding_up_to_an_item_price_is_not_the_total():
                         ("Rounding", "RM 45.35"), ("CREDIT", "RM 45.35"), ("GST Summary", "Tax(RM)"),
                         ("s = 6%   9.57", ".57"), ("z = 0%   35.20", ".00")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(45.35)
+
+
+def test_the_total_line_lost_its_amount_and_what_was_paid_adds_up():
+    data = receipt_pdf([("TED HENG STATIONERY & BOOKS", None), ("9555067700208 10 10.57", "105.66"),
+                        ("9557583450025", "17.45"), ("4974052801334 1 2.70", "2.70"), ("6924238702311 2 0.85", "1.70"),
+                        ("9556655112694 1 8.40", "8.40"), ("9557369305006 2 3.96", "7.92"), ("0.85", "0.85"),
+                        ("9556655112001 1 1.10", "1.10"), ("9556655112002 1 1.20", "1.20"),
+                        ("9556655112003 1 1.30", "1.30"), ("9556655112004 1 1.40", "1.40"),
+                        ("9556655112005 1 1.50", "1.50"), ("9556655112006 1 1.60", "1.60"),
+                        ("Total Qty.: 18", "144.68"), ("SUB-TOTAL(EX)", "144.68"), ("ROUNDING", "-0.01"),
+                        ("TOTAL TAX (6%)", "8.68"), ("TOTAL", None), ("CASH", "153.35"), ("CHANGE", "0.00"),
+                        ("GST SUMMARY", None), ("SR 6.00 144.68", "8.68"), ("TOTAL : 144.68", "8.68")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(153.35)
