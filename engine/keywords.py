@@ -15,7 +15,8 @@ LABELS = {
              "totaal te betalen|te betalen|totaal incl|totaal|total a pagar|importe total|total factura|"
              "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
              "total incl|total inc|total (incl|total including|total amount|invoice total|total eur|"
-             "total sales|total rm|jumlah|nett total|net total|total payable|rounded total|total inclusive",
+             "total sales|total rm|jumlah|nett total|net total|total payable|rounded total|total inclusive|"
+             "total after adj|after adj|after adjustment|after rounding|total rounded",
         0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totaal|jumlah|due",
     },
     "subtotal": {

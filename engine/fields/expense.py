@@ -113,9 +113,11 @@ def _receipt_adjustment(tokens):
             extra -= 0.3
         if round(token.value, 2) in adjusted and abs(token.value * 20 - round(token.value * 20)) < 1e-6:
             extra += 0.3
-        if rounding and abs(token.value * 20 - round(token.value * 20)) < 1e-6 and any(
-                0 < abs(token.value - other) < 0.05 for other in labelled):
+        on_the_cent = abs(token.value * 20 - round(token.value * 20)) < 1e-6
+        if rounding and on_the_cent and any(0 < abs(token.value - other) < 0.05 for other in labelled):
             extra += 0.2
+        if on_the_cent and re.search(r"(?<![a-z])rounding\W*(rm|\$|eur)?\W*$", left) and abs(token.value) >= 1:
+            extra += 0.3  # "Rounding   RM 72.75": the amount after rounding, not the adjustment
         lines = token.lt.line_list
         index = token.lt.line.index
         if any(_TENDER.search(fold(other.text)) for other in lines[index + 1:index + 3]):
@@ -131,7 +133,10 @@ def _total_candidates(tokens):
     tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
     if not tokens:
         return []
-    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens), roundings=_rounding_amounts(tokens))
+    roundings = _rounding_amounts(tokens)
+    if not roundings and any(_ROUNDING.search(fold(line.text)) for line in tokens[0].lt.line_list):
+        roundings = {0.01, 0.02, 0.03, 0.04}  # "Rounding Adj -J.02": a rounding line whose amount OCR lost
+    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens), roundings=roundings)
     chosen, candidates = totals["total"]
     if chosen is not None:
         chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)

@@ -143,3 +143,11 @@ def test_the_total_line_lost_its_amount_and_what_was_paid_adds_up():
                         ("TOTAL TAX (6%)", "8.68"), ("TOTAL", None), ("CASH", "153.35"), ("CHANGE", "0.00"),
                         ("GST SUMMARY", None), ("SR 6.00 144.68", "8.68"), ("TOTAL : 144.68", "8.68")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(153.35)
+
+
+def test_a_rounding_line_whose_amount_ocr_lost_still_closes_the_sum():
+    data = receipt_pdf([("AEON CO. (M) BHD.", None), ("V-CHOR FRA", "16.90"), ("BL HARUMI WASHI", "72.07"),
+                        ("Sub-total", "88.97"), ("Total Sales Incl GST", "88.97"), ("Rounding Adj", "-J.02"),
+                        ("Total After Adj Incl GST", "88.95"), ("CASH", "100.00"), ("GST Summary Amount Tax", None),
+                        ("SR @ 6%   83.93", "5.04")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(88.95)
