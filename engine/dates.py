@@ -5,7 +5,7 @@
 import datetime
 import re
 
-from .text import fold as _fold
+from .text import aligned, fold as _fold
 
 _MONTHS = {
     1: "january jan janvier janv janv. januar jän jänner januari enero ene gennaio gen janeiro",
@@ -62,9 +62,7 @@ def _make(year, month, day):
 
 def find_dates(text, month_first=False):
     """[(date, start, end)] for every date in ``text``. ``month_first`` reads 07/13/2016 US-style."""
-    folded = _fold(text)  # same length as text for Latin scripts; offsets stay usable
-    if len(folded) != len(text):
-        folded = text.lower()
+    folded = aligned(_fold(text), text)  # offsets of matches in it stay usable in text
     found = []
     for match in _NUMERIC.finditer(text):
         a, b, c = match.group("a"), match.group("b"), match.group("c")
@@ -118,8 +116,7 @@ def find_loose_dates(text, month_first=False):
                 found.append((value, match.end() - (len(first) + len(b) + len(c) + 2), match.end()))
                 break
     if not found:
-        folded = _fold(text)
-        for match in _STRAY_LETTER.finditer(folded if len(folded) == len(text) else text.lower()):
+        for match in _STRAY_LETTER.finditer(aligned(_fold(text), text)):
             month = MONTH_NAMES.get(match.group("m"))
             value = month and _make(match.group("y"), month, match.group("d"))
             if value:

@@ -117,14 +117,19 @@ def _pattern(phrases):
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![a-z0-9])")
 
 
-def label_weight(text, field, folded=False):
-    """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
+def _label_patterns(field):
+    """[(weight, compiled pattern)] of ``field``'s labels, strongest first (compiled once)."""
     key = ("labels", field)
     if key not in _compiled:
         _compiled[key] = [(weight, _pattern(phrases)) for weight, phrases in
                           sorted(LABELS[field].items(), reverse=True)]
+    return _compiled[key]
+
+
+def label_weight(text, field, folded=False):
+    """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
     text = text if folded else fold_labels(text)
-    for weight, pattern in _compiled[key]:
+    for weight, pattern in _label_patterns(field):
         if pattern.search(text):
             return weight
     return 0.0
@@ -138,8 +143,7 @@ def spaced_label_weight(text, field):
     compact = re.sub(r"[\s:.]+", "", fold(text))
     if not compact or " " not in text.strip():
         return 0.0
-    label_weight("", field)  # compile
-    for weight, pattern in _compiled[("labels", field)]:
+    for weight, pattern in _label_patterns(field):
         if pattern.fullmatch(compact):
             return weight
     return 0.0
@@ -147,10 +151,8 @@ def spaced_label_weight(text, field):
 
 def label_match(text, field, folded=False):
     """The (start, end) of the first strongest label of ``field`` in ``text``, or None."""
-    key = ("labels", field)
-    label_weight("", field)  # compile
     text = text if folded else fold_labels(text)
-    for _, pattern in _compiled[key]:
+    for _, pattern in _label_patterns(field):
         match = pattern.search(text)
         if match:
             return match.span()
@@ -159,10 +161,9 @@ def label_match(text, field, folded=False):
 
 def label_spans(text, field, folded=False):
     """Every (start, end, weight) where a label of ``field`` stands in ``text``, strongest label first."""
-    label_weight("", field)  # compile
     text = text if folded else fold_labels(text)
     spans, taken = [], []
-    for weight, pattern in _compiled[("labels", field)]:
+    for weight, pattern in _label_patterns(field):
         for match in pattern.finditer(text):
             if not any(s < match.end() and match.start() < e for s, e in taken):
                 spans.append((match.start(), match.end(), weight))

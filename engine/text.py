@@ -6,10 +6,19 @@ import unicodedata
 _NUMBER_SIGNS = str.maketrans({"°": "o"})  # "N° de facture" is written with a degree sign as often as with "º"
 
 
+def _without_marks(text):
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def fold(text):
     """Lower case without accents, so labels match whatever the language's diacritics."""
-    text = text.lower().translate(_NUMBER_SIGNS)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _without_marks(text.lower().translate(_NUMBER_SIGNS))
+
+
+def aligned(folded, text):
+    """``folded`` if it still lines up character for character with ``text`` (so match offsets apply to
+    ``text``), else ``text`` in lower case."""
+    return folded if len(folded) == len(text) else text.lower()
 
 
 def collapse(text):
@@ -23,5 +32,5 @@ def compact_code(text):
 
 def unaccent(text):
     """``text`` without diacritics, same length (OCR reads "ĀBNA" in an IBAN); unchanged if that is not possible."""
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    stripped = _without_marks(text)
     return stripped if len(stripped) == len(text) else text

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from ..keywords import fold_labels, label_match, label_weight, spaced_label_weight
 from ..layout import box_coords
 from ..numbers import find_amounts
+from ..text import aligned
 
 MAX_CANDIDATES = 10
 
@@ -82,8 +83,7 @@ class LineText:
             first, last = offsets[index], offsets[index + count - 1]
             self.segment_spans.append((first[0], last[1]))
             index += count
-        folded = fold_labels(self.text)
-        self.folded = folded if len(folded) == len(self.text) else self.text.lower()
+        self.folded = aligned(fold_labels(self.text), self.text)
 
     def lines_above(self, count):
         """The ``count`` lines above this one on its page, nearest first."""

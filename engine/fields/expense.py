@@ -80,7 +80,7 @@ def _accents_are_noise(lts, lang):
     return sum(len(_ACCENTED.findall(lt.text)) for lt in lts) <= 2
 
 
-def _receipt_adjustment(tokens):
+def _receipt_adjustment(tokens, rounding_tokens):
     """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table."""
     cash = [t for t in tokens if _TENDER.search(t.left[-30:]) or re.search(r"\bpay\W*$", t.left)]
     change = _labelled(tokens, _CHANGE)
@@ -89,12 +89,20 @@ def _receipt_adjustment(tokens):
     decimals = [t for t in tokens if t.has_decimals and t.value > 0]
     largest = max((t.value for t in decimals), default=None)
     # cash rounding (to 0.05): the rounded amount is what was paid
-    rounding_tokens = _labelled(tokens, _ROUNDING)
     rounding = bool(rounding_tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
     # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
-    adjustments = _rounding_amounts(tokens)
+    adjustments = _rounding_amounts(rounding_tokens)
     adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
+    # (page, line index) of the tender lines and of the tax summary lines, read once for every token
+    tender_lines, summary_lines = set(), set()
+    for line_list in {id(t.lt.line_list): t.lt.line_list for t in tokens}.values():
+        for line in line_list:
+            folded = fold(line.text)
+            if _TENDER.search(folded):
+                tender_lines.add((line.page, line.index))
+            if _SUMMARY.search(folded):
+                summary_lines.add((line.page, line.index))
 
     def adjust(token, role):
         if role != "total":
@@ -111,18 +119,17 @@ def _receipt_adjustment(tokens):
             extra += 0.1
         if token in cash or token in change:
             extra -= 0.3
-        if round(token.value, 2) in adjusted and abs(token.value * 20 - round(token.value * 20)) < 1e-6:
-            extra += 0.3
         on_the_cent = abs(token.value * 20 - round(token.value * 20)) < 1e-6
+        if round(token.value, 2) in adjusted and on_the_cent:
+            extra += 0.3
         if rounding and on_the_cent and any(0 < abs(token.value - other) < 0.05 for other in labelled):
             extra += 0.2
         if on_the_cent and re.search(r"(?<![a-z])rounding\W*(rm|\$|eur)?\W*$", left) and abs(token.value) >= 1:
             extra += 0.3  # "Rounding   RM 72.75": the amount after rounding, not the adjustment
-        lines = token.lt.line_list
-        index = token.lt.line.index
-        if any(_TENDER.search(fold(other.text)) for other in lines[index + 1:index + 3]):
+        page, index = token.lt.line.page, token.lt.line.index
+        if any((page, i) in tender_lines for i in (index + 1, index + 2)):
             extra += 0.15
-        if any(_SUMMARY.search(fold(other.text)) for other in lines[max(0, index - 4):index + 1]):
+        if any((page, i) in summary_lines for i in range(max(0, index - 4), index + 1)):
             extra -= 0.3
         return extra
 
@@ -133,10 +140,11 @@ def _total_candidates(tokens):
     tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
     if not tokens:
         return []
-    roundings = _rounding_amounts(tokens)
+    rounding_tokens = _labelled(tokens, _ROUNDING)
+    roundings = _rounding_amounts(rounding_tokens)
     if not roundings and any(_ROUNDING.search(fold(line.text)) for line in tokens[0].lt.line_list):
         roundings = {0.01, 0.02, 0.03, 0.04}  # "Rounding Adj -J.02": a rounding line whose amount OCR lost
-    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens), roundings=roundings)
+    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens, rounding_tokens), roundings=roundings)
     chosen, candidates = totals["total"]
     if chosen is not None:
         chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)
@@ -146,9 +154,9 @@ def _total_candidates(tokens):
     return candidates
 
 
-def _rounding_amounts(tokens):
+def _rounding_amounts(rounding_tokens):
     """The cash-rounding adjustments printed ("Rounding Adj -0.02"), as positive amounts."""
-    return {abs(round(t.value, 2)) for t in _labelled(tokens, _ROUNDING) if 0 < abs(t.value) < 0.05}
+    return {abs(round(t.value, 2)) for t in rounding_tokens if 0 < abs(t.value) < 0.05}
 
 
 def _labelled(tokens, pattern):

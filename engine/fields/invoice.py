@@ -93,8 +93,7 @@ def _client_zone(lts):
                 zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12, seg.x0 - 0.03, seg.x0 + 0.45))
 
     def in_zone(line):
-        return any(page == line.page and y0 <= line.y0 <= y1 and x0 <= line.x0 <= x1 or
-                   page == line.page and y0 <= line.y0 <= y1 and any(x0 <= s.x0 <= x1 for s in line.segments)
+        return any(page == line.page and y0 <= line.y0 <= y1 and any(x0 <= s.x0 <= x1 for s in line.segments)
                    for page, y0, y1, x0, x1 in zones)
 
     return in_zone

@@ -69,17 +69,17 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
     rest = first[match.end():]
     if rest.lstrip().startswith(":") and rest.strip(" :"):
         # inline: "Seller: ACME Ltd"
-        value = collapse(heading_seg.text[heading_seg.text.find(":") + 1:]).strip(" :")
+        label, _, value = heading_seg.text.partition(":")
+        value = collapse(value).strip(" :")
         if name_likeness(value) > 0.6:
-            skip = len(heading_seg.text[:heading_seg.text.find(":") + 1].split())
-            return heading_seg.words[skip:], value
+            return heading_seg.words[len((label + ":").split()):], value
         return None
     if rest.strip(" :") and not (rest.startswith("/") and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
-    for other in lts[index + 1:index + 5]:
+    for other_index, other in enumerate(lts[index + 1:index + 5], start=index + 1):
         if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
             break
         segs = [s for s in other.line.segments if s.x0 >= x0 - 0.02 and s.x0 < x1]
@@ -97,7 +97,7 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         if _SALUTATION.match(text.strip()):
             continue  # "Herrn", "Exmo(s). Sr(s).": the name follows
         if name_likeness(text) > 0.5:
-            words, text = _name_continued(lts, lts.index(other), words, text)
+            words, text = _name_continued(lts, other_index, words, text)
             return words, repair_legal_form(collapse(text))
     return None
 

@@ -1,5 +1,5 @@
 """Every amount and every date of a document, with where it stands and what labels surround it."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..dates import find_dates, find_loose_dates
 from .candidates import LineText, label_context
@@ -15,6 +15,8 @@ class Token:
     end: int
     has_decimals: bool = True
     page_count: int = 1
+    # label_context per field: scoring, the solver and the receipt rules ask for the same labels again
+    _labels: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def y(self):
@@ -29,7 +31,9 @@ class Token:
         return self.lt.before(self.start)
 
     def label(self, fieldname):
-        return label_context(self.lt, self.start, self.end, fieldname, self.lines_above)
+        if fieldname not in self._labels:
+            self._labels[fieldname] = label_context(self.lt, self.start, self.end, fieldname, self.lines_above)
+        return self._labels[fieldname]
 
     @property
     def lines_above(self):
