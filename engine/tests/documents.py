@@ -115,6 +115,17 @@ class InvoiceSpec:
         return money(value, self.labels["dec"], self.labels["thou"])
 
 
+def drawn_pdf(draw, pagesize=A4, font_size=10):
+    """A one-page text-layer PDF that ``draw(canvas)`` paints, in Vera ``font_size`` unless it sets another."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=pagesize)
+    page.setFont("Vera", font_size)
+    draw(page)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 def invoice_pdf(spec=None, encrypt=None):
     """A one-page vendor bill as a text-layer PDF."""
     spec = spec or InvoiceSpec()

@@ -1,24 +1,12 @@
 """CV layouts: labelled names with particles, names on two lines, big names beside small contact details,
 phone labels after the number — as text layers and as scans."""
-import io
-
 import pytest
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from engine import extract
-from engine.tests.documents import image_bytes, render_pdf  # also registers the Vera fonts
+from engine.tests.documents import drawn_pdf as cv, image_bytes, render_pdf
 
 W, H = A4
-
-
-def cv(draw):
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    draw(page)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 def labelled_dutch(page):

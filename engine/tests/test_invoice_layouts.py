@@ -1,25 +1,12 @@
 """Layouts the seven-language fixture does not have: wrapped rows, four-decimal prices, margin text, no table."""
-import io
-
 import pytest
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from engine import extract
 from engine.numbers import find_amounts
-from engine.tests import documents  # noqa: F401  (registers the Vera fonts)
+from engine.tests.documents import drawn_pdf as pdf
 
 W, H = A4
-
-
-def pdf(draw):
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=A4)
-    page.setFont("Vera", 10)
-    draw(page)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
 
 
 def header(page):

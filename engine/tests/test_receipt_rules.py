@@ -1,29 +1,20 @@
 """Receipt rules that OCR noise makes necessary, checked on text-layer receipts and word lists."""
-import io
-
 import pytest
-from reportlab.pdfgen import canvas
 
 from engine import extract
 from engine.fields.expense import clean_merchant
 from engine.layout import Word
 from engine.ocr.base import words_before_is_amount_label
-from engine.tests import documents  # noqa: F401  (registers the Vera fonts)
+from engine.tests.documents import drawn_pdf
 
 
 def receipt_pdf(rows):
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=(226, 500))
-    page.setFont("Vera", 9)
-    y = 480
-    for left, right in rows:
-        page.drawString(10, y, left)
-        if right:
-            page.drawRightString(216, y, right)
-        y -= 14
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    def draw(page):
+        for index, (left, right) in enumerate(rows):
+            page.drawString(10, 480 - 14 * index, left)
+            if right:
+                page.drawRightString(216, 480 - 14 * index, right)
+    return drawn_pdf(draw, pagesize=(226, 500), font_size=9)
 
 
 @pytest.mark.parametrize("raw, clean", [
