@@ -38,6 +38,9 @@ _ROUNDING = re.compile(r"round|bundar")
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
 _COMPANY_FORM = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
                            r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a)(?![a-z])")
+# a line that names a kind of business, not a business: "BISTRO & CAFE" under "THREE STOOGES"
+_DESCRIPTOR = re.compile(r"(?:(?:bistro|cafe|coffee|restaurant|restoran|bar|grill|kitchen|bakery|pub|shop|store|"
+                         r"mart|mini ?market|supermarket|pharmacy|hardware|stationery|food|foods|tea|&|and|n)\s*)+")
 # a name line that cannot end there: "… &", "… AND", "ENTERPRISE (SETIA"
 _OPEN_ENDED = re.compile(r"(?:&|\band|\([^)]*)\s*$", re.I)
 _RECEIPT_REF = re.compile(r"(receipt|invoice|bill|doc|document|transaction|trans|slip|check|cheque|order|inv|rcpt|"
@@ -137,6 +140,7 @@ def _receipt_adjustment(tokens, rounding_tokens):
 
 
 def _total_candidates(tokens):
+    zero_change = [t for t in tokens if t.value == 0 and t.has_decimals and _CHANGE.search(t.left[-30:])]
     tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
     if not tokens:
         return []
@@ -151,6 +155,8 @@ def _total_candidates(tokens):
     paid = _cash_minus_change(tokens)
     if paid is not None and not any(abs(c.content - paid.content) < 0.005 for c in candidates if c.score > 0.5):
         candidates.append(paid)  # the total itself was misread, but what was paid adds up
+    if chosen is not None:
+        _trust_what_was_paid(chosen, candidates, tokens, zero_change, roundings, rounding_tokens)
     return candidates
 
 
@@ -164,14 +170,54 @@ def _labelled(tokens, pattern):
     return [t for t in tokens if pattern.search(t.left[-30:])]
 
 
-def _cash_minus_change(tokens):
+def _cash_and_change(tokens, zero_change=()):
+    """The one cash amount and the one change amount printed, if that is what the receipt shows."""
     # stricter than _TENDER: a card payment has no change to subtract
     cash = _labelled(tokens, _CASH)
-    change = _labelled(tokens, _CHANGE)
-    if len(cash) != 1 or len(change) != 1 or not cash[0].value > change[0].value > 0:
+    change = _labelled(tokens, _CHANGE) + list(zero_change)
+    if len(cash) != 1 or len(change) != 1 or cash[0].value < change[0].value:
         return None
-    value = round(cash[0].value - change[0].value, 2)
-    return Candidate(value, 0.6, cash[0].words + change[0].words, cash[0].page)
+    return cash[0], change[0]
+
+
+def _cash_minus_change(tokens):
+    pair = _cash_and_change(tokens)
+    if pair is None or not pair[1].value > 0:
+        return None
+    cash, change = pair
+    return Candidate(round(cash.value - change.value, 2), 0.6, cash.words + change.words, cash.page)
+
+
+def _trust_what_was_paid(chosen, candidates, tokens, zero_change, roundings, rounding_tokens):
+    """A total one digit away from cash − change is an OCR misread of it ("758.70" printed, "753.70" read),
+    unless the difference is the printed cash rounding (then both amounts are right: before and after rounding).
+
+    Cash and change are two more printed numbers; they agree with the total they settle, digit for digit.
+    """
+    pair = _cash_and_change(tokens, zero_change)
+    if pair is None:
+        return
+    paid = round(pair[0].value - pair[1].value, 2)
+    difference = round(abs(chosen.content - paid), 2)
+    if difference < 0.005 or not _one_digit_apart(chosen.content, paid):
+        return
+    printed_roundings = _rounding_amounts(rounding_tokens)
+    if difference < 0.05 and (difference in roundings or not printed_roundings):
+        return  # a cash rounding; only a printed rounding of another amount tells a misread cent
+    printed = [t for t in tokens if abs(t.value - paid) < 0.005]
+    if not printed:
+        return  # cash or change was misread instead: nothing printed says so
+    best = next((c for c in candidates if abs(c.content - paid) < 0.005), None)
+    if best is None:
+        best = Candidate(paid, 0.0, printed[0].words, printed[0].page)
+        candidates.append(best)
+    best.score = chosen.score + 0.01
+    candidates.sort(key=lambda c: -c.score)
+
+
+def _one_digit_apart(first, second):
+    a, b = f"{abs(first):.2f}", f"{abs(second):.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def _printed_spacing(text):
@@ -182,15 +228,40 @@ def _printed_spacing(text):
                   " ", text).replace("  ", " ")
     text = re.sub(r"\(([^(){}]*)\}", r"(\1)", text)  # "(SP}": a bracket misread as a brace
     text = re.sub(r"(?<=\b[A-Z]\.)1(?=\.)", "I", text)  # "MR. D.1.Y.": initials, not digits
+    text = re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z]{3,})", " ", text)  # "S.H.H.MOTOR": a word after initials
+    text = re.sub(r"\b(cash)\s?(carry)\b", r"\1 & \2", text, flags=re.I)  # the trade is "cash & carry"
     text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
     text = re.sub(r"\)(?=\w)", ") ", text)
     text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
     return collapse(repair_legal_form(text))
 
 
+# accounting stamps over the header: "POSTED" / "BEMED (SP) SDN. BHD.", "YONG CEN ENTERPRISE POSTED"
+_STAMPS = {"posted", "paid", "duplicate", "reprint", "reprinted", "cancelled", "canceled", "void"}
+
+
+def _without_stamp(text):
+    """The name without a stamp word beside it, when what remains is a company name (it has a legal form)."""
+    words = text.split()
+    if len(words) >= 3 and words[0].lower() in _STAMPS:
+        words = words[1:]
+    if len(words) >= 3 and words[-1].lower() in _STAMPS:
+        words = words[:-1]
+    rest = " ".join(words)
+    return rest if rest != text and LEGAL_FORMS.search(fold(rest)) else text
+
+
+def _ocr_letters(text):
+    """Letters OCR confuses inside a name: 'WorId' → 'World' (capital I for l inside a lower-case word),
+    'BOOK TA _K' → 'BOOK TA .K' (a dot read low as an underscore; names have no underscores)."""
+    text = re.sub(r"(?<=[a-z])I(?=[a-z]|\b)", "l", text)
+    return re.sub(r"(?<![\w@])_(?=[A-Za-z])|(?<=[A-Za-z])_(?=\s|$)", ".", text)
+
+
 def clean_merchant(text):
     """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
-    text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(collapse(text)))  # "#000002 BAIFU": a counter printed first
+    text = _without_stamp(_ocr_letters(collapse(text)))
+    text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(text))  # "#000002 BAIFU": a counter printed first
     stripped = _REG_SUFFIX.sub("", text)
     # a number with its check letter ("JH0032980-Y") is a registration number even after a name with no legal form
     if stripped != text and (LEGAL_FORMS.search(fold(stripped)) or re.search(r"\d{4,}\s*-\s*[A-Z]\b", text[len(stripped):])):
@@ -223,6 +294,8 @@ def merchant_candidates(lts):
             continue
         # "SDN BHD" makes a company name; "CAFE" may be the line under the name ("THREE STOOGES / BISTRO & CAFE")
         kind = 0.35 if _COMPANY_FORM.search(fold(text)) else (0.15 if legal else 0.0)
+        if rank and _DESCRIPTOR.fullmatch(fold(text)) and _name_line(first[rank - 1]):
+            kind = -0.25  # only says what kind of place the name above it is
         score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
         if text == text.lower():
             score -= 0.3  # handwriting or a scribbled note, not a printed header

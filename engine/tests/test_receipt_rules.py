@@ -66,6 +66,13 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     ("BEMED (SP} SDN. BHD.", "BEMED (SP) SDN. BHD."),
     ("MR. D.1.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
     ("HASHA PTD PETROKIOSK JH0032980-Y P", "HASHA PTD PETROKIOSK"),
+    ("Taste Of The WorId Sdn Bhd", "Taste Of The World Sdn Bhd"),
+    ("BOOK TA _K (TAMAN DAYA) SDN BHD", "BOOK TA .K (TAMAN DAYA) SDN BHD"),
+    ("POSTED BEMED (SP) SDN. BHD.", "BEMED (SP) SDN. BHD."),
+    ("YONG CEN ENTERPRISE POSTED", "YONG CEN ENTERPRISE"),
+    ("PAID IN FULL", "PAID IN FULL"),
+    ("S.H.H.MOTOR (SUNGAI RENGIT) SDN. BHD.", "S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD."),
+    ("FIVE STAR CASHCARRY", "FIVE STAR CASH & CARRY"),
 ])
 def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
     assert clean_merchant(raw) == clean
@@ -142,3 +149,33 @@ def test_a_rounding_line_whose_amount_ocr_lost_still_closes_the_sum():
                         ("Total After Adj Incl GST", "88.95"), ("CASH", "100.00"), ("GST Summary Amount Tax", None),
                         ("SR @ 6%   83.93", "5.04")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(88.95)
+
+
+def test_a_total_one_digit_from_cash_minus_change_is_a_misread():
+    # "Final Total 753.70" is what OCR made of 758.70: the total above it, cash and change all say 758.70
+    data = receipt_pdf([("YONG SOON FATT S/B", None), ("Total Inc. GST 6%:", "758.70"),
+                        ("Rounding Adjustment:", "0.00"), ("Final Total", "753.70"), ("Cash :", "760.00"),
+                        ("Change", "1.30")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(758.7)
+
+
+def test_a_misread_cent_shows_against_the_printed_rounding():
+    # 106.10 + 6.37 − 0.02 = 112.45, paid exactly with no change: the "112.46" read is a misread "5"
+    data = receipt_pdf([("PERNIAGAAN ZHENG HUI", None), ("Sub Total (RM):", "106.10"), ("Total GST (RM):", "6.37"),
+                        ("Rounding (RM):", "-0.02"), ("Total (RM):", "112.46"), ("CASH :", "112.45"),
+                        ("Change (RM):", "0.00")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(112.45)
+
+
+def test_a_cash_rounding_is_no_misread():
+    # 72.93 paid with 73.00 and 0.05 back, "TTL AFT RND 72.95" printed: two cents of cash rounding, not a
+    # misread "3" (no rounding amount is printed that would tell otherwise)
+    data = receipt_pdf([("PAPPARICH BMC", None), ("Subtotal", "68.80"), ("6% GST", "4.13"), ("Total:", "72.93"),
+                        ("TTL AFT RND", "72.95"), ("CASH", "73.00"), ("Change Due", "0.05")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(72.93)
+
+
+def test_a_line_naming_the_kind_of_business_is_not_the_name_above_it():
+    data = receipt_pdf([("THREE STOOGES", None), ("BISTRO & CAFE", None), ("109, SS21/1A,", None),
+                        ("DAMANSARA UTAMA", None), ("TOTAL", "22.60")])
+    assert extract(data, "expense")["supplier"]["selected_value"]["content"] == "THREE STOOGES"
