@@ -25,7 +25,11 @@ _MOBILE_LABEL = re.compile(r"(mobile|mobil|portable|cell|gsm|handy|movil|móvil|
 _PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|telefono|telefone|telefoon|fon|ph\.|home|"
                           r"festnetz|fixe|domicile)", re.I)
 _MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|handy|m)\s*\)", re.I)  # "… (cell)"
-_PHONE_RE = re.compile(r"(?<![\w+])(\+?\(?\d[\d\s().\-/]{6,18}\d)(?![\w])")
+_PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{6,18}\d)(?![\w])")
+# what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD"
+_AFTER_NAME = re.compile(r"(?:,?\s+[-–—]?\s*(?:resume|résumé|cv|curriculum vitae|lebenslauf|ph\.?\s?d\.?|m\.?\s?sc\.?|"
+                         r"b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$", re.I)
+_SEPARATORS = re.compile(r"\s+[|•·–—]\s+")  # "John Doe | Resumé title"
 
 
 def extract_applicant(pages, user_infos=None):
@@ -64,7 +68,7 @@ def _names(lines, emails):
     for rank, line in enumerate(lines):
         segments = line.segments
         for index, seg in enumerate(segments):
-            text = collapse(seg.text).strip(" ,|:")
+            text = _AFTER_NAME.sub("", collapse(_SEPARATORS.split(seg.text)[0])).strip(" ,|:")
             words_of = seg.words
             labelled = index > 0 and _NAME_LABEL.match(segments[index - 1].text)
             if ":" in seg.text and _NAME_LABEL.match(seg.text.split(":")[0]):
@@ -113,7 +117,7 @@ def _phones(lines, region):
     phones, mobiles = [], []
     for rank, line in enumerate(lines):
         for match in _PHONE_RE.finditer(line.text):
-            raw = match.group(1).strip()
+            raw = _balanced(match.group(1).strip())
             digits = re.sub(r"\D", "", raw)
             if not 7 <= len(digits) <= 15 or re.fullmatch(r"(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}", raw):
                 continue
@@ -128,12 +132,24 @@ def _phones(lines, region):
             before = line.text[:match.start()][-25:]
             labelled_mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():]))
             labelled_phone = bool(_PHONE_LABEL.search(before))
-            if not (valid or labelled_mobile or labelled_phone):
+            # "+1 (234) 567 890": an international prefix makes a phone number even where the number plan
+            # does not know it (made-up numbers in templates, new ranges)
+            international = raw.lstrip("(").startswith("+") and len(digits) >= 8
+            if not (valid or labelled_mobile or labelled_phone or international):
                 continue
-            score = 0.5 + (0.2 if valid else 0.0) - 0.003 * rank
+            score = (0.5 if (valid or labelled_mobile or labelled_phone) else 0.35) + (0.2 if valid else 0.0) - 0.003 * rank
             words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
             candidate = Candidate(raw, score + (0.2 if labelled_phone else 0.0), words, line.page)
             phones.append(candidate)
             if labelled_mobile or (is_mobile and not labelled_phone):
                 mobiles.append(Candidate(raw, score + (0.3 if labelled_mobile else 0.0), words, line.page))
     return phones, mobiles
+
+
+def _balanced(raw):
+    """The number with its brackets paired: "(+82) 10-9030-1843" keeps both, "1843)" loses the stray one."""
+    if raw.startswith("(") and raw.count("(") > raw.count(")"):
+        raw = raw[1:]
+    if raw.endswith(")") and raw.count(")") > raw.count("("):
+        raw = raw[:-1]
+    return raw.strip()

@@ -61,12 +61,44 @@ def us_resume(page):
     page.drawString(50, H - 150, "References: John Smith, (212) 555-0199, john.smith@gs.com")
 
 
+def name_and_title_on_one_line(page):
+    page.setFont("VeraBd", 22)
+    page.drawCentredString(W / 2, H - 60, "Lena Schmidt | Data Scientist")
+    page.setFont("Vera", 10)
+    page.drawCentredString(W / 2, H - 80, "Berlin • (+49) 30 1234 5678 • lena.schmidt@posteo.de")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 120, "Berufserfahrung")
+
+
+def made_up_international_number(page):
+    page.setFont("VeraBd", 24)
+    page.drawString(50, H - 60, "John Doe")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 80, "street and number -- postcode city")
+    page.drawString(50, H - 94, "+1 (234) 567 890 • john@doe.org • www.johndoe.com")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 130, "Education")
+
+
+def resume_word_and_degree_beside_the_name(page):
+    page.setFont("VeraBd", 24)
+    page.drawString(50, H - 60, "JAN KÜSTER M.SC. RESUME")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 80, "Bremen, Germany · info@jankuester.de · +49 176 3131 8774")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 120, "Experience")
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
     (big_name_beside_contacts, "pt_PT",
      ("João Pedro Silva", "joao.silva@sapo.pt", "+351 21 123 4567", "+351 912 345 678")),
     (us_resume, "en_US", ("Emily Johnson", "emily.johnson@outlook.com", "(212) 555-0147", "(917) 555-0123")),
+    (name_and_title_on_one_line, "de_DE", ("Lena Schmidt", "lena.schmidt@posteo.de", "(+49) 30 1234 5678", None)),
+    (made_up_international_number, "en_US", ("John Doe", "john@doe.org", "+1 (234) 567 890", None)),
+    (resume_word_and_degree_beside_the_name, "de_DE",
+     ("JAN KÜSTER", "info@jankuester.de", "+49 176 3131 8774", "+49 176 3131 8774")),
 ]
 
 
@@ -80,7 +112,10 @@ def test_cv_text_layer(draw, lang, expected):
     assert fields(extract(cv(draw), "applicant", {"user_lang": lang})) == expected
 
 
-@pytest.mark.parametrize("draw, lang, expected", CASES[1:3], ids=[case[0].__name__ for case in CASES[1:3]])
+SCANNED = CASES[1:3] + CASES[4:5]
+
+
+@pytest.mark.parametrize("draw, lang, expected", SCANNED, ids=[case[0].__name__ for case in SCANNED])
 def test_cv_scanned(draw, lang, expected):
     scan = image_bytes(render_pdf(cv(draw), dpi=150))
     assert fields(extract(scan, "applicant", {"user_lang": lang})) == expected
