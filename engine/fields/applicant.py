@@ -14,7 +14,6 @@ _HEADINGS = re.compile(
     r"expérience|experiência|experiencia|esperienz|ervaring|erfahrung|ausbildung|bildung|opleiding|formação|"
     r"formación|istruzione|competenz|habilidades|idiomas|lingue|sprachen|talen|kenntnisse|vaardigheden|"
     r"hobbies|interests|intérêts|interessen|certifications|publications|awards|qualifications)", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*$")
 # lower-case particles inside a name: "Pieter van den Berg", "Ana dos Santos", "Ludwig von Mises"
 _PARTICLE = re.compile(r"^(van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|ten|ter|zu|y|e|bin|binti|al)$")
 # "Name: Thomas Müller", "Naam : Pieter van den Berg"
@@ -94,9 +93,15 @@ def _looks_like_name(text):
     words = text.split()
     if not 2 <= len(words) <= 5 or _HEADINGS.search(text) or any(c.isdigit() for c in text):
         return False
-    if not (_NAME_WORD.match(words[0]) and _NAME_WORD.match(words[-1])):
+    if not (_name_word(words[0]) and _name_word(words[-1])):
         return False
-    return all(_NAME_WORD.match(w) or _PARTICLE.match(w) for w in words)
+    return all(_name_word(w) or _PARTICLE.match(w) for w in words)
+
+
+def _name_word(word):
+    """A capitalised word of letters in any script: "Müller", "O'Neil", "Γεώργιος"; "Smith," before a first name."""
+    word = word.rstrip(",")
+    return bool(word) and word[0].isupper() and all(c.isalpha() or c in "'’.-" for c in word)
 
 
 def _stacked_below(seg, following):
@@ -139,7 +144,10 @@ def _phones(lines, region):
                 continue
             score = (0.5 if (valid or labelled_mobile or labelled_phone) else 0.35) + (0.2 if valid else 0.0) - 0.003 * rank
             words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
-            candidate = Candidate(raw, score + (0.2 if labelled_phone else 0.0), words, line.page)
+            # "phone" is the fixed line when a CV gives both (Europass: "+44 7123456789  +44 2012345679")
+            mobile_only = (labelled_mobile or is_mobile) and not labelled_phone
+            candidate = Candidate(raw, score + (0.2 if labelled_phone else 0.0) - (0.1 if mobile_only else 0.0),
+                                  words, line.page)
             phones.append(candidate)
             if labelled_mobile or (is_mobile and not labelled_phone):
                 mobiles.append(Candidate(raw, score + (0.3 if labelled_mobile else 0.0), words, line.page))

@@ -38,17 +38,70 @@ class RapidOcrBackend(OcrBackend):
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self.signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
+        self.signature += " wide-gaps"  # recognize() spaces words apart (cache key of tuning runs)
         self._engine = RapidOCR(params=params)
 
     def recognize(self, image, lang=None):
-        result = self._engine(np.asarray(image.convert("RGB"))[:, :, ::-1])  # RGB → BGR as OpenCV expects
+        # RGB → BGR as OpenCV expects; word boxes tell where the recognizer saw gaps it printed no space for
+        result = self._engine(np.asarray(image.convert("RGB"))[:, :, ::-1], return_word_box=True)
         if result.boxes is None or result.txts is None:
             return []
         items = []
-        for box, text, score in zip(result.boxes, result.txts, result.scores):
+        word_lists = align_word_results(result.txts, result.word_results)
+        for box, text, score, pieces in zip(result.boxes, result.txts, result.scores, word_lists):
             if not text.strip():
                 continue
             xs = [float(p[0]) for p in box]
             ys = [float(p[1]) for p in box]
+            text = space_wide_gaps(text, pieces, max(ys) - min(ys))
             items.append((text, float(score), (min(xs), min(ys), max(xs), max(ys))))
         return items
+
+
+def align_word_results(texts, word_results):
+    """The word list of each line, or [] — RapidOCR leaves out the lines it found no words for, so its
+    ``word_results`` may be shorter than ``texts``: a word list belongs to the line whose text holds its words."""
+    word_results = list(word_results or ())
+    aligned, index = [], 0
+    for text in texts:
+        pieces = word_results[index] if index < len(word_results) else ()
+        if pieces and _pieces_in_order(text, [p[0] for p in pieces]):
+            aligned.append(list(pieces))
+            index += 1
+        else:
+            aligned.append([])
+    return aligned
+
+
+def _pieces_in_order(text, pieces):
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
+
+
+def space_wide_gaps(text, pieces, line_height):
+    """``text`` with a space where two recognised words stand a line height or more apart with nothing printed
+    between them: icons in a CV's contact line ("☎ +82 10 9030 1843 ✉ me@mail.com") vanish without a space.
+
+    ``pieces`` are RapidOCR word results, (text, score, four corner points) in reading order.
+    """
+    if len(pieces) < 2 or line_height <= 0:
+        return text
+    out, position, previous_right = [], 0, None
+    for piece, _score, corners in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            return text
+        left = min(float(point[0]) for point in corners)
+        gap_is_wide = previous_right is not None and left - previous_right >= line_height
+        if gap_is_wide and found == position and out and not out[-1].endswith(" "):
+            out.append(" ")
+        out.append(text[position:found + len(piece)])
+        position = found + len(piece)
+        previous_right = max(float(point[0]) for point in corners)
+    out.append(text[position:])
+    return "".join(out)

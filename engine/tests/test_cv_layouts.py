@@ -89,6 +89,21 @@ def resume_word_and_degree_beside_the_name(page):
     page.drawString(50, H - 120, "Experience")
 
 
+def europass_mobile_then_fixed_line(page):
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 60, "Curriculum vitae")
+    page.drawString(50, H - 90, "PERSONAL INFORMATION")
+    page.setFont("Vera", 14)
+    page.drawString(200, H - 90, "Łukasz Żółkiewski")
+    page.setFont("Vera", 9)
+    page.drawString(200, H - 110, "ul. Marszałkowska 10, 00-590 Warszawa (Polska)")
+    page.drawString(200, H - 124, "+48 601 234 567")
+    page.drawString(320, H - 124, "+48 22 123 45 67")
+    page.drawString(200, H - 138, "lukasz.zolkiewski@wp.pl")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 170, "WORK EXPERIENCE")
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
@@ -99,6 +114,8 @@ CASES = [
     (made_up_international_number, "en_US", ("John Doe", "john@doe.org", "+1 (234) 567 890", None)),
     (resume_word_and_degree_beside_the_name, "de_DE",
      ("JAN KÜSTER", "info@jankuester.de", "+49 176 3131 8774", "+49 176 3131 8774")),
+    (europass_mobile_then_fixed_line, "pl_PL",
+     ("Łukasz Żółkiewski", "lukasz.zolkiewski@wp.pl", "+48 22 123 45 67", "+48 601 234 567")),
 ]
 
 
@@ -119,3 +136,23 @@ SCANNED = CASES[1:3] + CASES[4:5]
 def test_cv_scanned(draw, lang, expected):
     scan = image_bytes(render_pdf(cv(draw), dpi=150))
     assert fields(extract(scan, "applicant", {"user_lang": lang})) == expected
+
+
+def test_icons_between_contact_details_on_a_scan():
+    # contact details separated by icons and no spaces: OCR drops the icons and would glue the items together
+    from PIL import Image, ImageDraw, ImageFont
+
+    from engine.tests.documents import FONT, FONT_BOLD
+    image = Image.new("RGB", (1240, 600), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((420, 60), "Mara Lindqvist", font=ImageFont.truetype(FONT_BOLD, 48), fill="black")
+    font, x = ImageFont.truetype(FONT, 22), 200
+    for index, item in enumerate(["+46 70 123 45 67", "mara.lindqvist@telia.se", "www.lindqvist.se"]):
+        if index:
+            draw.ellipse((x + 8, 150, x + 30, 172), fill="black")
+            x += 38
+        draw.text((x, 148), item, font=font, fill="black")
+        x += draw.textlength(item, font=font)
+    draw.text((100, 260), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
+    result = extract(image_bytes(image), "applicant", {"user_lang": "sv_SE"})
+    assert fields(result) == ("Mara Lindqvist", "mara.lindqvist@telia.se", "+46 70 123 45 67", "+46 70 123 45 67")

@@ -113,3 +113,18 @@ def test_margin_text_running_up_the_page_does_not_merge_rows():
     result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"})
     assert selected(result, "total") == pytest.approx(529.87)
     assert selected(result, "subtotal") == pytest.approx(473.0)
+
+
+def test_wide_gaps_between_recognised_words_become_spaces():
+    from engine.ocr.rapid import align_word_results, space_wide_gaps
+
+    def box(x0, x1):
+        return [[x0, 10], [x1, 10], [x1, 40], [x0, 40]]
+
+    pieces = [("1843", 0.9, box(0, 60)), ("me@mail.com", 0.9, box(135, 300)), ("www.me.com", 0.9, box(305, 420))]
+    # 75 px between the number and the e-mail (an icon, line height 30): a space; 5 px: letters of one item
+    assert space_wide_gaps("1843me@mail.comwww.me.com", pieces, 30) == "1843 me@mail.comwww.me.com"
+    assert space_wide_gaps("1843 me@mail.com", pieces[:2], 30) == "1843 me@mail.com"
+    # RapidOCR leaves out lines without word boxes: word lists go to the line whose text holds them
+    texts = ["TOTAL 12.50", "1843me@mail.com"]
+    assert align_word_results(texts, [pieces[:2]]) == [[], pieces[:2]]
