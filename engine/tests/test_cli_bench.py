@@ -84,6 +84,8 @@ def test_comparison_rules():
     assert field_matches("VAT_Number", "DE 123.456.789", "de123456789")
     assert field_matches("supplier", "ACME  gmbh", "Acme GmbH")
     assert not field_matches("supplier", "ACME GmbH", None)
+    assert field_matches("phone", "(+82) 10-9030-1843", "+82 10 9030 1843")
+    assert not field_matches("mobile", "+82 10 9030 1843", "+82 10 9030")
     assert lines_f1([{"quantity": 1, "unit_price": 2, "subtotal": 2}], [{"quantity": 1, "unit_price": 2, "subtotal": 2},
                                                                        {"quantity": 1, "unit_price": 3,
                                                                         "subtotal": 3}]) == 2 / 3

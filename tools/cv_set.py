@@ -1,0 +1,98 @@
+"""A labelled folder of real CV layouts from public CV/résumé template repositories, for ``engine bench``.
+
+The CVs are the example PDFs (and PNG previews) those projects publish; the truth is what they print. They are
+not copied into this repository (their licences vary): this script clones the projects and writes a
+labels.jsonl folder beside them. It needs git and internet; the engine does not.
+
+    python tools/cv_set.py /tmp/cvs
+    python -m engine bench /tmp/cvs [--render]
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+MODERNCV = ("John Doe", "john@doe.org", "+1 (234) 567 890")
+JAN = ("Jan Küster", "info@jankuester.com", None)  # the phone is printed masked ("+49 176 *** *** **")
+RENDERCV = ("John Doe", "john.doe@email.com", None)
+
+# repository → [(path in the repository, (name, email, phone or None))]
+SOURCES = {
+    "deedy/Deedy-Resume": [
+        ("OpenFonts/deedy_resume-openfont.pdf", ("Debarghya Das", "deedy@fb.com", "607.379.5733")),
+        ("MacFonts/deedy_resume.pdf", ("Debarghya Das", "deedy@fb.com", "607.379.5733")),
+    ],
+    "liantze/AltaCV": [
+        ("mmayer.pdf", ("Marissa Mayer", "mmayer@yahoo-inc.com", "000-00-0000")),
+        ("sample.pdf", ("Your Name Here", "your_name@email.com", "000-00-0000")),
+        ("sample.png", ("Your Name Here", "your_name@email.com", "000-00-0000")),
+    ],
+    "posquit0/Awesome-CV": [
+        ("examples/cv.pdf", ("Claud D. Park", "posquit0.bj@gmail.com", "(+82) 10-9030-1843")),
+        ("examples/resume.pdf", ("Byungjin Park", "posquit0.bj@gmail.com", "(+82) 10-9030-1843")),
+        ("examples/resume-0.png", ("Byungjin Park", "posquit0.bj@gmail.com", "(+82) 10-9030-1843")),
+    ],
+    "sb2nov/resume": [
+        ("sourabh_bajaj_resume.pdf", ("Sourabh Bajaj", "sourabh@sourabhbajaj.com", "+1-123-456-7890")),
+    ],
+    "xdanaux/moderncv": [("examples/template%s.pdf" % style, MODERNCV) for style in (
+        "-es", "-multibib", "_banking_red", "_banking_red-fullrules-center", "_banking_red-norules",
+        "_banking_red-shortrules-right", "_casual_orange", "_casual_orange-left", "_classic_green",
+        "_classic_green-right", "_fancy_purple", "_oldstyle_grey")] + [
+        ("examples/template-zh.pdf", ("李小龙", "xiaolong@li.com.cn", "+1 (234) 567 890")),
+    ],
+    "rendercv/rendercv": [("examples/John_Doe_%sTheme_CV.pdf" % theme, RENDERCV) for theme in (
+        "Classic", "Ember", "Engineeringclassic", "Engineeringresumes", "Harvard", "Ink", "Moderncv", "Opal",
+        "Sb2nov")],
+    "jankapunkt/latexcv": [
+        ("classic/main.pdf", JAN), ("infographics/main.pdf", JAN), ("modern/main.pdf", JAN),
+        ("rows/main.pdf", JAN), ("sidebar/main.pdf", JAN),
+        ("minimalistic/main.pdf", ("Jan Küster", "info@jankuester.com", "+49 170 123 456 789")),
+        ("two_column/main.pdf", ("Jan Küster", "info@jankuester.com", "+49 176 313 877 34")),
+        ("sidebarleft/main.pdf", ("Ilya Rumyantsev", "contact@example.com", "+49 178 910 11 12 13")),
+        ("infographics2/en/main.pdf", ("Achraf Najmi", "najmi.achraf@gmail.com", "+212 6 22 90 22 21")),
+        ("infographics2/fr/main.pdf", ("Achraf Najmi", "najmi.achraf@gmail.com", "+212 6 22 90 22 21")),
+    ],
+    "leinardi/europecv2013": [
+        ("examples/CV-Example-1-en_EN.pdf", ("Betty Smith", "smith@kotmail.com", "+44 2012345679")),
+        ("examples/CV-Example-1-en_EN-orig.pdf", ("Betty Smith", "smith@kotmail.com", "+44 2012345679")),
+        ("examples/CV-Example-1-it_IT.pdf", ("Anna Paola Conte", "annapaola.conte@example.it", "+39 06123456")),
+        ("examples/CV-Example-1-it_IT-orig.pdf", ("Anna Paola Conte", "annapaola.conte@example.it", "+39 06123456")),
+    ],
+    "DebaPriyoGuha/Europass-CV-2025-Latex-Format": [
+        ("preview.pdf", ("Deba Priyo Guha", "debapriyoguha@gmail.com", "(+880) 1320 767186")),
+    ],
+}
+
+
+def build(out):
+    files = os.path.join(out, "files")
+    os.makedirs(files, exist_ok=True)
+    labels = []
+    with tempfile.TemporaryDirectory() as work:
+        for repo, entries in SOURCES.items():
+            clone = os.path.join(work, repo.replace("/", "+"))
+            subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"https://github.com/{repo}", clone], check=True)
+            for path, (name, email, phone) in entries:
+                source = os.path.join(clone, path)
+                if not os.path.exists(source):
+                    print(f"skipped (no longer in {repo}): {path}", file=sys.stderr)
+                    continue
+                target = "files/%s_%s" % (repo.split("/")[0], path.replace("/", "_"))
+                shutil.copyfile(source, os.path.join(out, target))
+                fields = {"name": name, "email": email}
+                if phone:
+                    fields["phone"] = phone
+                labels.append({"file": target, "doc_type": "applicant", "fields": fields,
+                               "source": f"https://github.com/{repo}/blob/HEAD/{path}"})
+    with open(os.path.join(out, "labels.jsonl"), "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(label, ensure_ascii=False) + "\n" for label in labels)
+    return len(labels)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    print(build(sys.argv[1]), "CVs written to", sys.argv[1])
