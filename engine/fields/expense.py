@@ -156,7 +156,7 @@ def _total_candidates(tokens):
     if paid is not None and not any(abs(c.content - paid.content) < 0.005 for c in candidates if c.score > 0.5):
         candidates.append(paid)  # the total itself was misread, but what was paid adds up
     if chosen is not None:
-        _trust_what_was_paid(chosen, candidates, tokens, zero_change, roundings, rounding_tokens)
+        _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_tokens)
     return candidates
 
 
@@ -173,8 +173,8 @@ def _labelled(tokens, pattern):
 def _cash_and_change(tokens, zero_change=()):
     """The one cash amount and the one change amount printed, if that is what the receipt shows."""
     # stricter than _TENDER: a card payment has no change to subtract
-    cash = _labelled(tokens, _CASH)
     change = _labelled(tokens, _CHANGE) + list(zero_change)
+    cash = [t for t in _labelled(tokens, _CASH) if t not in change]  # "CHANGE CASH 10.05" is change
     if len(cash) != 1 or len(change) != 1 or cash[0].value < change[0].value:
         return None
     return cash[0], change[0]
@@ -188,22 +188,28 @@ def _cash_minus_change(tokens):
     return Candidate(round(cash.value - change.value, 2), 0.6, cash.words + change.words, cash.page)
 
 
-def _trust_what_was_paid(chosen, candidates, tokens, zero_change, roundings, rounding_tokens):
-    """A total one digit away from cash − change is an OCR misread of it ("758.70" printed, "753.70" read),
-    unless the difference is the printed cash rounding (then both amounts are right: before and after rounding).
+def _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_tokens):
+    """Cash − change settles the total: it wins over the total read when the two differ by the printed cash
+    rounding (what was paid is the rounded total: "Total 41.43 / Rounding 0.02 / Cash 51.50 / Change 10.05"),
+    or by one digit (an OCR misread: "758.70" printed, "753.70" read).
 
-    Cash and change are two more printed numbers; they agree with the total they settle, digit for digit.
+    With no rounding amount printed, a difference of a few cents may be a rounding or a misread: left alone.
     """
     pair = _cash_and_change(tokens, zero_change)
     if pair is None:
         return
     paid = round(pair[0].value - pair[1].value, 2)
     difference = round(abs(chosen.content - paid), 2)
-    if difference < 0.005 or not _one_digit_apart(chosen.content, paid):
+    if difference < 0.005:
         return
     printed_roundings = _rounding_amounts(rounding_tokens)
-    if difference < 0.05 and (difference in roundings or not printed_roundings):
-        return  # a cash rounding; only a printed rounding of another amount tells a misread cent
+    if difference < 0.05 and not printed_roundings:
+        return
+    if difference in printed_roundings:
+        if abs(paid * 20 - round(paid * 20)) > 1e-6:
+            return  # not a rounded amount: cash or change was misread
+    elif not _one_digit_apart(chosen.content, paid):
+        return
     printed = [t for t in tokens if abs(t.value - paid) < 0.005]
     if not printed:
         return  # cash or change was misread instead: nothing printed says so

@@ -179,3 +179,20 @@ def test_a_line_naming_the_kind_of_business_is_not_the_name_above_it():
     data = receipt_pdf([("THREE STOOGES", None), ("BISTRO & CAFE", None), ("109, SS21/1A,", None),
                         ("DAMANSARA UTAMA", None), ("TOTAL", "22.60")])
     assert extract(data, "expense")["supplier"]["selected_value"]["content"] == "THREE STOOGES"
+
+
+def test_what_was_paid_is_the_total_after_the_printed_cash_rounding():
+    # the tax summary makes 41.43 add up; the cash rounding printed and cash − change say 41.45 was paid
+    data = receipt_pdf([("MYDIN MART", None), ("SUBTOTAL (QTY 4)", "RM41.43"), ("ROUNDING", "RM0.02"),
+                        ("SUBTOTAL (QTY 4)", "RM41.45"), ("CASH", "RM51.50"), ("CHANGE CASH", "RM10.05"),
+                        ("GST SUMMARY", None), ("Rate Net(RM) GST(RM)", "Total(RM)"), ("S 6.00% 39.09 2.34", "41.43")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(41.45)
+
+
+def test_a_change_misread_off_the_rounding_grid_does_not_move_the_total():
+    # "Change 0.010" is a misread 0.00: 248.05 − 0.01 is no rounded amount, the total stays
+    data = receipt_pdf([("ASO ELECTRICAL TRADING SDN BHD", None), ("HAGER TIMER 3 x 82.68", "248.04"),
+                        ("Sub Total :", "234.00"), ("Total GST :", "14.04"),
+                        ("Rounding :", "0.01"), ("Total :", "248.05"), ("CASH :", "248.05"), ("Change :", "0.010"),
+                        ("GST SUMMARY", None), ("SR 6 234.00", "14.04")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(248.05)
