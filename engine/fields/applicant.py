@@ -25,9 +25,12 @@ _PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|t
                           r"festnetz|fixe|domicile)", re.I)
 _MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|handy|m)\s*\)", re.I)  # "… (cell)"
 _PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{6,18}\d)(?![\w])")
-# what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD"
-_AFTER_NAME = re.compile(r"(?:,?\s+[-–—]?\s*(?:resume|résumé|cv|curriculum vitae|lebenslauf|ph\.?\s?d\.?|m\.?\s?sc\.?|"
-                         r"b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$", re.I)
+# what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD", and on
+# scans "JAN KÜSTERIRESUME" (the bar of "JAN KÜSTER | RESUME" read as an I and the spaces lost)
+_AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|]?\s*|(?<=[A-ZÀ-Þ])[I|])(?i:resume|résumé|cv|curriculum vitae|lebenslauf|"
+                         r"ph\.?\s?d\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$")
+# a section heading printed before the name in the same box of a scan: "PERSONAL INFORMATION Betty Smith"
+_HEADING_BEFORE = re.compile(r"^(?:[A-ZÀ-Þ]{2,}\s+)+(?=[A-ZÀ-Þ][a-zß-ÿ])")
 _SEPARATORS = re.compile(r"\s+[|•·–—]\s+")  # "John Doe | Resumé title"
 
 
@@ -62,6 +65,7 @@ def _names(lines, emails):
     heights = sorted(line.height for line in first_page)
     median = heights[len(heights) // 2] or 0.01
     local = fold(emails[0].content.split("@")[0]) if emails else ""
+    own_domains = _own_domains(first_page, local)
     found = []
     lines = first_page[:40]
     for rank, line in enumerate(lines):
@@ -76,7 +80,11 @@ def _names(lines, emails):
             if len(text.split()) == 1 and below is not None:
                 # "ANNA" / "ROSSI": first and last name printed on two lines of the same large type
                 text, words_of = text + " " + collapse(below.text), seg.words + below.words
+            if not _looks_like_name(text) and _HEADINGS.search(text):
+                text = _HEADING_BEFORE.sub("", text)
             if not _looks_like_name(text):
+                text = _name_spelled_in(text, own_domains)
+            if not text:
                 continue
             height = max(w.height for w in words_of)
             score = 0.4 + 0.15 * min(height / median - 1, 2) - 0.01 * rank - 0.2 * line.cy
@@ -89,6 +97,33 @@ def _names(lines, emails):
     return found
 
 
+_MAIL_PROVIDERS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "icloud", "gmx", "web", "aol",
+                   "protonmail", "proton", "orange", "free", "libero", "mail", "email", "example"}
+
+
+def _own_domains(lines, local):
+    """The e-mail local part and the personal web or mail domains on the page ("debarghyadas.com")."""
+    found = {local} if local else set()
+    for line in lines[:15]:
+        for match in re.finditer(r"(?:@|www\.|https?://|\b)([\w-]{6,})\.(?:com|net|org|me|io|dev|info|[a-z]{2})\b",
+                                 fold(line.text)):
+            if match.group(1) not in _MAIL_PROVIDERS:
+                found.add(match.group(1))
+    return found
+
+
+def _name_spelled_in(text, own_domains):
+    """The first two or three words of a line when they spell the CV's own e-mail or web address: a name
+    that OCR read in one box with what stands beside it ("Debarghya Das Last Updated on …", debarghyadas.com)."""
+    words = text.split()
+    for size in (3, 2):
+        head = " ".join(words[:size])
+        spelled = "".join(fold(w) for w in words[:size])
+        if len(words) > size and _looks_like_name(head) and any(spelled in domain for domain in own_domains):
+            return head
+    return ""
+
+
 def _looks_like_name(text):
     words = text.split()
     if not 2 <= len(words) <= 5 or _HEADINGS.search(text) or any(c.isdigit() for c in text):
@@ -99,8 +134,7 @@ def _looks_like_name(text):
 
 
 def _name_word(word):
-    """A capitalised word of letters in any script: "Müller", "O'Neil", "Γεώργιος"; "Smith," before a first name."""
-    word = word.rstrip(",")
+    """A capitalised word of letters in any script: "Müller", "O'Neil", "Γεώργιος"."""
     return bool(word) and word[0].isupper() and all(c.isalpha() or c in "'’.-" for c in word)
 
 

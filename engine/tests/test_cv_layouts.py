@@ -104,6 +104,38 @@ def europass_mobile_then_fixed_line(page):
     page.drawString(50, H - 170, "WORK EXPERIENCE")
 
 
+def europass_heading_beside_the_name(page):
+    # on a scan OCR reads "PERSONAL INFORMATION Betty Smith" as one line
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 60, "Curriculum vitae")
+    page.setFont("Vera", 8)
+    page.drawRightString(180, H - 90, "PERSONAL INFORMATION")
+    page.setFont("Vera", 14)
+    page.drawString(192, H - 90, "Betty Smith")
+    page.setFont("Vera", 9)
+    page.drawString(192, H - 110, "32 Reading rd, Birmingham B26 3QJ United Kingdom")
+    page.drawString(192, H - 124, "+44 7123456789")
+    page.drawString(300, H - 124, "+44 2012345679")
+    page.drawString(192, H - 138, "smith@kotmail.com")
+    page.drawString(192, H - 160, "Gender Female | Date of birth 01 March 1975")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 190, "WORK EXPERIENCE")
+
+
+def name_beside_small_print(page):
+    # on a scan OCR reads the name and the small print beside it as one line; the web address spells the name
+    page.setFont("Vera", 24)
+    page.drawString(150, H - 50, "Debarghya Das")
+    page.setFont("Vera", 7)
+    page.drawString(345, H - 50, "Last Updated on 21st January 2015")
+    page.setFont("Vera", 9)
+    page.drawString(200, H - 80, "debarghyadas.com | fb.co/dd")
+    page.drawString(180, H - 92, "deedy@fb.com | +1 607 379 5733 | dd367@cornell.edu")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 130, "EDUCATION")
+    page.drawString(50, H - 150, "CORNELL UNIVERSITY")
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
@@ -116,6 +148,8 @@ CASES = [
      ("JAN KÜSTER", "info@jankuester.de", "+49 176 3131 8774", "+49 176 3131 8774")),
     (europass_mobile_then_fixed_line, "pl_PL",
      ("Łukasz Żółkiewski", "lukasz.zolkiewski@wp.pl", "+48 22 123 45 67", "+48 601 234 567")),
+    (europass_heading_beside_the_name, "en_GB", ("Betty Smith", "smith@kotmail.com", "+44 2012345679", "+44 7123456789")),
+    (name_beside_small_print, "en_US", ("Debarghya Das", "deedy@fb.com", "+1 607 379 5733", None)),
 ]
 
 
@@ -129,7 +163,7 @@ def test_cv_text_layer(draw, lang, expected):
     assert fields(extract(cv(draw), "applicant", {"user_lang": lang})) == expected
 
 
-SCANNED = CASES[1:3] + CASES[4:5]
+SCANNED = CASES[1:3] + CASES[4:5] + CASES[-2:]
 
 
 @pytest.mark.parametrize("draw, lang, expected", SCANNED, ids=[case[0].__name__ for case in SCANNED])
@@ -156,3 +190,20 @@ def test_icons_between_contact_details_on_a_scan():
     draw.text((100, 260), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
     result = extract(image_bytes(image), "applicant", {"user_lang": "sv_SE"})
     assert fields(result) == ("Mara Lindqvist", "mara.lindqvist@telia.se", "+46 70 123 45 67", "+46 70 123 45 67")
+
+
+@pytest.mark.parametrize("printed, name", [
+    ("JAN KÜSTERIRESUME", "JAN KÜSTER"),  # OCR of "JAN KÜSTER | RESUME": the bar read as I, the spaces lost
+    ("JAN KÜSTERIM.SC.", "JAN KÜSTER"),
+    ("Jane Roe, PhD", "Jane Roe"),
+    ("MARCO ROSSI", "MARCO ROSSI"),
+])
+def test_what_follows_a_name_on_its_line_is_not_the_name(printed, name):
+    def draw(page):
+        page.setFont("VeraBd", 24)
+        page.drawString(50, H - 60, printed)
+        page.setFont("Vera", 10)
+        page.drawString(50, H - 80, "someone@example.org")
+        page.setFont("VeraBd", 12)
+        page.drawString(50, H - 120, "Experience")
+    assert fields(extract(cv(draw), "applicant"))[0] == name
