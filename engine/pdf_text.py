@@ -70,3 +70,25 @@ def _to_display(box, width, height, rotation):
     if rotation == 270:
         return y0, 1 - x1, y1, 1 - x0
     return x0, y0, x1, y1
+
+
+def invisible_share(page, samples=200):
+    """Share of the page's characters drawn invisibly (render mode 3): the text layer a scanner or an OCR
+    tool lays over the picture of a page. Sampled: a few hundred characters tell."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if count <= 0:
+            return 0.0
+        step = max(1, count // samples)
+        seen = invisible = 0
+        for i in range(0, count, step):
+            obj = pdfium.raw.FPDFText_GetTextObject(textpage, i)
+            if not obj:
+                continue
+            seen += 1
+            if pdfium.raw.FPDFTextObj_GetTextRenderMode(obj) == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                invisible += 1
+        return invisible / seen if seen else 0.0
+    finally:
+        textpage.close()

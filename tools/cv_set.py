@@ -6,6 +6,8 @@ labels.jsonl folder beside them. It needs git and internet; the engine does not.
 
     python tools/cv_set.py /tmp/cvs
     python -m engine bench /tmp/cvs [--render]
+
+Where Odoo is importable, Odoo's own demo CVs are added (16 scans with an OCR text layer).
 """
 import json
 import os
@@ -62,9 +64,51 @@ SOURCES = {
         ("examples/CV-Example-1-it_IT-orig.pdf", ("Anna Paola Conte", "annapaola.conte@example.it", "+39 06123456")),
     ],
     "DebaPriyoGuha/Europass-CV-2025-Latex-Format": [
-        ("preview.pdf", ("Deba Priyo Guha", "debapriyoguha@gmail.com", "(+880) 1320 767186")),
+        ("preview.pdf", ("Deba Priyo Guha", "debapriyoguha@gmail.com", None)),  # the number is printed masked
     ],
 }
+
+
+# Odoo's own demo CVs (hr_recruitment/static/applicant_cvs): scans with an OCR text layer under them, taken
+# from the Odoo installed beside this addon; the truth is what they print (the demo data differs here and there)
+ODOO_DEMO_CVS = {
+    "Cecile_Donth_CV.pdf": ("Cécile Donth", "c-cile72@msn.example.com", "98765411"),
+    "David_Armstrong_CV.pdf": ("David Armstrong", "david.strongarm@gmail.example.com", "33968745"),
+    "David_Billy_CV.pdf": ("David Billy", "billy.boy12@gmail.example.com", "9988774455"),
+    "Enrique_Jones_CV.pdf": ("Enrique Jones", "enrique.jones152@gmail.example.com", "998655451"),
+    "Hubert_Blank_CV.pdf": ("Hubert Blank", "st-hubertus@gmail.example.com", "998655312"),
+    "Johan_Duck_CV.pdf": ("Johan Duck", "coincoin@gmail.example.com", "8955545"),
+    "John_Bruno_CV.pdf": ("John Bruno", "johnnyboy@gmail.example.com", "9988774455"),
+    "Joren_Jacob_CV.pdf": ("Joren Jacob", "joren.jacob@outlook.example.com", "9812393124"),
+    "Kelly_Wallant_CV.pdf": ("Kelly Wallant", "kelly@wallant.example.com", "879895515"),
+    "Marie_Justine_CV.pdf": ("Marie Justine", "justinemarie@outlook.example.com", "6633225"),
+    "Meldona_Thang_CV.pdf": ("Meldona Thang", "meldona.thang@example.com", "998655451"),
+    "Ohen_Rizome_CV.pdf": ("Ohen Rizome", "Oh3n-rizome@example.com", "654687987654"),
+    "Sandra_Elvis_CV.pdf": ("Sandra Elvis", "sandra.elvis.the.king25@gmail.example.com", "9988774455"),
+    "Shane_Williams_CV.pdf": ("Shane Williams", "the.real.shane@gmail.example.com", "9812398524"),
+    "Tina_Augustie_CV.pdf": ("Tina Augustie", "tina.turner@gmail.example.com", "9898745745"),
+    "Yin_Lee_CV.pdf": ("Yin Lee", "yin.lee@wechat.example.com", "998655451"),
+}
+
+
+def _odoo_demo_cvs():
+    """(path, truth) of Odoo's demo CVs, when Odoo is importable here."""
+    try:
+        import odoo.addons.hr_recruitment as hr_recruitment
+    except ImportError:
+        print("Odoo is not importable: its demo CVs are left out", file=sys.stderr)
+        return []
+    folder = os.path.join(os.path.dirname(hr_recruitment.__file__), "static", "applicant_cvs")
+    return [(os.path.join(folder, name), truth) for name, truth in ODOO_DEMO_CVS.items()
+            if os.path.exists(os.path.join(folder, name))]
+
+
+def _label(target, truth, source):
+    name, email, phone = truth
+    fields = {"name": name, "email": email}
+    if phone:
+        fields["phone"] = phone
+    return {"file": target, "doc_type": "applicant", "fields": fields, "source": source}
 
 
 def build(out):
@@ -82,11 +126,11 @@ def build(out):
                     continue
                 target = "files/%s_%s" % (repo.split("/")[0], path.replace("/", "_"))
                 shutil.copyfile(source, os.path.join(out, target))
-                fields = {"name": name, "email": email}
-                if phone:
-                    fields["phone"] = phone
-                labels.append({"file": target, "doc_type": "applicant", "fields": fields,
-                               "source": f"https://github.com/{repo}/blob/HEAD/{path}"})
+                labels.append(_label(target, (name, email, phone), f"https://github.com/{repo}/blob/HEAD/{path}"))
+    for path, truth in _odoo_demo_cvs():
+        target = "files/odoo_" + os.path.basename(path)
+        shutil.copyfile(path, os.path.join(out, target))
+        labels.append(_label(target, truth, "odoo/addons/hr_recruitment/static/applicant_cvs"))
     with open(os.path.join(out, "labels.jsonl"), "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(label, ensure_ascii=False) + "\n" for label in labels)
     return len(labels)

@@ -13,7 +13,8 @@ _HEADINGS = re.compile(
     r"persönlich|datos|dati|formation|competences|compétences|langues|languages|references|work|projects|"
     r"expérience|experiência|experiencia|esperienz|ervaring|erfahrung|ausbildung|bildung|opleiding|formação|"
     r"formación|istruzione|competenz|habilidades|idiomas|lingue|sprachen|talen|kenntnisse|vaardigheden|"
-    r"hobbies|interests|intérêts|interessen|certifications|publications|awards|qualifications)", re.I)
+    r"hobbies|interests|intérêts|interessen|certifications|publications|awards|qualifications|employment|"
+    r"history|career|werdegang|parcours|carrière|carriera|trayectoria|achievements|volunteer)", re.I)
 # lower-case particles inside a name: "Pieter van den Berg", "Ana dos Santos", "Ludwig von Mises"
 _PARTICLE = re.compile(r"^(van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|ten|ter|zu|y|e|bin|binti|al)$")
 # "Name: Thomas Müller", "Naam : Pieter van den Berg"
@@ -24,14 +25,15 @@ _MOBILE_LABEL = re.compile(r"(mobile|mobil|portable|cell|gsm|handy|movil|móvil|
 _PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|telefono|telefone|telefoon|fon|ph\.|home|"
                           r"festnetz|fixe|domicile)", re.I)
 _MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|handy|m)\s*\)", re.I)  # "… (cell)"
-_PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{6,18}\d)(?![\w])")
+_PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{5,18}\d)(?![\w])")
 # what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD", and on
 # scans "JAN KÜSTERIRESUME" (the bar of "JAN KÜSTER | RESUME" read as an I and the spaces lost)
 _AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|]?\s*|(?<=[A-ZÀ-Þ])[I|])(?i:resume|résumé|cv|curriculum vitae|lebenslauf|"
                          r"ph\.?\s?d\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$")
 # a section heading printed before the name in the same box of a scan: "PERSONAL INFORMATION Betty Smith"
 _HEADING_BEFORE = re.compile(r"^(?:[A-ZÀ-Þ]{2,}\s+)+(?=[A-ZÀ-Þ][a-zß-ÿ])")
-_SEPARATORS = re.compile(r"\s+[|•·–—]\s+")  # "John Doe | Resumé title"
+# "John Doe | Resumé title", "Ohen Rizome - Developer PHP", "Cécile Donth, Developer Python"
+_SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|,\s+")
 
 
 def extract_applicant(pages, user_infos=None):
@@ -169,15 +171,20 @@ def _phones(lines, region):
                 except phonenumbers.NumberParseException:
                     pass
             before = line.text[:match.start()][-25:]
-            labelled_mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():]))
-            labelled_phone = bool(_PHONE_LABEL.search(before))
+            words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
+            above = _label_above(lines, rank, words)
+            labelled_mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():])
+                                   or _MOBILE_LABEL.fullmatch(above))
+            labelled_phone = bool(_PHONE_LABEL.search(before) or _PHONE_LABEL.fullmatch(above))
             # "+1 (234) 567 890": an international prefix makes a phone number even where the number plan
-            # does not know it (made-up numbers in templates, new ranges)
+            # does not know it (made-up numbers in templates, new ranges); so does the contact line, where
+            # the number stands beside the e-mail address ("California, United States, 98765411, c@mail.com")
             international = raw.lstrip("(").startswith("+") and len(digits) >= 8
-            if not (valid or labelled_mobile or labelled_phone or international):
+            contact_line = any(EMAIL_RE.search(other.text) for other in lines[max(0, rank - 1):rank + 2]
+                               if other.page == line.page)
+            if not (valid or labelled_mobile or labelled_phone or international or contact_line):
                 continue
             score = (0.5 if (valid or labelled_mobile or labelled_phone) else 0.35) + (0.2 if valid else 0.0) - 0.003 * rank
-            words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
             # "phone" is the fixed line when a CV gives both (Europass: "+44 7123456789  +44 2012345679")
             mobile_only = (labelled_mobile or is_mobile) and not labelled_phone
             candidate = Candidate(raw, score + (0.2 if labelled_phone else 0.0) - (0.1 if mobile_only else 0.0),
@@ -186,6 +193,20 @@ def _phones(lines, region):
             if labelled_mobile or (is_mobile and not labelled_phone):
                 mobiles.append(Candidate(raw, score + (0.3 if labelled_mobile else 0.0), words, line.page))
     return phones, mobiles
+
+
+def _label_above(lines, rank, words):
+    """The text of the line right above ``words`` in their column ("Phone" / "9988774455"), or ""."""
+    if rank == 0 or not words:
+        return ""
+    previous, line = lines[rank - 1], lines[rank]
+    if previous.page != line.page or line.cy - previous.cy > 2.5 * line.height:
+        return ""
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    for seg in previous.segments:
+        if seg.x0 < x1 and seg.x1 > x0:
+            return seg.text.strip(" :‘'’\"\t")
+    return ""
 
 
 def _balanced(raw):

@@ -136,6 +136,30 @@ def name_beside_small_print(page):
     page.drawString(50, H - 150, "CORNELL UNIVERSITY")
 
 
+def name_comma_title_and_contact_line(page):
+    # Odoo's demo CVs: "Name, Job title" and the phone between the address and the e-mail, with no label
+    page.setFont("VeraBd", 18)
+    page.drawCentredString(W / 2, H - 50, "Cécile Donth, Developer Python")
+    page.setFont("Vera", 10)
+    page.drawCentredString(W / 2, H - 72, "California, United States, 98765411, c-cile72@msn.example.com")
+    page.setFont("VeraBd", 11)
+    page.drawString(50, H - 110, "EMPLOYMENT HISTORY")
+    page.setFont("Vera", 10)
+    page.drawString(200, H - 110, "2016 — 2018  Junior Python Developer, CodeFemme Solutions")
+
+
+def phone_label_above_in_a_sidebar(page):
+    page.setFont("VeraBd", 22)
+    page.drawString(50, H - 60, "John Bruno")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 80, "Marketing and Community Manager")
+    for offset, text in ((120, "Details"), (140, "Phone"), (154, "9988774455"), (200, "Email"),
+                         (214, "johnnyboy@gmail.example.com")):
+        page.drawString(50, H - offset, text)
+    page.drawString(250, H - 120, "Profile")
+    page.drawString(250, H - 140, "As an accomplished Marketing and Content Manager with 4 years of experience")
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
@@ -150,6 +174,8 @@ CASES = [
      ("Łukasz Żółkiewski", "lukasz.zolkiewski@wp.pl", "+48 22 123 45 67", "+48 601 234 567")),
     (europass_heading_beside_the_name, "en_GB", ("Betty Smith", "smith@kotmail.com", "+44 2012345679", "+44 7123456789")),
     (name_beside_small_print, "en_US", ("Debarghya Das", "deedy@fb.com", "+1 607 379 5733", None)),
+    (name_comma_title_and_contact_line, "en_US", ("Cécile Donth", "c-cile72@msn.example.com", "98765411", None)),
+    (phone_label_above_in_a_sidebar, "en_US", ("John Bruno", "johnnyboy@gmail.example.com", "9988774455", None)),
 ]
 
 
@@ -163,7 +189,9 @@ def test_cv_text_layer(draw, lang, expected):
     assert fields(extract(cv(draw), "applicant", {"user_lang": lang})) == expected
 
 
-SCANNED = CASES[1:3] + CASES[4:5] + CASES[-2:]
+SCANNED = [case for case in CASES if case[0] in (
+    name_on_two_lines, big_name_beside_contacts, name_and_title_on_one_line, europass_heading_beside_the_name,
+    name_beside_small_print, name_comma_title_and_contact_line, phone_label_above_in_a_sidebar)]
 
 
 @pytest.mark.parametrize("draw, lang, expected", SCANNED, ids=[case[0].__name__ for case in SCANNED])
@@ -207,3 +235,28 @@ def test_what_follows_a_name_on_its_line_is_not_the_name(printed, name):
         page.setFont("VeraBd", 12)
         page.drawString(50, H - 120, "Experience")
     assert fields(extract(cv(draw), "applicant"))[0] == name
+
+
+def test_a_scan_with_an_invisible_ocr_layer_is_read_again():
+    # the picture of a CV with a cheap OCR layer under it (render mode 3): the layer lost the dot of the domain
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+
+    from engine.tests.documents import FONT, FONT_BOLD
+    picture = Image.new("RGB", (1240, 600), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.text((100, 60), "Kelly Wallant", font=ImageFont.truetype(FONT_BOLD, 48), fill="black")
+    draw.text((100, 140), "Miami, United States, 879895515, kelly@wallant.example.com",
+              font=ImageFont.truetype(FONT, 24), fill="black")
+    draw.text((100, 240), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
+
+    def draw_page(page):
+        page.drawImage(ImageReader(picture), 0, H - 300, width=W, height=W * 600 / 1240)
+        layer = page.beginText(50, H - 60)
+        layer.setTextRenderMode(3)
+        layer.setFont("Vera", 10)
+        for text in ("Kelly Wallant", "Miami, United States, 879895515, kelly@wallantexample.com", "Experience"):
+            layer.textLine(text)
+        page.drawText(layer)
+    result = fields(extract(cv(draw_page), "applicant", {"user_lang": "en_US"}))
+    assert result[:2] == ("Kelly Wallant", "kelly@wallant.example.com")

@@ -115,3 +115,21 @@ def test_multipage_tiff_becomes_pages(ocr_stub):
     document = load(buffer.getvalue(), ocr=ocr_stub)
     assert [p.index for p in document.pages] == [0, 1, 2]
     assert all(p.source == "ocr" for p in document.pages)
+
+
+def test_an_invisible_text_layer_is_kept_when_the_picture_cannot_be_read():
+    from engine.tests.documents import drawn_pdf
+
+    def draw(page):
+        layer = page.beginText(50, 700)
+        layer.setTextRenderMode(3)  # the OCR layer a scanner lays under the picture of a page
+        layer.setFont("Vera", 10)
+        layer.textLine("Invoice INV-4711 Total 99.00 EUR and enough text to be a text layer")
+        page.drawText(layer)
+    pdf = drawn_pdf(draw)
+    without_ocr = load(pdf, ocr=None)
+    assert without_ocr.pages[0].source == "text"
+    assert "INV-4711" in [w.text for w in without_ocr.pages[0].words]
+    from engine.ocr import get_backend
+    # with OCR the picture is read again, but a picture that shows far less than the layer holds loses nothing
+    assert load(pdf, ocr=get_backend("rapidocr")).pages[0].source == "text"
