@@ -58,6 +58,9 @@ def invoice_id_candidates(lts):
         if match:
             spans.append((match.start(), match.end(), 1.0))
         spans += label_spans(lt.folded, "invoice_id", folded=True)
+        hash_first = re.match(r"\s*#\s*", lt.folded)
+        if hash_first and lt.line.page == 0 and lt.line.cy < 0.25:
+            spans.append((hash_first.start(), hash_first.end(), 0.8))  # "INVOICE" / "# INV 1025" in the header
         for start, pos, weight in spans:
             hit = _token_after(lt, pos)
             if hit:

@@ -318,3 +318,23 @@ def test_a_quantity_glued_to_its_unit():
         row(page, y - 40, ((40, "Schweinesteak"), (250, "5kg"), (330, "5,50"), (480, "27,50")))
         page.drawString(300, y - 100, "Gesamtbetrag: 37,50")
     assert lines_of(extract(pdf(draw), "invoice", {"user_lang": "de_DE"})) == [(3.0, 3.3333, 10.0), (5.0, 5.5, 27.5)]
+
+
+def test_a_number_after_a_hash_under_the_invoice_title():
+    # Odoo's demo vendor bill: "INVOICE" / "# INV 1025" top right, no "Invoice No" label anywhere
+    W, H = A4
+
+    def draw(page):
+        page.setFont("VeraBd", 20)
+        page.drawRightString(W - 50, H - 50, "INVOICE")
+        page.setFont("Vera", 10)
+        page.drawRightString(W - 50, H - 72, "# INV 1025")
+        page.drawString(50, H - 110, "Azure Interior")
+        page.drawString(50, H - 124, "3404 Edgewood Road")
+        page.drawRightString(W - 150, H - 124, "Date:")
+        page.drawRightString(W - 50, H - 124, "Aug 13, 2018")
+        page.drawString(50, H - 250, "Office Chair")
+        page.drawRightString(W - 50, H - 250, "$ 20.00")
+        page.drawRightString(W - 150, H - 300, "Total:")
+        page.drawRightString(W - 50, H - 300, "$ 20.00")
+    assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "INV 1025"
