@@ -28,7 +28,8 @@ _MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|h
 _PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{5,18}\d)(?![\w])")
 # what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD", and on
 # scans "JAN KÜSTERIRESUME" (the bar of "JAN KÜSTER | RESUME" read as an I and the spaces lost)
-_AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|]?\s*|(?<=[A-ZÀ-Þ])[I|])(?i:resume|résumé|cv|curriculum vitae|lebenslauf|"
+_AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|]?\s*|(?<=[A-ZÀ-Þ])[I|])"
+                         r"(?i:resume|résumé|cv|curriculum vitae|lebenslauf|"
                          r"ph\.?\s?d\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$")
 # a section heading printed before the name in the same box of a scan: "PERSONAL INFORMATION Betty Smith"
 _HEADING_BEFORE = re.compile(r"^(?:[A-ZÀ-Þ]{2,}\s+)+(?=[A-ZÀ-Þ][a-zß-ÿ])")
@@ -103,12 +104,14 @@ _MAIL_PROVIDERS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live",
                    "protonmail", "proton", "orange", "free", "libero", "mail", "email", "example"}
 
 
+_DOMAIN = re.compile(r"(?:@|www\.|https?://|\b)([\w-]{6,})\.(?:com|net|org|me|io|dev|info|[a-z]{2})\b")
+
+
 def _own_domains(lines, local):
     """The e-mail local part and the personal web or mail domains on the page ("debarghyadas.com")."""
     found = {local} if local else set()
     for line in lines[:15]:
-        for match in re.finditer(r"(?:@|www\.|https?://|\b)([\w-]{6,})\.(?:com|net|org|me|io|dev|info|[a-z]{2})\b",
-                                 fold(line.text)):
+        for match in _DOMAIN.finditer(fold(line.text)):
             if match.group(1) not in _MAIL_PROVIDERS:
                 found.add(match.group(1))
     return found
@@ -170,21 +173,12 @@ def _phones(lines, region):
                     is_mobile = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
                 except phonenumbers.NumberParseException:
                     pass
-            before = line.text[:match.start()][-25:]
             words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
-            above = _label_above(lines, rank, words)
-            labelled_mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():])
-                                   or _MOBILE_LABEL.fullmatch(above))
-            labelled_phone = bool(_PHONE_LABEL.search(before) or _PHONE_LABEL.fullmatch(above))
-            # "+1 (234) 567 890": an international prefix makes a phone number even where the number plan
-            # does not know it (made-up numbers in templates, new ranges); so does the contact line, where
-            # the number stands beside the e-mail address ("California, United States, 98765411, c@mail.com")
-            international = raw.lstrip("(").startswith("+") and len(digits) >= 8
-            contact_line = any(EMAIL_RE.search(other.text) for other in lines[max(0, rank - 1):rank + 2]
-                               if other.page == line.page)
-            if not (valid or labelled_mobile or labelled_phone or international or contact_line):
+            labelled_phone, labelled_mobile = _phone_labels(lines, rank, match, words)
+            sure = valid or labelled_mobile or labelled_phone
+            if not (sure or _phone_shaped(raw, digits, lines, rank)):
                 continue
-            score = (0.5 if (valid or labelled_mobile or labelled_phone) else 0.35) + (0.2 if valid else 0.0) - 0.003 * rank
+            score = (0.5 if sure else 0.35) + (0.2 if valid else 0.0) - 0.003 * rank
             # "phone" is the fixed line when a CV gives both (Europass: "+44 7123456789  +44 2012345679")
             mobile_only = (labelled_mobile or is_mobile) and not labelled_phone
             candidate = Candidate(raw, score + (0.2 if labelled_phone else 0.0) - (0.1 if mobile_only else 0.0),
@@ -193,6 +187,27 @@ def _phones(lines, region):
             if labelled_mobile or (is_mobile and not labelled_phone):
                 mobiles.append(Candidate(raw, score + (0.3 if labelled_mobile else 0.0), words, line.page))
     return phones, mobiles
+
+
+def _phone_labels(lines, rank, match, words):
+    """(labelled as a phone, labelled as a mobile): the label before the number, "(cell)" after it, or the
+    label on the line above it in its column ("Phone" / "9988774455")."""
+    line = lines[rank]
+    before = line.text[:match.start()][-25:]
+    above = _label_above(lines, rank, words)
+    mobile = bool(_MOBILE_LABEL.search(before) or _MOBILE_AFTER.match(line.text[match.end():])
+                  or _MOBILE_LABEL.fullmatch(above))
+    return bool(_PHONE_LABEL.search(before) or _PHONE_LABEL.fullmatch(above)), mobile
+
+
+def _phone_shaped(raw, digits, lines, rank):
+    """A number the number plan does not know is still a phone number with an international prefix ("+1 (234)
+    567 890": templates, new ranges) or on the contact line, beside the e-mail address ("California, United
+    States, 98765411, c@mail.com") or right above or under it."""
+    if raw.lstrip("(").startswith("+") and len(digits) >= 8:
+        return True
+    page = lines[rank].page
+    return any(EMAIL_RE.search(other.text) for other in lines[max(0, rank - 1):rank + 2] if other.page == page)
 
 
 def _label_above(lines, rank, words):

@@ -2,7 +2,7 @@
 import pytest
 
 from engine import extract
-from engine.fields.expense import clean_merchant
+from engine.fields.merchant import clean_merchant
 from engine.layout import Word
 from engine.ocr.base import words_before_is_amount_label
 from engine.tests.documents import drawn_pdf

@@ -1,0 +1,185 @@
+"""The business name on a receipt: which header line it is, and the OCR and printing noise around it."""
+import re
+
+from ..keywords import LEGAL_FORMS, repair_legal_form
+from ..text import collapse, fold, unaccent
+from .candidates import Candidate
+
+_NOT_A_NAME = re.compile(
+    r"(?<![a-z])(tel|fax|phone|h/p|gst|reg|invoice|receipt|tax|welcome|thank|thanks|address|cashier|cashler|cash|"
+    r"kasir|date|time|"
+    r"www|http|goods sold|returnable|refund|refundable|exchange|exchangeable|shopping|tq|selangor|johor|"
+    r"kuala lumpur|company no|co\.? no|roc|business|tarikh|jalan|jln|jl|lot|table|order|member|"
+    r"simplified|official|copy|original|of purchase|kassenbon|rechnung|facture|ticket|quittung|beleg|bon)(?![a-z])|"
+    r"no\s*:|@|\b\d{5}\b|^pt\s?\d|^\W*(malaysia|singapore)\W*$|!\W*$", re.I)
+_REG_SUFFIX = re.compile(
+    r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*(?:[A-Z]{1,3})?\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
+# a company registration number alone on its line, printed right under the name: "(1365663-P)", "Co. Reg 12345-A"
+_REG_LINE = re.compile(r"^[\(\[]?\s*(?:(?:co(?:mpany)?\.?\s*(?:reg(?:istration)?\.?|no\.?)\s*(?:no\.?)?\s*[:.]?)\s*)?"
+                       r"[A-Z]{0,3}\d{4,}[\dA-Z]*(?:\s*-\s*[A-Z0-9]{1,3})?\s*[\)\]]?$", re.I)
+# Legal forms sure enough to make a line a business name even if it also says "company no" or "tel".
+_STRONG_LEGAL = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
+                           r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a|restaurant|cafe|mart|store|"
+                           r"hardware|bakery|pharmacy|supermarket|stationery|hotel|cash\s?&?\s?carry|minimarket|"
+                           r"mini market|bookstores?|plt)(?![a-z])")
+_COMPANY_FORM = re.compile(r"(?<![a-z])(sdn\.?\s*bhd|bhd|berhad|s/b|gmbh|ltd|limited|inc|sarl|s\.a\.r\.l|plc|llc|"
+                           r"enterprise|trading|b\.v|s\.l|s\.r\.l|s\.p\.a)(?![a-z])")
+# a line that names a kind of business, not a business: "BISTRO & CAFE" under "THREE STOOGES"
+_DESCRIPTOR = re.compile(r"(?:(?:bistro|cafe|coffee|restaurant|restoran|bar|grill|kitchen|bakery|pub|shop|store|"
+                         r"mart|mini ?market|supermarket|pharmacy|hardware|stationery|food|foods|tea|&|and|n)\s*)+")
+# a name line that cannot end there: "… &", "… AND", "ENTERPRISE (SETIA"
+_OPEN_ENDED = re.compile(r"(?:&|\band|\([^)]*)\s*$", re.I)
+
+
+def receipt_merchants(lts, lang):
+    """Merchant candidates, best first after scoring; OCR accents dropped where they can only be noise."""
+    merchants = merchant_candidates(lts)
+    if _accents_are_noise(lts, lang):
+        for cand in merchants:
+            cand.content = unaccent(cand.content)
+    return merchants
+
+
+_ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ]")
+
+
+def _accents_are_noise(lts, lang):
+    """An accent or two on an English or Malay receipt is OCR noise ("HARDWÀRE"); in French or German it is
+    spelling, and a receipt in those languages has more than two."""
+    if lang and lang[:2].lower() not in ("en", "ms", "id", "zh"):
+        return False
+    return sum(len(_ACCENTED.findall(lt.text)) for lt in lts) <= 2
+
+
+def _printed_spacing(text):
+    """The spaces OCR drops around brackets, '&' and legal forms: 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD',
+    '&BOOKS' → '& BOOKS', 'RestaurantsSdn Bhd' → 'Restaurants Sdn Bhd', 'INTERNATIONAL-SDN' → 'INTERNATIONAL SDN'."""
+    text = re.sub(r"^(?:dimiliki(?: oleh)?|owned by|milik)\s*:?\s*", "", text, flags=re.I)
+    text = re.sub(r"(?<=[a-z])(?=Sdn\.?\s?Bhd\b)|(?<=[A-Z]{3})(?=(?:SDN\.?\s?BHD|PLT)\b)|(?<=\w)-(?=(?:SDN|Sdn)\b)",
+                  " ", text).replace("  ", " ")
+    text = re.sub(r"\(([^(){}]*)\}", r"(\1)", text)  # "(SP}": a bracket misread as a brace
+    text = re.sub(r"(?<=\b[A-Z]\.)1(?=\.)", "I", text)  # "MR. D.1.Y.": initials, not digits
+    text = re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z]{3,})", " ", text)  # "S.H.H.MOTOR": a word after initials
+    text = re.sub(r"\b(cash)\s?(carry)\b", r"\1 & \2", text, flags=re.I)  # the trade is "cash & carry"
+    text = re.sub(r"(?<=[\w.])\((?=[^)]*\))", " (", text)
+    text = re.sub(r"\)(?=\w)", ") ", text)
+    text = re.sub(r"(?<=\w)&(?=\s|$)|(?<=\s)&(?=\w)|(?<=\w)&(?=\w{3})", lambda m: " & ", text)
+    return collapse(repair_legal_form(text))
+
+
+# accounting stamps over the header: "POSTED" / "BEMED (SP) SDN. BHD.", "YONG CEN ENTERPRISE POSTED"
+_STAMPS = {"posted", "paid", "duplicate", "reprint", "reprinted", "cancelled", "canceled", "void"}
+
+
+def _without_stamp(text):
+    """The name without a stamp word beside it, when what remains is a company name (it has a legal form)."""
+    words = text.split()
+    if len(words) >= 3 and words[0].lower() in _STAMPS:
+        words = words[1:]
+    if len(words) >= 3 and words[-1].lower() in _STAMPS:
+        words = words[:-1]
+    rest = " ".join(words)
+    return rest if rest != text and LEGAL_FORMS.search(fold(rest)) else text
+
+
+def _ocr_letters(text):
+    """Letters OCR confuses inside a name: 'WorId' → 'World' (capital I for l inside a lower-case word),
+    'BOOK TA _K' → 'BOOK TA .K' (a dot read low as an underscore; names have no underscores)."""
+    text = re.sub(r"(?<=[a-z])I(?=[a-z]|\b)", "l", text)
+    return re.sub(r"(?<![\w@])_(?=[A-Za-z])|(?<=[A-Za-z])_(?=\s|$)", ".", text)
+
+
+def clean_merchant(text):
+    """The business name without its company registration number: 'ACME SDN BHD (123456-X)' → 'ACME SDN BHD'."""
+    text = _without_stamp(_ocr_letters(collapse(text)))
+    text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(text))  # "#000002 BAIFU": a counter printed first
+    stripped = _REG_SUFFIX.sub("", text)
+    # a number with its check letter ("JH0032980-Y") is a registration number even after a name with no legal form
+    if stripped != text and (LEGAL_FORMS.search(fold(stripped)) or re.search(r"\d{4,}\s*-\s*[A-Z]\b", text[len(stripped):])):
+        text = stripped
+    # whatever follows the legal form is a registration number or noise: "S/B 273500-U (KSB)", "SDN BHD 2.1"
+    lowered = text.lower()
+    ends = [m.end() for m in _STRONG_LEGAL.finditer(lowered)]
+    if ends:
+        tail = text[ends[-1]:]
+        if tail.strip(" .") and (any(c.isdigit() for c in tail) or re.fullmatch(r"[^()\[\]]{0,6}[()\[\]].{0,6}", tail)):
+            text = text[:ends[-1]] + ("." if tail.startswith(".") else "")
+    return text.strip(" ,:;-*_")
+
+
+def merchant_candidates(lts):
+    """The business name: among the first lines of the first page, a name-looking line, legal forms first."""
+    first = [lt for lt in lts if lt.line.page == 0][:10]
+    if not first:
+        return []
+    heights = sorted(lt.line.height for lt in first)
+    median = heights[len(heights) // 2] or 0.01
+    found = []
+    for rank, lt in enumerate(first):
+        text = clean_merchant(lt.text)
+        letters = sum(c.isalpha() for c in text)
+        if letters < 3 or letters < 0.5 * len(text):
+            continue
+        legal = bool(_STRONG_LEGAL.search(fold(text)))
+        if _NOT_A_NAME.search(text) and not legal:
+            continue
+        # "SDN BHD" makes a company name; "CAFE" may be the line under the name ("THREE STOOGES / BISTRO & CAFE")
+        kind = 0.35 if _COMPANY_FORM.search(fold(text)) else (0.15 if legal else 0.0)
+        if rank and _DESCRIPTOR.fullmatch(fold(text)) and _name_line(first[rank - 1]):
+            kind = -0.25  # only says what kind of place the name above it is
+        score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
+        if text == text.lower():
+            score -= 0.3  # handwriting or a scribbled note, not a printed header
+            found.append(Candidate(text, score, list(lt.words), lt.line.page))
+            continue
+        if text.startswith("&"):
+            score -= 0.3  # the second half of a name broken over two lines
+        words = list(lt.words)
+        last = rank  # the last line the name takes
+        # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
+        following = first[rank + 1] if rank + 1 < len(first) else None
+        if following is not None and fold(collapse(following.text)).startswith(fold(text) + " "):
+            following = None  # "PREMIO" / "PREMIO STATIONERY SDN BHD": a logo over the name it starts
+        if following is not None and not _COMPANY_FORM.search(fold(text)) and _continues_name(following.text):
+            text = clean_merchant(text + " " + following.text)
+            words += following.words
+            score += 0.4
+            last += 1
+        # "HOME MASTER HARDWARE &" / "ELECTRICAL", "THE COFFEE BEAN" / "& TEA LEAF (M) SDN. BHD."
+        for extra in first[last + 1:last + 3]:
+            if not (_OPEN_ENDED.search(text) or extra.text.lstrip().startswith("&")) or _NOT_A_NAME.search(extra.text):
+                break
+            text = clean_merchant(text + " " + extra.text)
+            words += extra.words
+            score += 0.3
+            last += 1
+        if (last + 2 < len(first) and _REG_LINE.match(collapse(first[last + 2].text))
+                and _name_line(first[last + 1]) and not _COMPANY_FORM.search(fold(text))
+                and abs(first[last + 1].line.height - lt.line.height) < 0.25 * lt.line.height):
+            # "RESTAURANT JIAWEI" / "JIAWEI HOUSE" / "002693074-K": both lines above the number are the name
+            text = clean_merchant(text + " " + first[last + 1].text)
+            words += first[last + 1].words
+            last += 1
+        if last + 1 < len(first) and _REG_LINE.match(collapse(first[last + 1].text)):
+            score += 0.2  # the registration number printed right under the name
+        found.append(Candidate(text, score, words, lt.line.page))
+    return found
+
+
+def _name_line(lt):
+    text = clean_merchant(lt.text)
+    return (sum(c.isalpha() for c in text) >= 3 and not any(c.isdigit() for c in text) and text != text.lower()
+            and not _NOT_A_NAME.search(text))
+
+
+def _continues_name(text):
+    """A line that only finishes a name: 'SDN BHD', '(M) SDN BHD', 'CO. (M) SDN BHD' — not a whole name itself."""
+    text = clean_merchant(text)
+    if any(c.isdigit() for c in text) or _NOT_A_NAME.search(text):
+        return False
+    folded = fold(text)
+    match = _COMPANY_FORM.search(folded)
+    if not match:
+        return False
+    before = re.sub(r"\([^)]*\)", " ", folded[:match.start()]).split()
+    return len([w for w in before if not _COMPANY_FORM.fullmatch(w)]) <= 1
