@@ -25,6 +25,11 @@ _ADDRESS_HINT = re.compile(
 _SENDER_SPLIT = re.compile(r"\s*(?:[·•|●∙▪◦]|\s-\s|,\s)\s*")
 
 
+def has_legal_form(folded):
+    """A legal form in folded text, not a possessive: "Company’s PAN", "company's bank details" are labels."""
+    return any(folded[m.end():m.end() + 2] not in ("'s", "’s") for m in LEGAL_FORMS.finditer(folded))
+
+
 def name_likeness(text):
     """How much a line reads like a company or person name, about 0..1."""
     text = collapse(text)
@@ -36,7 +41,7 @@ def name_likeness(text):
     folded = fold(text)
     if _ADDRESS_HINT.search(folded):
         score -= 0.5
-    if LEGAL_FORMS.search(folded):
+    if has_legal_form(folded):
         score += 0.4
     if text.endswith(":"):
         score -= 0.6
@@ -74,7 +79,8 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         if name_likeness(value) > 0.6:
             return heading_seg.words[len((label + ":").split()):], value
         return None
-    if rest.strip(" :") and not (rest.startswith("/") and len(rest) < 30):
+    aside = rest.startswith("/") or re.fullmatch(r"\s*\([^)]*\)\s*:?", rest)  # "Kunde / Client", "Buyer (Bill to)"
+    if rest.strip(" :") and not (aside and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
@@ -194,10 +200,11 @@ def party_candidates(lts, user_name=None, perspective="client"):
         if sender and sender[0] and lt.line.y0 < 0.4:
             suppliers.append(Candidate(collapse(sender[1]), 0.7 + page_bonus, sender[0], lt.line.page))
         for seg in lt.line.segments:
-            text = repair_legal_form(collapse(seg.text))
+            # "Mystikoe Web Services Pvt Ltd(2023-24)": the books' financial year printed after the name
+            text = re.sub(r"\s*\(\d{4}(?:\s*[-/]\s*\d{2,4})?\)$", "", repair_legal_form(collapse(seg.text)))
             likeness = name_likeness(text)
             folded = fold(text)
-            if likeness < 0.7 or not LEGAL_FORMS.search(folded) or len(text) > 60:
+            if likeness < 0.7 or not has_legal_form(folded) or len(text) > 60:
                 continue
             size = min(lt.line.height / median_height, 2.5)
             y = lt.line.cy

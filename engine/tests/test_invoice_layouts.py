@@ -338,3 +338,28 @@ def test_a_number_after_a_hash_under_the_invoice_title():
         page.drawRightString(W - 150, H - 300, "Total:")
         page.drawRightString(W - 50, H - 300, "$ 20.00")
     assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "INV 1025"
+
+
+def test_tally_invoice_possessive_labels_financial_year_and_a_bracketed_heading():
+    # an Indian Tally invoice (Odoo's l10n_in demo bill): "Company’s PAN" is a label, not a company; the
+    # books' financial year follows the supplier's name; "Buyer (Bill to)" heads the client block
+    W, H = A4
+
+    def draw(page):
+        page.setFont("VeraBd", 12)
+        page.drawCentredString(W / 2, H - 30, "Tax Invoice")
+        page.setFont("Vera", 9)
+        for offset, text in ((80, "Mystikoe Web Services Pvt Ltd(2023-24)"), (92, "#273, 4th Floor, 15th Cross"),
+                             (104, "Bangalore 560078"), (116, "GSTIN/UIN: 29AAKCM7069E1Z1"),
+                             (200, "Buyer (Bill to)"), (212, "ODOO IN PRIVATE LIMITED"),
+                             (224, "#201, IT Tower - 4, 2nd Floor, Infocity,"), (236, "Gandhinagar - 382009")):
+            page.drawString(50, H - offset, text)
+        page.drawString(330, H - 80, "Invoice No.")
+        page.drawString(330, H - 92, "MYS-91021146")
+        page.drawString(50, H - 400, "Total")
+        page.drawRightString(W - 50, H - 400, "81,576.68")
+        page.drawString(50, H - 440, "Company’s PAN : AAKCM7069E")
+        page.drawString(300, H - 440, "Company’s Bank Details")
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_IN"})
+    assert result["supplier"]["selected_value"]["content"] == "Mystikoe Web Services Pvt Ltd"
+    assert result["client"]["selected_value"]["content"] == "ODOO IN PRIVATE LIMITED"
