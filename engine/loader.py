@@ -81,7 +81,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
-    from .pdf_text import invisible_share, page_words
+    from .pdf_text import text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -108,10 +108,10 @@ def _load_pdf(data, ocr, limits, lang):
                 scale = limits.ocr_dpi / 72
                 if width * scale * height * scale > limits.max_pixels:
                     raise DocumentError("too_large", f"Page {index + 1} is too large to render.")
-                words = page_words(page, index)
+                words, invisible = text_layer(page, index)
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
-                scanned_with_ocr_layer = ocr is not None and words and invisible_share(page) > 0.8
+                scanned_with_ocr_layer = ocr is not None and words and invisible > 0.8
                 layer_chars = sum(len(w.text) for w in words)
                 if layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer:
                     result = Page(index=index, width=width, height=height, words=words, source="text")

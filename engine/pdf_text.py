@@ -9,46 +9,52 @@ from .layout import Word
 _BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe"}
 
 
-def page_words(page, page_index):
+def text_layer(page, page_index):
+    """(words, invisible share) of one pypdfium2 page, read from one text page: see ``_page_words`` and
+    ``_invisible_share``."""
+    textpage = page.get_textpage()
+    try:
+        return _page_words(page, textpage, page_index), _invisible_share(textpage)
+    finally:
+        textpage.close()
+
+
+def _page_words(page, textpage, page_index):
     """Words of one pypdfium2 page, coordinates relative to the page as displayed (rotation applied)."""
     rotation = page.get_rotation() % 360
     width, height = page.get_size()  # as displayed; character boxes are in unrotated space
     if rotation in (90, 270):
         width, height = height, width
-    textpage = page.get_textpage()
-    try:
-        count = textpage.count_chars()
-        if count <= 0:
-            return []
-        text = textpage.get_text_range(0, count)
-        if len(text) != count:  # generated characters do not map 1:1; fall back per character
-            text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
-        words, chars, box = [], [], None
-        for i, ch in enumerate(text):
-            if ch in _BREAKS or not ch.isprintable():
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # generated characters do not map 1:1; fall back per character
+        text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+    words, chars, box = [], [], None
+    for i, ch in enumerate(text):
+        if ch in _BREAKS or not ch.isprintable():
+            box = _flush(words, chars, box, width, height, rotation, page_index)
+            chars = []
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left or top <= bottom:
+            continue
+        if abs(math.sin(pdfium.raw.FPDFText_GetCharAngle(textpage, i))) > 0.5:
+            continue  # text running up or down the margin (filing marks, vertical labels): not content
+        if box is not None and chars:
+            gap = left - box[2]
+            char_height = max(top - bottom, box[3] - box[1], 1.0)
+            # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline splits here.
+            # (an apostrophe or a comma sits above or below the baseline: only no overlap at all is a new line)
+            if gap > 0.8 * char_height or gap < -char_height or top < box[1] or bottom > box[3]:
                 box = _flush(words, chars, box, width, height, rotation, page_index)
                 chars = []
-                continue
-            left, bottom, right, top = textpage.get_charbox(i)
-            if right <= left or top <= bottom:
-                continue
-            if abs(math.sin(pdfium.raw.FPDFText_GetCharAngle(textpage, i))) > 0.5:
-                continue  # text running up or down the margin (filing marks, vertical labels): not content
-            if box is not None and chars:
-                gap = left - box[2]
-                char_height = max(top - bottom, box[3] - box[1], 1.0)
-                # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline splits here.
-                # (an apostrophe or a comma sits above or below the baseline: only no overlap at all is a new line)
-                if gap > 0.8 * char_height or gap < -char_height or top < box[1] or bottom > box[3]:
-                    box = _flush(words, chars, box, width, height, rotation, page_index)
-                    chars = []
-            chars.append(ch)
-            box = [left, bottom, right, top] if box is None else [
-                min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
-        _flush(words, chars, box, width, height, rotation, page_index)
-        return words
-    finally:
-        textpage.close()
+        chars.append(ch)
+        box = [left, bottom, right, top] if box is None else [
+            min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+    _flush(words, chars, box, width, height, rotation, page_index)
+    return words
 
 
 def _flush(words, chars, box, width, height, rotation, page_index):
@@ -72,23 +78,19 @@ def _to_display(box, width, height, rotation):
     return x0, y0, x1, y1
 
 
-def invisible_share(page, samples=200):
+def _invisible_share(textpage, samples=200):
     """Share of the page's characters drawn invisibly (render mode 3): the text layer a scanner or an OCR
     tool lays over the picture of a page. Sampled: a few hundred characters tell."""
-    textpage = page.get_textpage()
-    try:
-        count = textpage.count_chars()
-        if count <= 0:
-            return 0.0
-        step = max(1, count // samples)
-        seen = invisible = 0
-        for i in range(0, count, step):
-            obj = pdfium.raw.FPDFText_GetTextObject(textpage, i)
-            if not obj:
-                continue
-            seen += 1
-            if pdfium.raw.FPDFTextObj_GetTextRenderMode(obj) == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE:
-                invisible += 1
-        return invisible / seen if seen else 0.0
-    finally:
-        textpage.close()
+    count = textpage.count_chars()
+    if count <= 0:
+        return 0.0
+    step = max(1, count // samples)
+    seen = invisible = 0
+    for i in range(0, count, step):
+        obj = pdfium.raw.FPDFText_GetTextObject(textpage, i)
+        if not obj:
+            continue
+        seen += 1
+        if pdfium.raw.FPDFTextObj_GetTextRenderMode(obj) == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+            invisible += 1
+    return invisible / seen if seen else 0.0

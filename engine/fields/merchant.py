@@ -120,12 +120,13 @@ def merchant_candidates(lts):
         letters = sum(c.isalpha() for c in text)
         if letters < 3 or letters < 0.5 * len(text):
             continue
-        legal = bool(_STRONG_LEGAL.search(fold(text)))
+        folded = fold(text)
+        legal = bool(_STRONG_LEGAL.search(folded))
         if _NOT_A_NAME.search(text) and not legal:
             continue
         # "SDN BHD" makes a company name; "CAFE" may be the line under the name ("THREE STOOGES / BISTRO & CAFE")
-        kind = 0.35 if _COMPANY_FORM.search(fold(text)) else (0.15 if legal else 0.0)
-        if rank and _DESCRIPTOR.fullmatch(fold(text)) and _name_line(first[rank - 1]):
+        kind = 0.35 if _COMPANY_FORM.search(folded) else (0.15 if legal else 0.0)
+        if rank and _DESCRIPTOR.fullmatch(folded) and _name_line(first[rank - 1]):
             kind = -0.25  # only says what kind of place the name above it is
         score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
         if text == text.lower():

@@ -15,8 +15,9 @@ _ROUNDING = re.compile(r"round|bundar")
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
 
 
-def _receipt_adjustment(tokens, rounding_tokens):
-    """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table."""
+def _receipt_adjustment(tokens, rounding_tokens, adjustments):
+    """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table.
+    ``adjustments`` are the cash roundings printed (``_rounding_amounts``)."""
     cash = [t for t in tokens if _TENDER.search(t.left[-30:]) or re.search(r"\bpay\W*$", t.left)]
     change = _labelled(tokens, _CHANGE)
     paid = {round(c.value - ch.value, 2) for c in cash for ch in change if c.value >= ch.value}
@@ -27,7 +28,6 @@ def _receipt_adjustment(tokens, rounding_tokens):
     rounding = bool(rounding_tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
     # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
-    adjustments = _rounding_amounts(rounding_tokens)
     adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
     # (page, line index) of the tender lines and of the tax summary lines, read once for every token
     tender_lines, summary_lines = set(), set()
@@ -54,7 +54,7 @@ def _receipt_adjustment(tokens, rounding_tokens):
             extra += 0.1
         if token in cash or token in change:
             extra -= 0.3
-        on_the_cent = abs(token.value * 20 - round(token.value * 20)) < 1e-6
+        on_the_cent = _on_rounding_grid(token.value)
         if round(token.value, 2) in adjusted and on_the_cent:
             extra += 0.3
         if rounding and on_the_cent and any(0 < abs(token.value - other) < 0.05 for other in labelled):
@@ -72,15 +72,17 @@ def _receipt_adjustment(tokens, rounding_tokens):
 
 
 def receipt_total_candidates(tokens):
-    zero_change = [t for t in tokens if t.value == 0 and t.has_decimals and _CHANGE.search(t.left[-30:])]
+    zero_change = [t for t in _labelled(tokens, _CHANGE) if t.value == 0 and t.has_decimals]
     tokens = [t for t in tokens if 0 < abs(t.value) < 1e7]
     if not tokens:
         return []
     rounding_tokens = _labelled(tokens, _ROUNDING)
-    roundings = _rounding_amounts(rounding_tokens)
+    printed_roundings = _rounding_amounts(rounding_tokens)
+    roundings = printed_roundings
     if not roundings and any(_ROUNDING.search(fold(line.text)) for line in tokens[0].lt.line_list):
         roundings = {0.01, 0.02, 0.03, 0.04}  # "Rounding Adj -J.02": a rounding line whose amount OCR lost
-    totals = choose_totals(tokens, adjust=_receipt_adjustment(tokens, rounding_tokens), roundings=roundings)
+    adjust = _receipt_adjustment(tokens, rounding_tokens, printed_roundings)
+    totals = choose_totals(tokens, adjust=adjust, roundings=roundings)
     chosen, candidates = totals["total"]
     if chosen is not None:
         chosen.score = max(chosen.score, max(c.score for c in candidates) + 0.01)
@@ -88,7 +90,7 @@ def receipt_total_candidates(tokens):
     if paid is not None and not any(abs(c.content - paid.content) < 0.005 for c in candidates if c.score > 0.5):
         candidates.append(paid)  # the total itself was misread, but what was paid adds up
     if chosen is not None:
-        _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_tokens)
+        _trust_what_was_paid(chosen, candidates, tokens, zero_change, printed_roundings)
     return candidates
 
 
@@ -120,7 +122,7 @@ def _cash_minus_change(tokens):
     return Candidate(round(cash.value - change.value, 2), 0.6, cash.words + change.words, cash.page)
 
 
-def _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_tokens):
+def _trust_what_was_paid(chosen, candidates, tokens, zero_change, printed_roundings):
     """Cash − change settles the total: it wins over the total read when the two differ by the printed cash
     rounding (what was paid is the rounded total: "Total 41.43 / Rounding 0.02 / Cash 51.50 / Change 10.05"),
     or by one digit (an OCR misread: "758.70" printed, "753.70" read).
@@ -134,11 +136,10 @@ def _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_token
     difference = round(abs(chosen.content - paid), 2)
     if difference < 0.005:
         return
-    printed_roundings = _rounding_amounts(rounding_tokens)
     if difference < 0.05 and not printed_roundings:
         return
     if difference in printed_roundings:
-        if abs(paid * 20 - round(paid * 20)) > 1e-6:
+        if not _on_rounding_grid(paid):
             return  # not a rounded amount: cash or change was misread
     elif not _one_digit_apart(chosen.content, paid):
         return
@@ -151,6 +152,11 @@ def _trust_what_was_paid(chosen, candidates, tokens, zero_change, rounding_token
         candidates.append(best)
     best.score = chosen.score + 0.01
     candidates.sort(key=lambda c: -c.score)
+
+
+def _on_rounding_grid(value):
+    """A multiple of 0.05, what cash rounding leaves."""
+    return abs(value * 20 - round(value * 20)) < 1e-6
 
 
 def _one_digit_apart(first, second):

@@ -65,7 +65,7 @@ def align_word_results(texts, word_results):
     aligned, index = [], 0
     for text in texts:
         pieces = word_results[index] if index < len(word_results) else ()
-        if pieces and _pieces_in_order(text, [p[0] for p in pieces]):
+        if pieces and _piece_starts(text, pieces) is not None:
             aligned.append(list(pieces))
             index += 1
         else:
@@ -73,14 +73,16 @@ def align_word_results(texts, word_results):
     return aligned
 
 
-def _pieces_in_order(text, pieces):
-    position = 0
+def _piece_starts(text, pieces):
+    """Where each recognised word starts in ``text``, read in order; None if one is not there."""
+    starts, position = [], 0
     for piece in pieces:
-        found = text.find(piece, position)
+        found = text.find(piece[0], position)
         if found < 0:
-            return False
-        position = found + len(piece)
-    return True
+            return None
+        starts.append(found)
+        position = found + len(piece[0])
+    return starts
 
 
 def space_wide_gaps(text, pieces, line_height):
@@ -89,13 +91,11 @@ def space_wide_gaps(text, pieces, line_height):
 
     ``pieces`` are RapidOCR word results, (text, score, four corner points) in reading order.
     """
-    if len(pieces) < 2 or line_height <= 0:
+    starts = _piece_starts(text, pieces) if len(pieces) >= 2 and line_height > 0 else None
+    if starts is None:
         return text
     out, position, previous_right = [], 0, None
-    for piece, _score, corners in pieces:
-        found = text.find(piece, position)
-        if found < 0:
-            return text
+    for (piece, _score, corners), found in zip(pieces, starts):
         left = min(float(point[0]) for point in corners)
         gap_is_wide = previous_right is not None and left - previous_right >= line_height
         if gap_is_wide and found == position and out and not out[-1].endswith(" "):

@@ -1,10 +1,12 @@
 """CV layouts: labelled names with particles, names on two lines, big names beside small contact details,
 phone labels after the number — as text layers and as scans."""
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 
 from engine import extract
-from engine.tests.documents import drawn_pdf as cv, image_bytes, render_pdf
+from engine.tests.documents import FONT, FONT_BOLD, drawn_pdf as cv, image_bytes, render_pdf
 
 W, H = A4
 
@@ -200,14 +202,18 @@ def test_cv_scanned(draw, lang, expected):
     assert fields(extract(scan, "applicant", {"user_lang": lang})) == expected
 
 
-def test_icons_between_contact_details_on_a_scan():
-    # contact details separated by icons and no spaces: OCR drops the icons and would glue the items together
-    from PIL import Image, ImageDraw, ImageFont
-
-    from engine.tests.documents import FONT, FONT_BOLD
+def cv_picture(name):
+    """The picture of a scanned CV's top: the name, room for contact details at y 140–175, a heading."""
     image = Image.new("RGB", (1240, 600), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((420, 60), "Mara Lindqvist", font=ImageFont.truetype(FONT_BOLD, 48), fill="black")
+    draw.text((100, 60), name, font=ImageFont.truetype(FONT_BOLD, 48), fill="black")
+    draw.text((100, 250), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
+    return image, draw
+
+
+def test_icons_between_contact_details_on_a_scan():
+    # contact details separated by icons and no spaces: OCR drops the icons and would glue the items together
+    image, draw = cv_picture("Mara Lindqvist")
     font, x = ImageFont.truetype(FONT, 22), 200
     for index, item in enumerate(["+46 70 123 45 67", "mara.lindqvist@telia.se", "www.lindqvist.se"]):
         if index:
@@ -215,7 +221,6 @@ def test_icons_between_contact_details_on_a_scan():
             x += 38
         draw.text((x, 148), item, font=font, fill="black")
         x += draw.textlength(item, font=font)
-    draw.text((100, 260), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
     result = extract(image_bytes(image), "applicant", {"user_lang": "sv_SE"})
     assert fields(result) == ("Mara Lindqvist", "mara.lindqvist@telia.se", "+46 70 123 45 67", "+46 70 123 45 67")
 
@@ -239,16 +244,9 @@ def test_what_follows_a_name_on_its_line_is_not_the_name(printed, name):
 
 def test_a_scan_with_an_invisible_ocr_layer_is_read_again():
     # the picture of a CV with a cheap OCR layer under it (render mode 3): the layer lost the dot of the domain
-    from PIL import Image, ImageDraw, ImageFont
-    from reportlab.lib.utils import ImageReader
-
-    from engine.tests.documents import FONT, FONT_BOLD
-    picture = Image.new("RGB", (1240, 600), "white")
-    draw = ImageDraw.Draw(picture)
-    draw.text((100, 60), "Kelly Wallant", font=ImageFont.truetype(FONT_BOLD, 48), fill="black")
+    picture, draw = cv_picture("Kelly Wallant")
     draw.text((100, 140), "Miami, United States, 879895515, kelly@wallant.example.com",
               font=ImageFont.truetype(FONT, 24), fill="black")
-    draw.text((100, 240), "Experience", font=ImageFont.truetype(FONT_BOLD, 30), fill="black")
 
     def draw_page(page):
         page.drawImage(ImageReader(picture), 0, H - 300, width=W, height=W * 600 / 1240)
