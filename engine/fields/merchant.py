@@ -29,15 +29,57 @@ _DESCRIPTOR = re.compile(r"(?:(?:bistro|cafe|coffee|restaurant|restoran|bar|gril
                          r"mart|mini ?market|supermarket|pharmacy|hardware|stationery|food|foods|tea|&|and|n)\s*)+")
 # a name line that cannot end there: "… &", "… AND", "ENTERPRISE (SETIA"
 _OPEN_ENDED = re.compile(r"(?:&|\band|\([^)]*)\s*$", re.I)
+_UNCLOSED_BRACKET = re.compile(r"\([^)]*$")
+# the legal owner behind a shop's sign: "Dimiliki: banh mi cafe sdn bhd" (Malay), "owned by …"
+_OWNER_PREFIX = re.compile(r"^(?:dimiliki(?: oleh)?|owned by|operated by|milik)\s*:?\s*", re.I)
 
 
 def receipt_merchants(lts, lang):
     """Merchant candidates, best first after scoring; OCR accents dropped where they can only be noise."""
     merchants = merchant_candidates(lts)
-    if _accents_are_noise(lts, lang):
-        for cand in merchants:
+    noisy_accents = _accents_are_noise(lts, lang)
+    for cand in merchants:
+        if noisy_accents:
             cand.content = unaccent(cand.content)
+        cand.content = trade_word_spelling(cand.content)
     return merchants
+
+
+# Words of business names, spelled right, that OCR misreads one letter of ("HARDWAKE", "99 SPEED NART S/B").
+_TRADE_WORDS = frozenset("""
+    bakery bakeries beverage book books bookstore cafe centre center clinic company confectionery corporation
+    electrical enterprise enterprises farmasi fashion food foods furniture handicraft hardware holdings hotel
+    hypermarket industries international kedai kitchen marketing market mart medical minimarket motor parking
+    pasaraya petrol pharmacy printing restaurant restaurants restoran services station stationery store supermarket
+    tailoring trading travel
+""".split())
+# letter pairs OCR takes one for the other on receipt print
+_CONFUSED = frozenset(frozenset(pair) for pair in ("kr", "nm", "hm", "il", "ij", "o0", "s5", "b8", "ef", "uv", "cg",
+                                                   "do", "1i", "1l", "rn"))
+_TRADE_BY_LENGTH = {}
+for _word in _TRADE_WORDS:
+    _TRADE_BY_LENGTH.setdefault(len(_word), []).append(_word)
+
+
+def trade_word_spelling(text):
+    """A word of a business name one confusable letter away from exactly one trade word is that word:
+    'HARDWAKE' → 'HARDWARE', 'NART' → 'MART'; names, and words near no trade word, are left alone."""
+    def respell(match):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _TRADE_WORDS or sum(c.isalpha() for c in word) < 3:
+            return word
+        fixes = []
+        for known in _TRADE_BY_LENGTH.get(len(word), ()):
+            differences = [i for i, (a, b) in enumerate(zip(lowered, known)) if a != b]
+            if len(differences) == 1 and frozenset((lowered[differences[0]], known[differences[0]])) in _CONFUSED:
+                fixes.append((differences[0], known[differences[0]]))
+        if len(fixes) != 1:
+            return word
+        index, letter = fixes[0]
+        upper = word[index].isupper() if word[index].isalpha() else word.isupper()
+        return word[:index] + (letter.upper() if upper else letter) + word[index + 1:]
+    return re.sub(r"[A-Za-z0-9]{4,}", respell, text)
 
 
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ]")
@@ -54,7 +96,7 @@ def _accents_are_noise(lts, lang):
 def _printed_spacing(text):
     """The spaces OCR drops around brackets, '&' and legal forms: 'CO.(M) SDN BHD' → 'CO. (M) SDN BHD',
     '&BOOKS' → '& BOOKS', 'RestaurantsSdn Bhd' → 'Restaurants Sdn Bhd', 'INTERNATIONAL-SDN' → 'INTERNATIONAL SDN'."""
-    text = re.sub(r"^(?:dimiliki(?: oleh)?|owned by|milik)\s*:?\s*", "", text, flags=re.I)
+    text = _OWNER_PREFIX.sub("", text)
     text = re.sub(r"(?<=[a-z])(?=Sdn\.?\s?Bhd\b)|(?<=[A-Z]{3})(?=(?:SDN\.?\s?BHD|PLT)\b)|(?<=\w)-(?=(?:SDN|Sdn)\b)",
                   " ", text).replace("  ", " ")
     text = re.sub(r"\(([^(){}]*)\}", r"(\1)", text)  # "(SP}": a bracket misread as a brace
@@ -116,6 +158,7 @@ def merchant_candidates(lts):
     median = heights[len(heights) // 2] or 0.01
     found = []
     for rank, lt in enumerate(first):
+        owner = bool(_OWNER_PREFIX.match(collapse(lt.text)))
         text = clean_merchant(lt.text)
         letters = sum(c.isalpha() for c in text)
         if letters < 3 or letters < 0.5 * len(text):
@@ -129,13 +172,17 @@ def merchant_candidates(lts):
         if rank and _DESCRIPTOR.fullmatch(folded) and _name_line(first[rank - 1]):
             kind = -0.25  # only says what kind of place the name above it is
         score = 0.5 - 0.05 * rank + kind + 0.1 * min(lt.line.height / median - 1, 1.5)
-        if text == text.lower():
+        if owner and _COMPANY_FORM.search(folded):
+            # the legal owner behind the sign ("Dimiliki: banh mi cafe sdn bhd"): the company the receipt is from
+            text, score = text.upper() if text == text.lower() else text, score + 0.2
+        elif text == text.lower():
             score -= 0.3  # handwriting or a scribbled note, not a printed header
             found.append(Candidate(text, score, list(lt.words), lt.line.page))
             continue
         if text.startswith("&"):
             score -= 0.3  # the second half of a name broken over two lines
         words = list(lt.words)
+        printed = collapse(lt.text)  # the name's lines as printed: cleaning drops a bracket left open
         last = rank  # the last line the name takes
         # a name broken over two lines: "BOOK TA .K (TAMAN DAYA)" / "SDN BHD", "POPULAR BOOK" / "CO. (M) SDN BHD"
         following = first[rank + 1] if rank + 1 < len(first) else None
@@ -143,14 +190,19 @@ def merchant_candidates(lts):
             following = None  # "PREMIO" / "PREMIO STATIONERY SDN BHD": a logo over the name it starts
         if following is not None and not _COMPANY_FORM.search(fold(text)) and _continues_name(following.text):
             text = clean_merchant(text + " " + following.text)
+            printed += " " + collapse(following.text)
             words += following.words
             score += 0.4
             last += 1
         # "HOME MASTER HARDWARE &" / "ELECTRICAL", "THE COFFEE BEAN" / "& TEA LEAF (M) SDN. BHD."
+        # "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD": a bracket the next line closes
         for extra in first[last + 1:last + 3]:
-            if not (_OPEN_ENDED.search(text) or extra.text.lstrip().startswith("&")) or _NOT_A_NAME.search(extra.text):
+            closes_bracket = bool(_UNCLOSED_BRACKET.search(printed)) and ")" in extra.text
+            if (not (_OPEN_ENDED.search(text) or closes_bracket or extra.text.lstrip().startswith("&"))
+                    or _NOT_A_NAME.search(extra.text)):
                 break
-            text = clean_merchant(text + " " + extra.text)
+            text = clean_merchant((printed if closes_bracket else text) + " " + extra.text)
+            printed += " " + collapse(extra.text)
             words += extra.words
             score += 0.3
             last += 1

@@ -2,7 +2,7 @@
 import pytest
 
 from engine import extract
-from engine.fields.merchant import clean_merchant
+from engine.fields.merchant import clean_merchant, trade_word_spelling
 from engine.layout import Word
 from engine.ocr.base import words_before_is_amount_label
 from engine.tests.documents import drawn_pdf
@@ -196,3 +196,35 @@ def test_a_change_misread_off_the_rounding_grid_does_not_move_the_total():
                         ("Rounding :", "0.01"), ("Total :", "248.05"), ("CASH :", "248.05"), ("Change :", "0.010"),
                         ("GST SUMMARY", None), ("SR 6 234.00", "14.04")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(248.05)
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("AIK HUAT HARDWAKE ENTERPRISE", "AIK HUAT HARDWARE ENTERPRISE"),
+    ("99 SPEED NART S/B", "99 SPEED MART S/B"),
+    ("Olive9 Pharhacy Sdn Bhd", "Olive9 Pharmacy Sdn Bhd"),
+    ("TEO HENG STATI0NERY", "TEO HENG STATIONERY"),
+    # names, and words a trade word is more than one confusable letter away from, stay as printed
+    ("SUNFISH BORONG", "SUNFISH BORONG"),
+    ("NANDO'S CHICKEN", "NANDO'S CHICKEN"),
+    ("KEDAI MAKAN", "KEDAI MAKAN"),
+    ("CAKE HOUSE", "CAKE HOUSE"),
+])
+def test_a_trade_word_ocr_misread_one_letter_of(read, meant):
+    assert trade_word_spelling(read) == meant
+
+
+def test_a_bracket_left_open_carries_the_name_to_the_line_that_closes_it():
+    data = receipt_pdf([("AIK HUAT HARDWARE", None), ("ENTERPRISE (SETIA", None), ("ALAM) SDN BHD", None),
+                        ("NO. 17-G, JALAN SETIA INDAH", None), ("TOTAL", "15.00")])
+    assert extract(data, "expense")["supplier"]["selected_value"]["content"] == \
+        "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+
+
+def test_the_legal_owner_under_the_sign_is_the_merchant():
+    rows = [("Banh Mi Cafe", None), ("Dimiliki: banh mi cafe sdn bhd 1110644-W", None), ("No. 1 Jalan Puteri 7/10", None),
+            ("TOTAL", "23.25")]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "BANH MI CAFE SDN BHD"
+    # a name in small letters without an owner's label is a scribbled note, not the header
+    rows = [("Banh Mi Cafe", None), ("banh mi cafe sdn bhd", None), ("No. 1 Jalan Puteri 7/10", None),
+            ("TOTAL", "23.25")]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "Banh Mi Cafe"
