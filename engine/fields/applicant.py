@@ -3,7 +3,7 @@ import re
 
 from ..text import collapse, fold
 from .candidates import Candidate, feature_result
-from .contact import EMAIL_RE
+from .contact import EMAIL_RE, mail_service_spelling
 
 FEATURES = ("name", "email", "phone", "mobile")
 
@@ -57,7 +57,8 @@ def _emails(lines):
     for rank, line in enumerate(lines):
         for match in EMAIL_RE.finditer(line.text):
             words = [w for w in line.words if match.group(1) in w.text or w.text in match.group(1)]
-            found.append(Candidate(match.group(1).strip("."), 0.9 - 0.002 * rank - 0.1 * line.page, words, line.page))
+            email = mail_service_spelling(match.group(1).strip("."))
+            found.append(Candidate(email, 0.9 - 0.002 * rank - 0.1 * line.page, words, line.page))
     return found
 
 
@@ -96,12 +97,16 @@ def _names(lines, emails):
             parts = [fold(w) for w in text.split()]
             if local and sum(1 for p in parts if len(p) > 1 and p.strip(".") in local) >= 1:
                 score += 0.3
+            if _spells_own_domain(text, own_domains):
+                score += 0.3  # "Jan Küster" and jankuester.com: the CV's own address, over an OCR-garbled heading
             found.append(Candidate(text, score, words_of, line.page))
     return found
 
 
 _MAIL_PROVIDERS = {"gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "icloud", "gmx", "web", "aol",
-                   "protonmail", "proton", "orange", "free", "libero", "mail", "email", "example"}
+                   "protonmail", "proton", "orange", "free", "libero", "mail", "email", "example",
+                   # profile sites: their name is in the address, the person's is after the slash
+                   "github", "gitlab", "linkedin", "twitter", "facebook", "instagram", "stackoverflow", "medium"}
 
 
 _DOMAIN = re.compile(r"(?:@|www\.|https?://|\b)([\w-]{6,})\.(?:com|net|org|me|io|dev|info|[a-z]{2})\b")
@@ -127,6 +132,19 @@ def _name_spelled_in(text, own_domains):
         if len(words) > size and _looks_like_name(head) and any(spelled in domain for domain in own_domains):
             return head
     return ""
+
+
+_TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def _spells_own_domain(name, own_domains):
+    """Whether the name's words, run together, are the CV's own web or mail domain: "Jan Küster" is
+    jankuester.com or jankuster.com."""
+    words = name.split()
+    if not own_domains or len(words) < 2:
+        return False
+    spellings = {"".join(fold(w) for w in words), "".join(fold(w.lower().translate(_TRANSLITERATED)) for w in words)}
+    return any(len(spelled) >= 5 and spelled in domain for spelled in spellings for domain in own_domains)
 
 
 def _looks_like_name(text):

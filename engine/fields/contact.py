@@ -4,6 +4,7 @@ from collections import Counter
 
 from ..text import compact_code
 from .candidates import Candidate
+from .spelling import Vocabulary
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![\w-])")
 WEBSITE_RE = re.compile(r"(?<![\w@.])((?:https?://)?(?:www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?|"
@@ -22,12 +23,24 @@ COUNTRY_CURRENCY = {"DE": "EUR", "FR": "EUR", "BE": "EUR", "NL": "EUR", "LU": "E
                     "IN": "INR", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK"}
 
 
+# the big mail services, whose names OCR misreads a letter of: "gmall.com"
+_MAIL_SERVICES = Vocabulary("""gmail googlemail hotmail yahoo outlook icloud ymail orange libero laposte wanadoo
+                               posteo protonmail btinternet comcast verizon""".split())
+
+
+def mail_service_spelling(email):
+    """The address with its mail service spelled right: 'jane@gmall.com' → 'jane@gmail.com'."""
+    local, at, domain = email.partition("@")
+    service, dot, rest = domain.partition(".")
+    return local + at + _MAIL_SERVICES.respell(service) + dot + rest if at and dot else email
+
+
 def email_candidates(lts, user_email=None):
     user_domain = (user_email or "").split("@")[-1].lower()
     found = []
     for lt in lts:
         for match in EMAIL_RE.finditer(lt.text):
-            email = match.group(1).strip(".")
+            email = mail_service_spelling(match.group(1).strip("."))
             score = 0.8 - (0.5 if user_domain and email.lower().endswith("@" + user_domain) else 0.0)
             score -= 0.05 * lt.line.page
             found.append(Candidate(email, score, lt.words_in(match.start(), match.end()), lt.line.page))

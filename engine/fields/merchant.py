@@ -4,6 +4,7 @@ import re
 from ..keywords import LEGAL_FORMS, repair_legal_form
 from ..text import collapse, fold, unaccent
 from .candidates import Candidate
+from .spelling import Vocabulary
 
 _NOT_A_NAME = re.compile(
     r"(?<![a-z])(tel|fax|phone|h/p|gst|reg|invoice|receipt|tax|welcome|thank|thanks|address|cashier|cashler|cash|"
@@ -46,40 +47,19 @@ def receipt_merchants(lts, lang):
 
 
 # Words of business names, spelled right, that OCR misreads one letter of ("HARDWAKE", "99 SPEED NART S/B").
-_TRADE_WORDS = frozenset("""
+_TRADE_WORDS = Vocabulary("""
     bakery bakeries beverage book books bookstore cafe centre center clinic company confectionery corporation
     electrical enterprise enterprises farmasi fashion food foods furniture handicraft hardware holdings hotel
     hypermarket industries international kedai kitchen marketing market mart medical minimarket motor parking
     pasaraya petrol pharmacy printing restaurant restaurants restoran services station stationery store supermarket
     tailoring trading travel
 """.split())
-# letter pairs OCR takes one for the other on receipt print
-_CONFUSED = frozenset(frozenset(pair) for pair in ("kr", "nm", "hm", "il", "ij", "o0", "s5", "b8", "ef", "uv", "cg",
-                                                   "do", "1i", "1l", "rn"))
-_TRADE_BY_LENGTH = {}
-for _word in _TRADE_WORDS:
-    _TRADE_BY_LENGTH.setdefault(len(_word), []).append(_word)
 
 
 def trade_word_spelling(text):
     """A word of a business name one confusable letter away from exactly one trade word is that word:
     'HARDWAKE' → 'HARDWARE', 'NART' → 'MART'; names, and words near no trade word, are left alone."""
-    def respell(match):
-        word = match.group(0)
-        lowered = word.lower()
-        if lowered in _TRADE_WORDS or sum(c.isalpha() for c in word) < 3:
-            return word
-        fixes = []
-        for known in _TRADE_BY_LENGTH.get(len(word), ()):
-            differences = [i for i, (a, b) in enumerate(zip(lowered, known)) if a != b]
-            if len(differences) == 1 and frozenset((lowered[differences[0]], known[differences[0]])) in _CONFUSED:
-                fixes.append((differences[0], known[differences[0]]))
-        if len(fixes) != 1:
-            return word
-        index, letter = fixes[0]
-        upper = word[index].isupper() if word[index].isalpha() else word.isupper()
-        return word[:index] + (letter.upper() if upper else letter) + word[index + 1:]
-    return re.sub(r"[A-Za-z0-9]{4,}", respell, text)
+    return _TRADE_WORDS.respell_words(text)
 
 
 _ACCENTED = re.compile(r"[À-ÖØ-öø-ÿ]")

@@ -162,6 +162,17 @@ def phone_label_above_in_a_sidebar(page):
     page.drawString(250, H - 140, "As an accomplished Marketing and Content Manager with 4 years of experience")
 
 
+def tagline_over_the_name_its_web_address_spells(page):
+    # the biggest words are a tagline; the CV's own address spells the name in the small print under it
+    page.setFont("VeraBd", 24)
+    page.drawString(50, H - 60, "Creative Technologist")
+    page.setFont("Vera", 10)
+    page.drawString(50, H - 80, "Jan Küster · Bremen, Germany · info@jankuester.com · www.jankuester.com")
+    page.drawString(50, H - 94, "Mobile: +49 176 3131 8774 · github.com/jankapunkt")
+    page.setFont("VeraBd", 12)
+    page.drawString(50, H - 130, "Experience")
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
@@ -178,6 +189,8 @@ CASES = [
     (name_beside_small_print, "en_US", ("Debarghya Das", "deedy@fb.com", "+1 607 379 5733", None)),
     (name_comma_title_and_contact_line, "en_US", ("Cécile Donth", "c-cile72@msn.example.com", "98765411", None)),
     (phone_label_above_in_a_sidebar, "en_US", ("John Bruno", "johnnyboy@gmail.example.com", "9988774455", None)),
+    (tagline_over_the_name_its_web_address_spells, "de_DE",
+     ("Jan Küster", "info@jankuester.com", "+49 176 3131 8774", "+49 176 3131 8774")),
 ]
 
 
