@@ -178,6 +178,10 @@ def has_negative(text, field, folded=False):
     return bool(_compiled[key].search(text if folded else fold_labels(text)))
 
 
+# words of the stamps accounts departments put on paper receipts: "POSTED", "PAID 13 MAR 2018"
+ACCOUNTING_STAMPS = frozenset({"posted", "paid", "received", "entered", "duplicate", "reprint", "reprinted",
+                               "cancelled", "canceled", "void"})
+
 LEGAL_FORMS = re.compile(
     r"(?<![a-z0-9])(?:gmbh|ag|kg|ohg|ug|e\.k\.|e\.v\.|mbh|se|sarl|s\.a\.r\.l\.|sas|sasu|sa|s\.a\.|eurl|sci|scs|"
     r"ltd|limited|plc|llp|llc|inc|corp|corporation|co\.|company|bv|b\.v\.|nv|n\.v\.|vof|bvba|sprl|srl|s\.r\.l\.|"

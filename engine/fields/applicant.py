@@ -14,7 +14,9 @@ _HEADINGS = re.compile(
     r"expérience|experiência|experiencia|esperienz|ervaring|erfahrung|ausbildung|bildung|opleiding|formação|"
     r"formación|istruzione|competenz|habilidades|idiomas|lingue|sprachen|talen|kenntnisse|vaardigheden|"
     r"hobbies|interests|intérêts|interessen|certifications|publications|awards|qualifications|employment|"
-    r"history|career|werdegang|parcours|carrière|carriera|trayectoria|achievements|volunteer)", re.I)
+    r"history|career|werdegang|parcours|carrière|carriera|trayectoria|achievements|volunteer|"
+    # Chinese headings: résumé, education, experience, skills, projects, contact, personal, information, …
+    r"简历|履历|教育|经验|经历|技能|项目|联系|个人|信息|背景|语言|证书|奖项|评价|意向|论文|爱好)", re.I)
 # lower-case particles inside a name: "Pieter van den Berg", "Ana dos Santos", "Ludwig von Mises"
 _PARTICLE = re.compile(r"^(van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|ten|ter|zu|y|e|bin|binti|al)$")
 # "Name: Thomas Müller", "Naam : Pieter van den Berg"
@@ -27,8 +29,8 @@ _PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|t
 _MOBILE_AFTER = re.compile(r"^\s*\(\s*(mobile|mobil|cell|cellular|portable|gsm|handy|m)\s*\)", re.I)  # "… (cell)"
 _PHONE_RE = re.compile(r"(?<![\w+(])(\(?\+?\(?\d[\d\s().\-/]{5,18}\d)(?![\w])")
 # what may follow a name on its line without being part of it: "JAN KÜSTER RESUME", "Jane Roe, PhD", and on
-# scans "JAN KÜSTERIRESUME" (the bar of "JAN KÜSTER | RESUME" read as an I and the spaces lost)
-_AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|]?\s*|(?<=[A-ZÀ-Þ])[I|])"
+# scans "JAN KÜSTERIRESUME" or "JAN KÜSTER IRESUME" (the bar of "JAN KÜSTER | RESUME" read as an I)
+_AFTER_NAME = re.compile(r"(?:(?:,?\s+[-–—|I]?\s*|(?<=[A-ZÀ-Þ])[I|])"
                          r"(?i:resume|résumé|cv|curriculum vitae|lebenslauf|"
                          r"ph\.?\s?d\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|m\.?\s?eng\.?|mba|dipl\.?-ing\.?))+\s*$")
 # a section heading printed before the name in the same box of a scan: "PERSONAL INFORMATION Betty Smith"
@@ -87,7 +89,7 @@ def _names(lines, emails):
             if not _looks_like_name(text) and _HEADINGS.search(text):
                 text = _HEADING_BEFORE.sub("", text)
             if not _looks_like_name(text):
-                text = _name_spelled_in(text, own_domains)
+                text = _han_name(text) or _name_spelled_in(text, own_domains)
             if not text:
                 continue
             height = max(w.height for w in words_of)
@@ -145,6 +147,25 @@ def _spells_own_domain(name, own_domains):
         return False
     spellings = {"".join(fold(w) for w in words), "".join(fold(w.lower().translate(_TRANSLITERATED)) for w in words)}
     return any(len(spelled) >= 5 and spelled in domain for spelled in spellings for domain in own_domains)
+
+
+_HAN_NAME = re.compile(r"^([\u4e00-\u9fff]{1,3})(?: ([\u4e00-\u9fff]{1,3}))?$")
+
+
+def _han_name(text):
+    """A Chinese name, family name first and unspaced as it is written: "李小龙", also from "小龙 李" (a
+    Western template printing the given name first) or "李 小龙"; "" for anything else."""
+    match = _HAN_NAME.match(text)
+    if not match or _HEADINGS.search(text):
+        return ""
+    first, second = match.group(1), match.group(2) or ""
+    if not 2 <= len(first) + len(second) <= 4:
+        return ""
+    if len(second) == 1 and len(first) > 1:
+        return second + first  # a one-character family name printed last
+    if len(first) == 1 or not second:
+        return first + second
+    return f"{first} {second}"  # two names of two characters: which is the family name is not told
 
 
 def _looks_like_name(text):

@@ -2,7 +2,7 @@
 import re
 
 from ..dates import document_month_first
-from ..keywords import has_negative, label_weight
+from ..keywords import ACCOUNTING_STAMPS, has_negative, label_weight
 from ..text import fold
 from .candidates import Candidate, cell_before
 from .references import KIND_NUMBER
@@ -29,7 +29,19 @@ def score_date(token):
         score += 0.3  # "Paris, le 19 août 2024"
     if not weight and (KIND_NUMBER.search(left) or label_weight(left, "invoice_id", folded=True) >= 1.0):
         score += 0.25  # "Rechnung Nr. 471102 vom 05.03.2020", "Invoice 123 of 5 March 2020"
+    if _stamped(token):
+        score -= 0.3  # "PAID" / "13 MAR 2018": when the accounts department paid it, not the document's date
     return score
+
+
+def _stamped(token):
+    """A date alone on its line under a stamp word alone on its own, or beside it: "PAID 13 MAR 2018"."""
+    line = token.lt.line
+    rest = (token.lt.text[:token.start] + " " + token.lt.text[token.end:]).split()
+    if not rest and line.index > 0:
+        above = token.lt.line_list[line.index - 1]
+        rest = above.text.split() if above.page == line.page and line.y0 - above.y1 < 2 * line.height else []
+    return len(rest) == 1 and fold(rest[0]).strip(".:") in ACCOUNTING_STAMPS
 
 
 def score_due(token):

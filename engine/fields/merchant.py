@@ -1,7 +1,7 @@
 """The business name on a receipt: which header line it is, and the OCR and printing noise around it."""
 import re
 
-from ..keywords import LEGAL_FORMS, repair_legal_form
+from ..keywords import ACCOUNTING_STAMPS, LEGAL_FORMS, repair_legal_form
 from ..text import collapse, fold, unaccent
 from .candidates import Candidate
 from .spelling import Vocabulary
@@ -89,16 +89,13 @@ def _printed_spacing(text):
     return collapse(repair_legal_form(text))
 
 
-# accounting stamps over the header: "POSTED" / "BEMED (SP) SDN. BHD.", "YONG CEN ENTERPRISE POSTED"
-_STAMPS = {"posted", "paid", "duplicate", "reprint", "reprinted", "cancelled", "canceled", "void"}
-
-
 def _without_stamp(text):
-    """The name without a stamp word beside it, when what remains is a company name (it has a legal form)."""
+    """The name without a stamp word beside it, when what remains is a company name (it has a legal form):
+    "POSTED BEMED (SP) SDN. BHD.", "YONG CEN ENTERPRISE POSTED"."""
     words = text.split()
-    if len(words) >= 3 and words[0].lower() in _STAMPS:
+    if len(words) >= 3 and words[0].lower() in ACCOUNTING_STAMPS:
         words = words[1:]
-    if len(words) >= 3 and words[-1].lower() in _STAMPS:
+    if len(words) >= 3 and words[-1].lower() in ACCOUNTING_STAMPS:
         words = words[:-1]
     rest = " ".join(words)
     return rest if rest != text and LEGAL_FORMS.search(fold(rest)) else text

@@ -173,6 +173,21 @@ def tagline_over_the_name_its_web_address_spells(page):
     page.drawString(50, H - 130, "Experience")
 
 
+def chinese_name_over_headings(page):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page.setFont("STSong-Light", 24)
+    page.drawString(300, H - 80, "李小龙")
+    page.setFont("STSong-Light", 12)
+    page.drawString(300, H - 110, "简历题目")  # "résumé title"
+    page.setFont("Vera", 10)
+    page.drawString(300, H - 130, "xiaolong@li.com.cn  +86 138 0013 8000")
+    page.setFont("STSong-Light", 14)
+    page.drawString(80, H - 170, "教育背景")  # "education"
+
+
 CASES = [
     (labelled_dutch, "nl_NL", ("Pieter van den Berg", "p.vandenberg@ziggo.nl", "+31 20 123 4567", "+31 6 12345678")),
     (name_on_two_lines, "it_IT", ("ANNA ROSSI", "anna.rossi@libero.it", "+39 02 1234 5678", "+39 333 123 4567")),
@@ -189,6 +204,7 @@ CASES = [
     (name_beside_small_print, "en_US", ("Debarghya Das", "deedy@fb.com", "+1 607 379 5733", None)),
     (name_comma_title_and_contact_line, "en_US", ("Cécile Donth", "c-cile72@msn.example.com", "98765411", None)),
     (phone_label_above_in_a_sidebar, "en_US", ("John Bruno", "johnnyboy@gmail.example.com", "9988774455", None)),
+    (chinese_name_over_headings, "zh_CN", ("李小龙", "xiaolong@li.com.cn", "+86 138 0013 8000", "+86 138 0013 8000")),
     (tagline_over_the_name_its_web_address_spells, "de_DE",
      ("Jan Küster", "info@jankuester.com", "+49 176 3131 8774", "+49 176 3131 8774")),
 ]
@@ -241,6 +257,7 @@ def test_icons_between_contact_details_on_a_scan():
 @pytest.mark.parametrize("printed, name", [
     ("JAN KÜSTERIRESUME", "JAN KÜSTER"),  # OCR of "JAN KÜSTER | RESUME": the bar read as I, the spaces lost
     ("JAN KÜSTERIM.SC.", "JAN KÜSTER"),
+    ("JAN KÜSTER IRESUME", "JAN KÜSTER"),
     ("Jane Roe, PhD", "Jane Roe"),
     ("MARCO ROSSI", "MARCO ROSSI"),
 ])
@@ -253,6 +270,16 @@ def test_what_follows_a_name_on_its_line_is_not_the_name(printed, name):
         page.setFont("VeraBd", 12)
         page.drawString(50, H - 120, "Experience")
     assert fields(extract(cv(draw), "applicant"))[0] == name
+
+
+@pytest.mark.parametrize("printed, name", [
+    ("李小龙", "李小龙"), ("小龙 李", "李小龙"), ("李 小龙", "李小龙"), ("山田 太郎", "山田 太郎"),
+    ("教育背景", ""), ("李", ""), ("Li Xiaolong", ""),
+])
+def test_chinese_names_are_written_family_name_first(printed, name):
+    from engine.fields.applicant import _han_name
+
+    assert _han_name(printed) == name
 
 
 def test_a_scan_with_an_invisible_ocr_layer_is_read_again():

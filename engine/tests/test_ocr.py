@@ -128,3 +128,24 @@ def test_wide_gaps_between_recognised_words_become_spaces():
     # RapidOCR leaves out lines without word boxes: word lists go to the line whose text holds them
     texts = ["TOTAL 12.50", "1843me@mail.com"]
     assert align_word_results(texts, [pieces[:2]]) == [[], pieces[:2]]
+
+
+def test_capitals_run_together_across_a_gap_wider_than_the_line_spaces():
+    from engine.ocr.rapid import space_wide_gaps
+
+    def box(x0, x1):
+        return [[x0, 10], [x1, 10], [x1, 40], [x0, 40]]
+
+    # a letter-spaced heading read as one word: 12 px between JAN and KÜSTER on a 30 px line
+    assert space_wide_gaps("JANKÜSTER", [("JAN", 0.9, box(0, 60)), ("KÜSTER", 0.9, box(72, 180))], 30) == \
+        "JAN KÜSTER"
+    # the same gap is no space when the line's printed spaces are as wide ("HARDW" / "ARE": the slant of W A)
+    pieces = [("BROTHERS", 0.9, box(0, 150)), ("HARDW", 0.9, box(162, 260)), ("ARE", 0.9, box(272, 330))]
+    assert space_wide_gaps("BROTHERS HARDWARE", pieces, 30) == "BROTHERS HARDWARE"
+    # nor after a W, which the recogniser reckons narrower than it is ("COURSEW" / "ORK" in a spaced heading)
+    assert space_wide_gaps("COURSEWORK", [("COURSEW", 0.9, box(0, 150)), ("ORK", 0.9, box(162, 220))], 30) == \
+        "COURSEWORK"
+    # nor between lower-case letters, whose boxes OCR places loosely ("m" / "onths")
+    assert space_wide_gaps("months", [("m", 0.9, box(0, 20)), ("onths", 0.9, box(32, 100))], 30) == "months"
+    # nor a gap under a third of the line height
+    assert space_wide_gaps("THANKYOU", [("THANK", 0.9, box(0, 90)), ("YOU", 0.9, box(98, 150))], 30) == "THANKYOU"

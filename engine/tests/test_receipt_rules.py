@@ -228,3 +228,16 @@ def test_the_legal_owner_under_the_sign_is_the_merchant():
     rows = [("Banh Mi Cafe", None), ("banh mi cafe sdn bhd", None), ("No. 1 Jalan Puteri 7/10", None),
             ("TOTAL", "23.25")]
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "Banh Mi Cafe"
+
+
+@pytest.mark.parametrize("stamp", [[("PAID", None), ("13 MAR 2018", None)], [("PAID 13 MAR 2018", None)]])
+def test_the_date_of_an_accounting_stamp_is_not_the_receipts(stamp):
+    rows = stamp + [("MR. D.I.Y. (M) SDN BHD", None), ("TAX INVOICE", None), ("SCOURING PAD", "6.36"),
+                    ("TOTAL", "6.36"), ("14-03-18 21:49 SH03 ZJ20", None)]
+    assert extract(receipt_pdf(rows), "expense")["date"]["selected_value"]["content"] == "2018-03-14"
+
+
+def test_a_date_labelled_paid_time_is_the_receipts():
+    rows = [("MR. D.I.Y. (M) SDN BHD", None), ("Paid Time", None), ("13/03/2018 13:51", None), ("TOTAL", "6.36"),
+            ("Valid until 14/04/2018", None)]
+    assert extract(receipt_pdf(rows), "expense")["date"]["selected_value"]["content"] == "2018-03-13"
