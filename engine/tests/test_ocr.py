@@ -149,3 +149,23 @@ def test_capitals_run_together_across_a_gap_wider_than_the_line_spaces():
     assert space_wide_gaps("months", [("m", 0.9, box(0, 20)), ("onths", 0.9, box(32, 100))], 30) == "months"
     # nor a gap under a third of the line height
     assert space_wide_gaps("THANKYOU", [("THANK", 0.9, box(0, 90)), ("YOU", 0.9, box(98, 150))], 30) == "THANKYOU"
+
+
+def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
+    import engine.ocr.base as base
+
+    trimmed = []
+
+    class FakeLibc:
+        def malloc_trim(self, pad):
+            trimmed.append(pad)
+
+    monkeypatch.setattr(base.ctypes, "CDLL", lambda name: FakeLibc())
+    monkeypatch.setattr(base, "_resident_bytes", lambda: base.TRIM_ABOVE_BYTES // 2)
+    base._release_memory()
+    assert trimmed == []  # the next page reuses the buffers: faulting them in again costs time
+    monkeypatch.setattr(base, "_resident_bytes", lambda: base.TRIM_ABOVE_BYTES + 1)
+    base._release_memory()
+    assert trimmed == [0]
+    monkeypatch.undo()
+    assert 10 << 20 < base._resident_bytes() < 1 << 40  # this process's own resident memory, from /proc
