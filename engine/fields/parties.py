@@ -181,6 +181,32 @@ def _block_name(column):
     return name
 
 
+# the closing words of a letter, after which the sender signs
+_VALEDICTION = re.compile(
+    r"^(?:many thanks|thanks|thank you|kind regards|best regards|warm regards|regards|sincerely|"
+    r"yours (?:faithfully|sincerely|truly)|(?:mit )?freundlichen? gru(?:ss|ß)en?|viele gru(?:ss|ß)e|"
+    r"(?:bien )?cordialement|salutations distinguees|met vriendelijke groet(?:en)?|atentamente|saludos|"
+    r"cordiali saluti|distinti saluti|atenciosamente|cumprimentos)\W*$")
+
+
+def _signatures(lts):
+    """The name signed under "Many thanks," / "Mit freundlichen Grüßen": the sender, all the more when the
+    same name heads the page (a letterhead with no legal form: "Azure Interior")."""
+    found = []
+    for index, lt in enumerate(lts[:-1]):
+        if not _VALEDICTION.match(fold(collapse(lt.text))):
+            continue
+        signed = lts[index + 1]
+        text = collapse(signed.text)
+        if (signed.line.page != lt.line.page or signed.line.y0 - lt.line.y1 > 3 * lt.line.height
+                or name_likeness(text) < 0.8 or len(text) > 60 or text.endswith((",", "."))):
+            continue
+        heads_the_page = any(fold(collapse(other.text)) == fold(text) for other in lts
+                             if other.line.page == 0 and other.line.cy < 0.25)
+        found.append(Candidate(text, 0.7 if heads_the_page else 0.5, list(signed.words), signed.line.page))
+    return found
+
+
 def party_candidates(lts, user_name=None, perspective="client"):
     """(supplier candidates, client candidates). With perspective ``client`` the user is the client."""
     suppliers, clients = [], []
@@ -211,6 +237,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
             position = 0.15 if y < 0.2 else (0.1 if y > 0.85 else 0.0)
             score = 0.3 + 0.1 * (size - 1) + position + page_bonus
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
+    suppliers.extend(_signatures(lts))
     # a short sender name ("Alphabet, Lilienthalallee 26, …") stands for the full legal name printed elsewhere
     for sender in [c for c in suppliers if c.score == 0.7]:
         prefix = fold(sender.content)

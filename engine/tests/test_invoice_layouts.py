@@ -363,3 +363,28 @@ def test_tally_invoice_possessive_labels_financial_year_and_a_bracketed_heading(
     result = extract(pdf(draw), "invoice", {"user_lang": "en_IN"})
     assert result["supplier"]["selected_value"]["content"] == "Mystikoe Web Services Pvt Ltd"
     assert result["client"]["selected_value"]["content"] == "ODOO IN PRIVATE LIMITED"
+
+
+@pytest.mark.parametrize("closing, signed, supplier", [
+    ("Many thanks,", "Azure Interior", "Azure Interior"),
+    ("Mit freundlichen Grüßen", "Azure Interior", "Azure Interior"),
+    ("Many thanks,", "Please pay by transfer.", None),  # a sentence is no signature
+])
+def test_a_letterhead_without_legal_form_signed_at_the_bottom_is_the_supplier(closing, signed, supplier):
+    # Odoo's own demo vendor bill: the sender's name heads the page with no legal form and no postcode
+    def draw(page):
+        page.setFont("VeraBd", 18)
+        page.drawString(400, H - 50, "INVOICE")
+        page.setFont("Vera", 10)
+        row(page, H - 110, [(40, "Azure Interior"), (400, "Date: Aug 13, 2018")])
+        row(page, H - 124, [(40, "3404 Edgewood Road"), (400, "Due Date: Aug 28, 2018")])
+        page.drawString(40, H - 138, "United States")
+        page.drawString(40, H - 170, "Bill To:")
+        for offset, text in ((184, "YourCompany"), (198, "1000 Main Avenue"), (212, "Belgium")):
+            page.drawString(40, H - offset, text)
+        row(page, H - 260, [(40, "Office Chair"), (300, "5"), (380, "$ 4.00"), (480, "$ 20.00")])
+        row(page, H - 300, [(380, "Total:"), (480, "$ 20.00")])
+        page.drawString(40, H - 400, closing)
+        page.drawString(40, H - 414, signed)
+    result = extract(pdf(draw), "invoice", {"user_company_name": "YourCompany"})
+    assert (result["supplier"].get("selected_value") or {}).get("content") == supplier
