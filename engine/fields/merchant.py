@@ -121,7 +121,10 @@ def clean_merchant(text):
     ends = [m.end() for m in _STRONG_LEGAL.finditer(lowered)]
     if ends:
         tail = text[ends[-1]:]
-        if tail.strip(" .") and (any(c.isdigit() for c in tail) or re.fullmatch(r"[^()\[\]]{0,6}[()\[\]].{0,6}", tail)):
+        # … but a number of two or three digits is no registration number: "TRIPLE SIX POINT ENTERPRISE 666"
+        number_in_name = re.fullmatch(r"\s+\d{2,3}", tail)
+        if tail.strip(" .") and not number_in_name and (
+                any(c.isdigit() for c in tail) or re.fullmatch(r"[^()\[\]]{0,6}[()\[\]].{0,6}", tail)):
             text = text[:ends[-1]] + ("." if tail.startswith(".") else "")
     return text.strip(" ,:;-*_")
 

@@ -24,6 +24,8 @@ def receipt_pdf(rows):
     ("PRINT EXPERT SDN BHD 2.1", "PRINT EXPERT SDN BHD"),
     ("SAM SAM TRADING CO", "SAM SAM TRADING CO"),
     ("TRENDYMAX (M) SDN. BHD.", "TRENDYMAX (M) SDN. BHD."),
+    ("Triple Six Point Enterprise 666", "Triple Six Point Enterprise 666"),  # two or three digits: the name's
+    ("SAM SAM TRADING 1234", "SAM SAM TRADING"),
 ])
 def test_merchant_names_lose_registration_numbers_only(raw, clean):
     assert clean_merchant(raw) == clean
