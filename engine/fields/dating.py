@@ -38,9 +38,9 @@ def _stamped(token):
     """A date alone on its line under a stamp word alone on its own, or beside it: "PAID 13 MAR 2018"."""
     line = token.lt.line
     rest = (token.lt.text[:token.start] + " " + token.lt.text[token.end:]).split()
-    if not rest and line.index > 0:
-        above = token.lt.line_list[line.index - 1]
-        rest = above.text.split() if above.page == line.page and line.y0 - above.y1 < 2 * line.height else []
+    if not rest:
+        rest = [word for above in token.lt.lines_above(1) if line.y0 - above.y1 < 2 * line.height
+                for word in above.text.split()]
     return len(rest) == 1 and fold(rest[0]).strip(".:") in ACCOUNTING_STAMPS
 
 
