@@ -1,10 +1,13 @@
 """Known words OCR misread one letter of: mail services and trade words."""
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from engine import extract
 from engine.fields.contact import mail_service_spelling
 from engine.fields.spelling import Vocabulary
-from engine.tests.test_cv_layouts import H, cv
+from engine.tests.documents import drawn_pdf as cv
+
+H = A4[1]
 
 
 @pytest.mark.parametrize("read, meant", [
