@@ -168,6 +168,8 @@ def merchant_candidates(lts):
         following = first[rank + 1] if rank + 1 < len(first) else None
         if following is not None and fold(collapse(following.text)).startswith(fold(text) + " "):
             following = None  # "PREMIO" / "PREMIO STATIONERY SDN BHD": a logo over the name it starts
+        if following is not None and _other_lettering(text, following.text):
+            following = None  # "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD.": a brand over the company's own name
         if following is not None and not _COMPANY_FORM.search(fold(text)) and _continues_name(following.text):
             text = clean_merchant(text + " " + following.text)
             printed += " " + collapse(following.text)
@@ -203,6 +205,19 @@ def _name_line(lt):
     text = clean_merchant(lt.text)
     return (sum(c.isalpha() for c in text) >= 3 and not any(c.isdigit() for c in text) and text != text.lower()
             and not _NOT_A_NAME.search(text))
+
+
+def _other_lettering(text, following):
+    """Whether ``following`` names a business of its own in other lettering than ``text`` — one in capitals,
+    the other not: a name broken over two lines is printed in one style, a brand and its company often are not.
+    A bare legal form ("Sdn Bhd" under "Book Ta.K") names nothing of its own."""
+    following = clean_merchant(following)
+    match = _COMPANY_FORM.search(fold(following))
+    own_words = re.sub(r"\([^)]*\)", " ", fold(following)[:match.start()] if match else fold(following)).split()
+    if not own_words:
+        return False
+    capitals = [t.upper() == t for t in (text, following) if any(c.isalpha() for c in t)]
+    return len(capitals) == 2 and capitals[0] != capitals[1]
 
 
 def _continues_name(text):

@@ -243,3 +243,14 @@ def test_a_date_labelled_paid_time_is_the_receipts():
     rows = [("MR. D.I.Y. (M) SDN BHD", None), ("Paid Time", None), ("13/03/2018 13:51", None), ("TOTAL", "6.36"),
             ("Valid until 14/04/2018", None)]
     assert extract(receipt_pdf(rows), "expense")["date"]["selected_value"]["content"] == "2018-03-13"
+
+
+def test_a_brand_in_other_lettering_over_the_company_is_not_part_of_its_name():
+    rows = [("Sarang Hae Yo", None), ("TRENDYMAX (M) SDN. BHD.", None), ("Company Reg. No. : (583246-A).", None),
+            ("P6, Block C, GM Klang Wholesale City,", None), ("TOTAL", "23.25")]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "TRENDYMAX (M) SDN. BHD."
+    # the same lettering on both lines is one name broken in two; a bare legal form under a name finishes it
+    rows[:2] = [("POPULAR BOOK", None), ("CO. (M) SDN BHD", None)]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "POPULAR BOOK CO. (M) SDN BHD"
+    rows[:2] = [("Book Ta.K", None), ("SDN BHD", None)]
+    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "Book Ta.K SDN BHD"
