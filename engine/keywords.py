@@ -28,7 +28,8 @@ LABELS = {
              "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst|"
              "excluding gst|excluding vat|excluding tax|exclusive of gst|exclusive of vat|excl. gst|excl gst|"
              "excl. tax|excl tax|exkl. mwst|exkl mwst|exkl. ust|hors tva|hors taxes|taxable amount|taxable value|"
-             "amount before tax|montant imposable|steuerpflichtiger betrag",
+             "amount before tax|montant imposable|steuerpflichtiger betrag|exclusief btw|excl. btw|excl btw|"
+             "totaal exclusief|bedrag exclusief",
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {

@@ -122,12 +122,18 @@ def _solve(ranked, largest_bonus, roundings):
     """
     totals = ranked["total"][:16]  # a total read with no label of its own (a CASH line) may rank low
     subtotals = ranked["subtotal"][:10]
+    # with no tax, the subtotal is the total printed again ("Charges $4.11" over "Total $4.11"), however
+    # low an unlabelled amount ranks among the item prices
+    for _score, total in totals[:3]:
+        same = [(ss, s) for ss, s in ranked["subtotal"] if s is not total and abs(s.value - total.value) < 0.005]
+        if same and same[0] not in subtotals:
+            subtotals.append(same[0])
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
     triples = []
     for (st, t), (ss, s), (sx, x) in itertools.product(totals, subtotals, taxes):
-        if s is t or x is t or (x is not None and x is s):
-            continue
+        if s is t or x is t or (x is not None and x is s) or abs(s.value) < 0.005:
+            continue  # (a zero subtotal is a blank row: "0.01 = 0.00 + 0.00" adds up within a rounding cent)
         tax_value = x.value if x is not None else 0.0
         if tax_value * t.value < 0 or abs(tax_value) > 0.35 * abs(s.value):
             continue  # a discount is no tax; VAT rates stay below 35 %
@@ -141,6 +147,9 @@ def _solve(ranked, largest_bonus, roundings):
     for st, t, ss, s, sx, x, adds_up in triples:
         # agreement only says much when the subtotal or the tax is labelled: item amounts add up by chance
         agreement = 0.9 if (ss >= 0.5 or (x is not None and sx >= 0.5)) else 0.3
+        if abs(tax_value) < 0.005 and abs(s.value - t.value) <= 0.011:
+            # any amount "adds up" with itself and no tax: that proves nothing about which amount is the total
+            agreement = min(agreement, 0.3)
         score = st + ss + sx + (agreement if adds_up else 0.0) + (largest_bonus if abs(t.value) == largest else 0.0)
         if adds_up and abs(t.value) < 0.005:
             score -= 1.0

@@ -388,3 +388,47 @@ def test_a_letterhead_without_legal_form_signed_at_the_bottom_is_the_supplier(cl
         page.drawString(40, H - 414, signed)
     result = extract(pdf(draw), "invoice", {"user_company_name": "YourCompany"})
     assert (result["supplier"].get("selected_value") or {}).get("content") == supplier
+
+
+def test_no_tax_leaves_the_total_to_its_label_not_to_amounts_that_equal_themselves():
+    # a cloud bill: total and tax 0.00 labelled, then service rows of a cent; "0.01 = 0.00 + 0.00" proves nothing
+    def draw(page):
+        page.drawString(40, H - 50, "Cloud Services Invoice")
+        page.drawString(300, H - 80, "Invoice Number: 42183017")
+        page.drawString(300, H - 95, "Invoice Date: August 3 , 2014")
+        page.drawString(40, H - 110, "This invoice is for the billing period July 1 - July 31 , 2014")
+        rows = [("Service Charges", "$4.11"), ("Charges", "$4.11"), ("Credits", "$0.00"), ("Tax *", "$0.00"),
+                ("Total for this invoice", "$4.11"), ("Data Transfer", "$0.01"), ("Charges", "$0.01"),
+                ("VAT **", "$0.00"), ("Compute Cloud", "$1.87"), ("Charges", "$1.87"), ("VAT **", "$0.00"),
+                ("Glacier", "$2.22"), ("Charges", "$2.22"), ("VAT **", "$0.00"), ("Simple Storage", "$0.01"),
+                ("Charges", "$0.01"), ("VAT **", "$0.00")]
+        for index, (label, amount) in enumerate(rows):
+            page.drawString(50, H - 200 - 16 * index, label)
+            page.drawRightString(550, H - 200 - 16 * index, amount)
+    result = extract(pdf(draw), "invoice")
+    assert result["total"]["selected_value"]["content"] == pytest.approx(4.11)
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(4.11)
+    assert result["date"]["selected_value"]["content"] == "2014-08-03"
+
+
+def test_a_subtotal_printed_with_tax_beside_the_amount_without_it():
+    # Dutch web shop: "Subtotaal" is the gross sum of the items; the untaxed amount says "Exclusief BTW"
+    def draw(page):
+        page.drawString(40, H - 50, "FACTUUR")
+        page.drawString(400, H - 50, "Webwinkel B.V.")
+        page.drawString(40, H - 150, "Factuurnummer: 993548900")
+        page.drawString(40, H - 165, "Factuurdatum: 19 april 2014")
+        row(page, H - 220, ((40, "Artikel"), (330, "Aantal"), (380, "Prijs per stuk"), (470, "BTW Prijs incl. BTW")))
+        row(page, H - 235, ((40, "Tablet 16 GB Zilver"), (330, "1"), (380, "€ 399,00"), (470, "21%")))
+        page.drawRightString(560, H - 235, "€ 399,00")
+        row(page, H - 250, ((40, "Spelcomputer Wit"), (330, "1"), (380, "€ 318,97"), (470, "21%")))
+        page.drawRightString(560, H - 250, "€ 318,97")
+        row(page, H - 580, ((60, "Exclusief BTW"), (180, "€ 593,36"), (400, "Subtotaal")))
+        page.drawRightString(560, H - 580, "€ 717,97")
+        row(page, H - 592, ((80, "BTW 21%"), (180, "€ 124,61")))
+        page.drawString(430, H - 604, "Totaal")
+        page.drawRightString(560, H - 604, "€ 717,97")
+    result = extract(pdf(draw), "invoice", {"user_lang": "nl_NL"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(717.97)
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(593.36)
+    assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(124.61)

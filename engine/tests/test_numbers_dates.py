@@ -38,7 +38,7 @@ def test_decimal_separator_by_language():
     ("25 DEC 2018", "2018-12-25"), ("Dec 25, 2018", "2018-12-25"), ("25-Dec-2018", "2018-12-25"),
     ("3 de marzo de 2020", "2020-03-03"), ("1er mars 2020", "2020-03-01"), ("13 luglio 2016", "2016-07-13"),
     ("13 de julho de 2016", "2016-07-13"), ("13 juli 2016", "2016-07-13"), ("13 März 2016", "2016-03-13"),
-    ("Datum: 05.03.2020 Seite 1", "2020-03-05"),
+    ("Datum: 05.03.2020 Seite 1", "2020-03-05"), ("Invoice Date: August 3 , 2014", "2014-08-03"),
 ])
 def test_parse_date_languages(text, expected):
     assert parse_date(text).isoformat() == expected
@@ -54,6 +54,11 @@ def test_not_dates():
     assert find_dates("Version 1.2.34") == []
     assert find_dates("31/02/2020") == [] or find_dates("31/02/2020")[0][0].month != 2
     assert find_dates("99/99/9999") == []
+
+
+def test_a_day_after_a_month_is_no_year_when_a_year_follows():
+    # "July 31 , 2014" ends a billing period: 31 is its day, not the year 2031
+    assert [d.isoformat() for d, _, _ in find_dates("the billing period July 1 - July 31 , 2014")] == ["2014-07-31"]
 
 
 def test_loose_dates_only_as_a_last_resort():
