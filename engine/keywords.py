@@ -127,9 +127,16 @@ def _label_patterns(field):
     return _compiled[key]
 
 
+# "Ohne MwSt.", "excl. VAT", "hors TVA": the amount without the tax, whose name the phrase still holds
+_UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|exclusive of|without|hors|zonder|sin|"
+                      r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|taxes|btw|iva|gst|steuer)\.?(?![a-z])")
+
+
 def label_weight(text, field, folded=False):
     """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
     text = text if folded else fold_labels(text)
+    if field == "tax":
+        text = _UNTAXED.sub(" ", text)
     for weight, pattern in _label_patterns(field):
         if pattern.search(text):
             return weight

@@ -128,7 +128,7 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
     found = []
     for lt in lts:
         upper = lt.text.upper()
-        for match in VAT_RE.finditer(upper):
+        for match in _overlapping(VAT_RE, upper):
             if _CURRENCY_AMOUNT.match(upper, match.start()):
                 continue  # "GBP 1137.88", "CHF 12.50": an amount, not a number
             raw = _trim_vat(match.group(1))
@@ -155,6 +155,18 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
                 score -= 0.35 if in_client_zone else 0.0  # the block says whose it is; a checksum does not
             found.append(Candidate(code, score, lt.words_in(match.start(), match.start() + len(raw)), lt.line.page))
     return found
+
+
+def _overlapping(pattern, text):
+    """Matches of ``pattern``, each starting at every place a match can start: the ".DE" of a web address
+    starts a match that swallows the VAT number after it ("QUALITYHOSTING.DE USTID DE 232 446 240")."""
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.start() + 1
 
 
 def _trim_vat(raw):

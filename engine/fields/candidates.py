@@ -144,6 +144,16 @@ def cell_before(lt, start):
     return previous
 
 
+def _wrapped_header_weight(text, line_above, seg, fieldname):
+    """The label's weight read together with the header words wrapped onto the line above it, in the same
+    column: "Ohne" over "MwSt." says the amounts below are without tax."""
+    for above in line_above:
+        for upper in above.segments:
+            if upper.x1 >= seg.x0 and upper.x0 <= seg.x1 and not any(c.isdigit() for c in upper.text):
+                return label_weight(upper.text + " " + text, fieldname)
+    return 1.0
+
+
 def _label_above(lt, start, end, fieldname, lines_above):
     token_words = lt.words_in(start, end)
     if lines_above and token_words:
@@ -152,12 +162,17 @@ def _label_above(lt, start, end, fieldname, lines_above):
         for distance, above in enumerate(lines_above):
             for seg in above.segments:
                 if seg.x1 >= x0 - 0.02 and seg.x0 <= x1 + 0.02:
-                    text = seg.text
+                    text, qualified = seg.text, seg.text
                     if seg.x1 - seg.x0 > 2.5 * (x1 - x0):
                         # labels of several columns read as one cell ("Numero fattura Data documento Scadenza"):
-                        # only the words over this value name it
-                        text = " ".join(w.text for w in seg.words if w.x1 >= x0 - 0.01 and w.x0 <= x1 + 0.01)
-                    w = label_weight(text, fieldname) if text else 0.0
+                        # only the words over this value name it — read with the word before them too, which
+                        # may only take away ("Ohne MwSt."), never add a label of another column
+                        over = [i for i, w in enumerate(seg.words) if w.x1 >= x0 - 0.01 and w.x0 <= x1 + 0.01]
+                        text = " ".join(seg.words[i].text for i in over)
+                        qualified = " ".join(w.text for w in seg.words[max(over[0] - 1, 0):over[-1] + 1]) if over else ""
+                    w = min(label_weight(text, fieldname), label_weight(qualified, fieldname)) if text else 0.0
+                    if w:
+                        w = min(w, _wrapped_header_weight(text, lines_above[distance + 1:distance + 2], seg, fieldname))
                     if w:
                         return w * (0.85 - 0.05 * distance), "above"
     return 0.0, None

@@ -82,7 +82,10 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
                     candidates[role].append(total_tax)
                     chosen[role] = total_tax
                 else:
-                    chosen[role] = next(c for c in candidates[role] if c.words is token.words)
+                    chosen[role] = next((c for c in candidates[role] if c.words is token.words), None)
+                    if chosen[role] is None:  # the total standing in for the subtotal
+                        chosen[role] = Candidate(float(round(token.value, 2)), score, token.words, token.page)
+                        candidates[role].insert(0, chosen[role])
     return {role: (chosen[role], candidates[role]) for role in want}
 
 
@@ -167,14 +170,21 @@ def _solve(ranked, largest_bonus, roundings):
             if best_score is None or score > best_score:
                 merged = _Sum(t.value - s.value, [w for _, p in parts for w in p.words], parts[0][1])
                 best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (score, merged)}, score
-    if best is None:
-        return None
-    t_value = best["total"][1].value
-    s_value = best["subtotal"][1].value
-    tax = best["tax"][1]
-    if not _adds_up(s_value, tax.value if tax else 0.0, t_value, roundings):
-        return None  # nothing adds up: keep the roles' own best candidates
+    if best is None or not _adds_up(best["subtotal"][1].value, best["tax"][1].value if best["tax"][1] else 0.0,
+                                    best["total"][1].value, roundings):
+        return _untaxed(ranked)
     return best
+
+
+def _untaxed(ranked):
+    """Nothing adds up and no tax is printed (a small business, an export): the labelled total is also the
+    untaxed amount — not one of the item amounts a column header calls net. None otherwise (then the roles
+    keep their own best candidates)."""
+    totals = ranked["total"]
+    if not totals or totals[0][0] < 0.5 or any(score >= 0.5 for score, _ in ranked["tax"]):
+        return None
+    score, total = totals[0]
+    return {"total": (score, total), "subtotal": (score / 2, total), "tax": (0.2, None)}
 
 
 class _Sum:

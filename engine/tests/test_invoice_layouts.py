@@ -432,3 +432,31 @@ def test_a_subtotal_printed_with_tax_beside_the_amount_without_it():
     assert result["total"]["selected_value"]["content"] == pytest.approx(717.97)
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(593.36)
     assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(124.61)
+
+
+def test_a_bill_without_tax_its_net_column_and_a_vat_number_after_a_web_address():
+    # an export bill: the columns say "Ohne MwSt." (wrapped over two lines), no tax line, one labelled total
+    def draw(page):
+        page.drawString(60, H - 140, "Hosting Muster AG - Uferweg 40-42 - D-63571 Gelnhausen")
+        page.drawString(55, H - 290, "Rechnungsnr.   30064443")
+        page.drawString(55, H - 305, "Rechnungsdatum   7. Mai 2014")
+        row(page, H - 360, ((60, "Pos."), (90, "Menge"), (150, "Beschreibung"), (380, "VK-Preis"),
+                            (470, "Zeilenbetrag")))
+        row(page, H - 370, ((385, "Ohne"), (475, "Ohne MwSt.")))
+        row(page, H - 380, ((385, "MwSt."),))
+        for index, (price, name) in enumerate((("3,89", "Standard Exchange 2010"), ("5,39", "Quality Exchange 2010"),
+                                               ("5,39", "Quality Exchange 2010"))):
+            y = H - 410 - 30 * index
+            row(page, y, ((75, str(index + 1)), (100, "1"), (150, name)))
+            page.drawRightString(420, y, price)
+            page.drawRightString(530, y, price)
+        page.drawString(400, H - 520, "Total EUR")
+        page.drawRightString(530, H - 520, "14,67")
+        page.setFont("Vera", 7)
+        page.drawString(55, H - 800, "Im Internet: www.hosting-muster.de    UStId DE 232 446 240    SWIFT HELADEF1GEL")
+        page.drawString(55, H - 810, "eMail: info@hosting-muster.de    Steuer-Nr. 044 241 601 03")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(14.67)
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(14.67)
+    assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(0.0)
+    assert result["VAT_Number"]["selected_value"]["content"] == "DE232446240"
