@@ -30,6 +30,7 @@ LABELS = {
              "excl. tax|excl tax|exkl. mwst|exkl mwst|exkl. ust|hors tva|hors taxes|taxable amount|taxable value|"
              "amount before tax|montant imposable|steuerpflichtiger betrag|exclusief btw|excl. btw|excl btw|"
              "totaal exclusief|bedrag exclusief",
+        0.8: "grondslag|btw grondslag|maatstaf van heffing|bemessungsgrundlage|base ht|base tva",
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {
@@ -132,11 +133,17 @@ _UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|ex
                       r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|taxes|btw|iva|gst|steuer)\.?(?![a-z])")
 
 
-def label_weight(text, field, folded=False):
-    """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
+def _searchable(text, field, folded):
+    """``text`` folded for label search; for the tax, without the phrases that deny it (offsets kept)."""
     text = text if folded else fold_labels(text)
     if field == "tax":
-        text = _UNTAXED.sub(" ", text)
+        text = _UNTAXED.sub(lambda match: " " * len(match.group(0)), text)
+    return text
+
+
+def label_weight(text, field, folded=False):
+    """The strongest weight of ``field``'s labels found in ``text`` (0 if none)."""
+    text = _searchable(text, field, folded)
     for weight, pattern in _label_patterns(field):
         if pattern.search(text):
             return weight
@@ -159,7 +166,7 @@ def spaced_label_weight(text, field):
 
 def label_match(text, field, folded=False):
     """The (start, end) of the first strongest label of ``field`` in ``text``, or None."""
-    text = text if folded else fold_labels(text)
+    text = _searchable(text, field, folded)
     for _, pattern in _label_patterns(field):
         match = pattern.search(text)
         if match:
@@ -169,7 +176,7 @@ def label_match(text, field, folded=False):
 
 def label_spans(text, field, folded=False):
     """Every (start, end, weight) where a label of ``field`` stands in ``text``, strongest label first."""
-    text = text if folded else fold_labels(text)
+    text = _searchable(text, field, folded)
     spans, taken = [], []
     for weight, pattern in _label_patterns(field):
         for match in pattern.finditer(text):

@@ -2,7 +2,7 @@
 import re
 from dataclasses import dataclass, field
 
-from ..keywords import fold_labels, label_match, label_weight, spaced_label_weight
+from ..keywords import fold_labels, label_match, label_spans, label_weight, spaced_label_weight
 from ..layout import box_coords
 from ..numbers import find_amounts
 from ..text import aligned
@@ -154,6 +154,27 @@ def _wrapped_header_weight(text, line_above, seg, fieldname):
     return 1.0
 
 
+def _words_over_weight(seg, x0, x1, fieldname):
+    """The label weight of the words of ``seg`` over the value, read with the word before them, which may
+    finish their label ("BTW" of "BTW bedrag" over a right-aligned amount) or deny it ("Ohne MwSt."), but not
+    be a label of its own ("fattura" of "Numero fattura" over the date beside it)."""
+    over = [i for i, w in enumerate(seg.words) if w.x1 >= x0 - 0.01 and w.x0 <= x1 + 0.01]
+    if not over:
+        return 0.0
+    before = seg.words[over[0] - 1].text + " " if over[0] else ""
+    text = " ".join(seg.words[i].text for i in over)
+    start = len(fold_labels(before))
+    return max((weight for _s, end, weight in label_spans(before + text, fieldname) if end > start), default=0.0)
+
+
+_AMOUNT_FIELDS = ("total", "subtotal", "tax")
+
+
+def _names_another_amount(text, fieldname):
+    return fieldname in _AMOUNT_FIELDS and any(
+        label_weight(text, other) for other in _AMOUNT_FIELDS if other != fieldname)
+
+
 def _label_above(lt, start, end, fieldname, lines_above):
     token_words = lt.words_in(start, end)
     if lines_above and token_words:
@@ -162,17 +183,17 @@ def _label_above(lt, start, end, fieldname, lines_above):
         for distance, above in enumerate(lines_above):
             for seg in above.segments:
                 if seg.x1 >= x0 - 0.02 and seg.x0 <= x1 + 0.02:
-                    text, qualified = seg.text, seg.text
                     if seg.x1 - seg.x0 > 2.5 * (x1 - x0):
                         # labels of several columns read as one cell ("Numero fattura Data documento Scadenza"):
-                        # only the words over this value name it — read with the word before them too, which
-                        # may only take away ("Ohne MwSt."), never add a label of another column
-                        over = [i for i, w in enumerate(seg.words) if w.x1 >= x0 - 0.01 and w.x0 <= x1 + 0.01]
-                        text = " ".join(seg.words[i].text for i in over)
-                        qualified = " ".join(w.text for w in seg.words[max(over[0] - 1, 0):over[-1] + 1]) if over else ""
-                    w = min(label_weight(text, fieldname), label_weight(qualified, fieldname)) if text else 0.0
-                    if w:
-                        w = min(w, _wrapped_header_weight(text, lines_above[distance + 1:distance + 2], seg, fieldname))
+                        # only the words over this value name it
+                        w = _words_over_weight(seg, x0, x1, fieldname)
+                    else:
+                        w = label_weight(seg.text, fieldname)
+                        if w:
+                            w = min(w, _wrapped_header_weight(seg.text, lines_above[distance + 1:distance + 2], seg,
+                                                              fieldname))
+                    if not w and not any(c.isdigit() for c in seg.text) and _names_another_amount(seg.text, fieldname):
+                        return 0.0, None  # the column's own header names another amount ("Grondslag" over a base)
                     if w:
                         return w * (0.85 - 0.05 * distance), "above"
     return 0.0, None

@@ -3,6 +3,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 
 from engine import extract
+from engine.fields.tokens import amount_tokens, line_texts
+from engine.loader import load
 from engine.numbers import find_amounts
 from engine.tests.documents import drawn_pdf as pdf
 
@@ -460,3 +462,33 @@ def test_a_bill_without_tax_its_net_column_and_a_vat_number_after_a_web_address(
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(14.67)
     assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(0.0)
     assert result["VAT_Number"]["selected_value"]["content"] == "DE232446240"
+
+
+def test_a_tax_table_whose_headers_name_base_and_tax_over_right_aligned_amounts():
+    # "Prijzen zijn inclusief BTW": the total is printed alone; the tax table under it gives base and tax
+    def draw(page):
+        page.drawString(40, H - 60, "Kopie factuur")
+        row(page, H - 100, ((40, "Klant"), (160, "Order"), (260, "Factuur datum"), (340, "Factuur"),
+                            (430, "Vervaldatum")))
+        row(page, H - 112, ((40, "SCONL0303006280999"), (160, "SCONL000000444"), (260, "8-9-2022"),
+                            (340, "VF1005193039"), (430, "22-9-2022")))
+        row(page, H - 150, ((40, "Artikel"), (120, "Omschrijving"), (300, "Prijs"), (350, "BTW Hoeveelheid"),
+                            (500, "Bedrag")))
+        row(page, H - 162, ((40, "E103184"), (120, "Onderhoudsset"), (300, "49,99"), (350, "21 %"), (420, "1 PCS")))
+        page.drawRightString(540, H - 162, "49,99")
+        row(page, H - 185, ((40, "Prijzen zijn inclusief BTW"), (410, "Factuur totaal EUR")))
+        page.drawRightString(540, H - 185, "49,99")
+        row(page, H - 250, ((330, "BTW %"), (395, "Grondslag"), (470, "BTW bedrag"), (540, "Totaal")))
+        row(page, H - 260, ((335, "21 %"),))
+        for right, amount in ((442, "41,31"), (525, "8,68"), (572, "49,99")):
+            page.drawRightString(right, H - 260, amount)
+    data = pdf(draw)
+    # each amount of the table is named by the header over it: the two words of "BTW bedrag" over a number
+    # right-aligned under the second, "Grondslag" (base) over the untaxed amount
+    tokens = amount_tokens(line_texts(load(data).pages))
+    labels = {(token.value, role): token.label(role)[0] for token in tokens for role in ("subtotal", "tax")}
+    assert labels[(8.68, "tax")] >= 0.8 and labels[(41.31, "subtotal")] >= 0.6 and labels[(41.31, "tax")] == 0
+    result = extract(data, "invoice", {"user_lang": "nl_NL"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(49.99)
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(41.31)
+    assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(8.68)
