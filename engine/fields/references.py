@@ -62,18 +62,32 @@ def invoice_id_candidates(lts):
         if hash_first and lt.line.page == 0 and lt.line.cy < 0.25:
             spans.append((hash_first.start(), hash_first.end(), 0.8))  # "INVOICE" / "# INV 1025" in the header
         for start, pos, weight in spans:
+            if weight < 1.0 and _OTHER_NUMBER.search(lt.folded[max(start - 14, 0):start]):
+                continue  # "Uw BTW nummer", "Kundennummer": the number of something else
             hit = _token_after(lt, pos)
             if hit:
                 words, text = hit
                 words = words if isinstance(words, list) else [words]
                 found.append(Candidate(text, _score(text, 0.35 + 0.55 * weight, words[-1]), words, lt.line.page))
-            elif weight >= 1.0:
+            elif weight >= 1.0 or _alone_in_cell(lt, start, pos):
                 # label alone in its cell: the value is printed under it (a row of labels over a row of values)
                 below = _value_below(lt, lts, index, lt.words_in(start, pos))
                 if below:
                     word, text = below
                     found.append(Candidate(text, _score(text, 0.3 + 0.45 * weight, word), [word], lt.line.page))
     return found
+
+
+# words before a number word that make it another number than the invoice's
+_OTHER_NUMBER = re.compile(r"(?<![a-z])(?:btw|vat|tva|iva|ust|mwst|tax|steuer|klant|kunden|customer|client|order|"
+                           r"bestell|auftrags?|commande|pedido|ordine|kvk|handelsregister|registration|company)\W*$")
+
+
+def _alone_in_cell(lt, start, end):
+    """Whether the label is the whole of its cell: a header over the value ("Factuur" over "VF1005193039")."""
+    label = lt.folded[start:end].strip(" :#.")
+    return any(lt.folded[seg_start:seg_end].strip(" :#.") == label
+               for seg_start, seg_end in lt.segment_spans if seg_start <= start and end <= seg_end)
 
 
 def _score(text, score, word):
@@ -91,17 +105,18 @@ def _value_below(lt, lts, index, label_words):
     """The reference printed under the label's own column, on one of the next two lines."""
     if not label_words:
         return None
-    x0 = min(w.x0 for w in label_words) - 0.03
-    x1 = max(w.x1 for w in label_words) + 0.03
+    x0 = min(w.x0 for w in label_words)
+    x1 = max(w.x1 for w in label_words)
     for other in lts[index + 1:index + 3]:
         if other.line.page != lt.line.page:
             break
-        for word in other.words:
-            if word.x0 >= x0 and word.x0 <= x1:
-                text = _clean(word.text)
-                if _looks_like_reference(text):
-                    return word, text
-                break
+        # the value starts under its label, or is centred under it and wider ("Factuur" over "VF1005193039")
+        under = [w for w in other.words if x0 - 0.03 <= w.x0 <= x1 + 0.03] or \
+            [w for w in other.words if w.x0 < x0 and w.x1 > x1]
+        if under:
+            text = _clean(under[0].text)
+            if _looks_like_reference(text):
+                return under[0], text
     return None
 
 

@@ -464,14 +464,16 @@ def test_a_bill_without_tax_its_net_column_and_a_vat_number_after_a_web_address(
     assert result["VAT_Number"]["selected_value"]["content"] == "DE232446240"
 
 
-def test_a_tax_table_whose_headers_name_base_and_tax_over_right_aligned_amounts():
+def test_a_tax_table_whose_headers_name_base_and_tax_and_a_header_row_naming_the_number():
     # "Prijzen zijn inclusief BTW": the total is printed alone; the tax table under it gives base and tax
     def draw(page):
         page.drawString(40, H - 60, "Kopie factuur")
-        row(page, H - 100, ((40, "Klant"), (160, "Order"), (260, "Factuur datum"), (340, "Factuur"),
-                            (430, "Vervaldatum")))
+        # "Factuur" (a weak label alone in its header cell) centred over its wider value
+        row(page, H - 100, ((40, "Klant"), (160, "Order"), (260, "Factuur datum"), (360, "Factuur"),
+                            (450, "Vervaldatum")))
         row(page, H - 112, ((40, "SCONL0303006280999"), (160, "SCONL000000444"), (260, "8-9-2022"),
-                            (340, "VF1005193039"), (430, "22-9-2022")))
+                            (345, "VF1005193039"), (450, "22-9-2022")))
+        page.drawString(40, H - 600, "Uw BTW nummer: NL00333599698")  # the client's number, no invoice number
         row(page, H - 150, ((40, "Artikel"), (120, "Omschrijving"), (300, "Prijs"), (350, "BTW Hoeveelheid"),
                             (500, "Bedrag")))
         row(page, H - 162, ((40, "E103184"), (120, "Onderhoudsset"), (300, "49,99"), (350, "21 %"), (420, "1 PCS")))
@@ -489,6 +491,7 @@ def test_a_tax_table_whose_headers_name_base_and_tax_over_right_aligned_amounts(
     labels = {(token.value, role): token.label(role)[0] for token in tokens for role in ("subtotal", "tax")}
     assert labels[(8.68, "tax")] >= 0.8 and labels[(41.31, "subtotal")] >= 0.6 and labels[(41.31, "tax")] == 0
     result = extract(data, "invoice", {"user_lang": "nl_NL"})
+    assert result["invoice_id"]["selected_value"]["content"] == "VF1005193039"
     assert result["total"]["selected_value"]["content"] == pytest.approx(49.99)
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(41.31)
     assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(8.68)
