@@ -4,7 +4,8 @@ import re
 # A number as printed, with optional sign, grouping (space, dot, comma, apostrophe) and decimals.
 AMOUNT_RE = re.compile(
     # an amount may be glued to its currency: "RM39.00", "EUR12,50"
-    r"(?:(?<=RM)|(?<=Rm)|(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<=SGD)|(?<=MYR)|(?<![\w.,]))"
+    r"(?:(?<=RM)|(?<=Rm)|(?<=EUR)|(?<=USD)|(?<=GBP)|(?<=CHF)|(?<=SGD)|(?<=MYR)|(?<=INR)|(?<=\bRs)|(?<=\bRs\.)|"
+    r"(?<![\w.,]))"
     r"(?P<sign>[-−–])?\s?(?P<num>\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
     r"(?P<trail>-)?(?![\w]|[.,]\d|[/:]\d)"
 )
@@ -14,7 +15,7 @@ _IN_DATE_OR_TIME = re.compile(r"\d[/:]$")
 _GLUED_PAIR_RE = re.compile(r"(?<![\w.,])(\d+([.,])\d{2})(\d+\2\d{2})(?![\w]|[.,]\d)")
 # Cents printed (or read) without their leading zero: "Rounding Adj .02", "Tax .14".
 _BARE_CENTS_RE = re.compile(r"(?<![^\s(])(?P<sign>-)?[.,](?P<cents>\d{2})(?![\w]|[.,]\d)")
-_CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)", re.I)
+_CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)|\bRs\.?(?=\s?\d)", re.I)
 
 
 def parse_amount(text, decimal_hint=None):

@@ -11,11 +11,13 @@ WEBSITE_RE = re.compile(r"(?<![\w@.])((?:https?://)?(?:www\.)[\w-]+(?:\.[\w-]+)+
                         r"https?://[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?)", re.I)
 
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
-                    "RM": "MYR", "S$": "SGD", "A$": "AUD", "C$": "CAD", "zł": "PLN", "Kč": "CZK", "kr": "SEK"}
+                    "RM": "MYR", "S$": "SGD", "A$": "AUD", "C$": "CAD", "zł": "PLN", "Kč": "CZK", "kr": "SEK",
+                    "Rs": "INR", "Rs.": "INR"}
 CURRENCY_CODES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
                   "RON", "BGN", "INR", "CNY", "MYR", "SGD", "HKD", "ZAR", "MXN", "BRL", "MAD", "TND", "XOF", "AED")
 _CODE_RE = re.compile(r"(?<![A-Z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Z])")
-_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč)")
+_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč|"
+                        r"\bRs\.?(?=\s?-?\d))")  # "Rs 1939", "Rs. 250": rupees
 COUNTRY_CURRENCY = {"DE": "EUR", "FR": "EUR", "BE": "EUR", "NL": "EUR", "LU": "EUR", "AT": "EUR", "IT": "EUR",
                     "ES": "EUR", "PT": "EUR", "IE": "EUR", "FI": "EUR", "GR": "EUR", "EL": "EUR", "SK": "EUR",
                     "SI": "EUR", "EE": "EUR", "LV": "EUR", "LT": "EUR", "HR": "EUR", "CY": "EUR", "MT": "EUR",

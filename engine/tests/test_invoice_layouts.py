@@ -495,3 +495,14 @@ def test_a_tax_table_whose_headers_name_base_and_tax_and_a_header_row_naming_the
     assert result["total"]["selected_value"]["content"] == pytest.approx(49.99)
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(41.31)
     assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(8.68)
+
+
+def test_rupees():
+    def draw(page):
+        page.drawString(100, H - 50, "PAYMENT RECEIPT")
+        row(page, H - 200, ((50, "Room Charges"), (200, "Rs 1939 x 1 Night x 1 Room"), (450, "Rs 1939")))
+        row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
+        row(page, H - 260, ((50, "Balance ( if any )"), (450, "Rs 0")))
+    result = extract(pdf(draw), "invoice")
+    assert result["currency"]["selected_value"]["content"] == "INR"
+    assert result["total"]["selected_value"]["content"] == pytest.approx(1939)

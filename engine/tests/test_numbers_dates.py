@@ -92,6 +92,8 @@ def test_amounts_glued_to_currency_codes():
     assert [v for v, *_ in find_amounts("Grand Total RM39.00")] == [39.0]
     assert [v for v, *_ in find_amounts("EUR12,50")] == [12.5]
     assert find_amounts("ABC12.50") == []
+    assert [v for v, *_ in find_amounts("Total Rs.250.00")] == [250.0] and parse_amount("Rs. 1,939.00") == 1939.0
+    assert find_amounts("Mrs.250") == []
 
 
 def test_dates_glued_to_their_label_by_ocr():
