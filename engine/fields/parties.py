@@ -207,6 +207,33 @@ def _signatures(lts):
     return found
 
 
+# the holder of the account the bill asks to be paid into: the supplier ("Empfänger" is left out: in
+# "Rechnungsempfänger" it names the client)
+_ACCOUNT_HOLDER = re.compile(
+    r"(?<![a-z])(?:titulaire du compte|titulaire|kontoinhaber(?:in)?|account holder|account name|beneficiary|"
+    r"begunstigde|rekeninghouder|tenaamstelling|titular de la cuenta|titular|intestatario|intestato a)\s*:\s*")
+_HOLDER_END = re.compile(r"\s+(?:[-–—|]\s|iban\b|bic\b|swift\b)|,\s|;", re.I)
+
+
+def _account_holders(lts):
+    """"Titulaire du compte : NETPRESSE": the payee is the supplier, more surely when the name is printed
+    again on a line of its own (a letterhead or a footer)."""
+    found = []
+    for lt in lts:
+        match = _ACCOUNT_HOLDER.search(lt.folded)
+        if not match:
+            continue
+        rest = lt.text[match.end():]
+        end = _HOLDER_END.search(rest)
+        text = collapse(rest[:end.start()] if end else rest).strip(" .")
+        if not text or len(text) > 60 or name_likeness(text) < 0.6:
+            continue
+        alone = any(fold(collapse(other.text)) == fold(text) for other in lts if other is not lt)
+        start = match.end() + (len(rest) - len(rest.lstrip()))
+        found.append(Candidate(text, 0.65 if alone else 0.45, lt.words_in(start, start + len(text)), lt.line.page))
+    return found
+
+
 def party_candidates(lts, user_name=None, perspective="client"):
     """(supplier candidates, client candidates). With perspective ``client`` the user is the client."""
     suppliers, clients = [], []
@@ -238,6 +265,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
             score = 0.3 + 0.1 * (size - 1) + position + page_bonus
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
     suppliers.extend(_signatures(lts))
+    suppliers.extend(_account_holders(lts))
     # a short sender name ("Alphabet, Lilienthalallee 26, …") stands for the full legal name printed elsewhere
     for sender in [c for c in suppliers if c.score == 0.7]:
         prefix = fold(sender.content)

@@ -506,3 +506,22 @@ def test_rupees():
     result = extract(pdf(draw), "invoice")
     assert result["currency"]["selected_value"]["content"] == "INR"
     assert result["total"]["selected_value"]["content"] == pytest.approx(1939)
+
+
+def test_the_holder_of_the_account_to_pay_into_is_the_supplier():
+    # no letterhead: the client's address heads the page; the payee is named by the bank details and the footer
+    def draw(page):
+        for index, text in enumerate(("ALEXINUX", "de Lattre Alexis", "27 rue Henri Rolland", "69100 Villeurbanne")):
+            page.drawString(380, H - 120 - 12 * index, text)
+        page.drawString(240, H - 180, "Facture n° 2022089083")
+        page.drawString(60, H - 195, "Date : 28/11/2022")
+        row(page, H - 370, ((370, "Total HT :"), (480, "46,68 €")))
+        row(page, H - 395, ((370, "TVA 20% :"), (480, "9,34 €")))
+        row(page, H - 420, ((370, "Total TTC :"), (480, "56,02 €")))
+        row(page, H - 520, ((50, "Virement"), (125, "BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE")))
+        page.drawString(125, H - 532, "IBAN : FR76 1010 7002 4500 6170 5231 739 - BIC : BREDFRPP")
+        page.drawString(280, H - 797, "NETPRESSE")
+        page.setFont("Vera", 7)
+        page.drawString(140, H - 806, "Siège social : 16 rue Mollien - 92100 BOULOGNE – Tél : 01 71 17 61 67")
+    result = extract(pdf(draw), "invoice", {"user_lang": "fr_FR"})
+    assert result["supplier"]["selected_value"]["content"] == "NETPRESSE"
