@@ -9,12 +9,12 @@ labels.jsonl folder beside them. It needs git and internet; the engine does not.
 
 Where Odoo is importable, Odoo's own demo CVs are added (16 scans with an OCR text layer).
 """
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+
+import sources
 
 MODERNCV = ("John Doe", "john@doe.org", "+1 (234) 567 890")
 JAN = ("Jan Küster", "info@jankuester.com", None)  # the phone is printed masked ("+49 176 *** *** **")
@@ -117,8 +117,7 @@ def build(out):
     labels = []
     with tempfile.TemporaryDirectory() as work:
         for repo, entries in SOURCES.items():
-            clone = os.path.join(work, repo.replace("/", "+"))
-            subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"https://github.com/{repo}", clone], check=True)
+            clone = sources.clone(repo, work)
             for path, (name, email, phone) in entries:
                 source = os.path.join(clone, path)
                 if not os.path.exists(source):
@@ -131,9 +130,7 @@ def build(out):
         target = "files/odoo_" + os.path.basename(path)
         shutil.copyfile(path, os.path.join(out, target))
         labels.append(_label(target, truth, "odoo/addons/hr_recruitment/static/applicant_cvs"))
-    with open(os.path.join(out, "labels.jsonl"), "w", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(label, ensure_ascii=False) + "\n" for label in labels)
-    return len(labels)
+    return sources.write_labels(out, labels)
 
 
 if __name__ == "__main__":

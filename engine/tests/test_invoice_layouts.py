@@ -525,3 +525,14 @@ def test_the_holder_of_the_account_to_pay_into_is_the_supplier():
         page.drawString(140, H - 806, "Siège social : 16 rue Mollien - 92100 BOULOGNE – Tél : 01 71 17 61 67")
     result = extract(pdf(draw), "invoice", {"user_lang": "fr_FR"})
     assert result["supplier"]["selected_value"]["content"] == "NETPRESSE"
+
+
+def test_a_purchase_order_number_is_not_the_invoice_number():
+    def draw(page):
+        row(page, H - 40, ((50, "Sammy Maystone"), (450, "INVOICE")))
+        page.drawString(470, H - 65, "# 17")
+        row(page, H - 115, ((440, "Date:"), (500, "Jan 1, 2022")))
+        row(page, H - 185, ((400, "PO Number:"), (500, "po_number_123")))
+        row(page, H - 300, ((400, "Subtotal:"), (500, "$127.50")))
+        row(page, H - 320, ((400, "Total:"), (500, "$127.50")))
+    assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "17"

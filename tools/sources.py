@@ -1,0 +1,17 @@
+"""What the dataset builders of this folder share: cloning a public repository, writing labels.jsonl."""
+import json
+import os
+import subprocess
+
+
+def clone(repo, work):
+    """A shallow clone of github.com/``repo`` under ``work``; its path."""
+    path = os.path.join(work, repo.replace("/", "+"))
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"https://github.com/{repo}", path], check=True)
+    return path
+
+
+def write_labels(out, labels):
+    with open(os.path.join(out, "labels.jsonl"), "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(label, ensure_ascii=False) + "\n" for label in labels)
+    return len(labels)
