@@ -42,8 +42,11 @@ class RapidOcrBackend(OcrBackend):
         self._engine = RapidOCR(params=params)
 
     def recognize(self, image, lang=None):
-        # RGB → BGR as OpenCV expects; word boxes tell where the recognizer saw gaps it printed no space for
-        result = self._engine(np.asarray(image.convert("RGB"))[:, :, ::-1], return_word_box=True)
+        # RGB → BGR as OpenCV expects, copied into one contiguous array: given the reversed view, OpenCV copies
+        # the whole page again for every text line it crops (12 % of a receipt's time on one core).
+        # Word boxes tell where the recognizer saw gaps it printed no space for.
+        bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
+        result = self._engine(bgr, return_word_box=True)
         if result.boxes is None or result.txts is None:
             return []
         items = []

@@ -169,3 +169,18 @@ def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
     assert trimmed == [0]
     monkeypatch.undo()
     assert 10 << 20 < base._resident_bytes() < 1 << 40  # this process's own resident memory, from /proc
+
+
+def test_the_page_goes_to_rapidocr_as_one_contiguous_bgr_array():
+    # a reversed view makes OpenCV copy the whole page again for every text line it crops
+    from PIL import Image
+
+    backend = get_backend("rapidocr")
+    seen = []
+    engine = backend._engine
+    backend._engine = lambda array, **kwargs: seen.append(array) or engine(array, **kwargs)
+    try:
+        backend.recognize(Image.new("RGB", (64, 32), (10, 20, 30)))
+    finally:
+        backend._engine = engine
+    assert seen[0].flags["C_CONTIGUOUS"] and tuple(seen[0][0, 0]) == (30, 20, 10)
