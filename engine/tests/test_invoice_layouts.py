@@ -536,3 +536,13 @@ def test_a_purchase_order_number_is_not_the_invoice_number():
         row(page, H - 300, ((400, "Subtotal:"), (500, "$127.50")))
         row(page, H - 320, ((400, "Total:"), (500, "$127.50")))
     assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "17"
+
+
+def test_an_underscore_joins_the_letters_it_stands_under():
+    # the underscore's glyph box lies wholly under the baseline: it is no line of its own
+    def draw(page):
+        header(page)
+        page.drawString(350, H - 110, "Belegnummer: INV_2024_0017")
+        page.drawString(300, H - 240, "Gesamtbetrag: 205,99")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert "INV_2024_0017" in result["full_text_annotation"]
