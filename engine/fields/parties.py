@@ -8,7 +8,8 @@ from .candidates import Candidate
 
 SUPPLIER_HEADINGS = re.compile(
     r"^(verkaufer|lieferant|rechnungssteller|seller|supplier|vendor|from|issuer|fournisseur|vendeur|emetteur|"
-    r"leverancier|verkoper|proveedor|vendedor|emisor|fornitore|venditore|cedente|fornecedor)\b")
+    r"leverancier|verkoper|proveedor|vendedor|emisor|fornitore|venditore|cedente|fornecedor|"
+    r"service provider|sold by|verkauft von|vendu par|vendido por|venduto da|verkocht door)\b")
 CLIENT_HEADINGS = re.compile(
     r"^(kaufer|kaeufer|kunde|rechnungsempfanger|leistungsempfanger|rechnungsadresse|buyer|customer|client|"
     r"bill to|billed to|invoice to|sold to|ship to|acheteur|facture a|facturer a|adresse de facturation|klant|"
@@ -17,7 +18,8 @@ CLIENT_HEADINGS = re.compile(
     r"destinatario|adquirente|"
     r"invoice address|billing address|customer details|client details|lieferanschrift|leveringsadres|"
     r"an(?=\s*:))(?![a-z0-9])")
-_NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale)\s*:?\s*")
+_NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale|"
+                         r"attn|attention|z\.\s?hd\.?|t\.a\.v\.)\s*:?\s*")
 _ADDRESS_HINT = re.compile(
     r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|\brue\b|chemin|laan\b|straat|"
     r"\bcalle\b|\bvia\b|\brua\b|\bjalan\b|\blot\b|\bno\.|postfach|p\.o\. box|\btel\b|\bfax\b|phone|www\.|@|"
@@ -53,16 +55,15 @@ def similar(a, b):
 
 
 def _after_heading(lts, index, heading_re):
-    """Name under a heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd').
+    """[(words, name)] under each heading such as 'Verkäufer' / 'Bill to' (or on its right: 'Seller: ACME Ltd').
 
-    The heading is a cell of its line: other cells may be other labels ("Cliente: | Nº factura | Fecha").
+    A heading is a cell of its line: other cells may be other labels ("Cliente: | Nº factura | Fecha") or
+    other headings ("Bill To: | Ship To:").
     """
     lt = lts[index]
-    for position, heading_seg in enumerate(lt.line.segments):
-        hit = _under_heading_cell(lts, index, position, heading_seg, heading_re)
-        if hit:
-            return hit
-    return None
+    hits = [_under_heading_cell(lts, index, position, heading_seg, heading_re)
+            for position, heading_seg in enumerate(lt.line.segments)]
+    return [hit for hit in hits if hit and hit[0]]
 
 
 def _under_heading_cell(lts, index, position, heading_seg, heading_re):
@@ -75,15 +76,17 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
     if rest.lstrip().startswith(":") and rest.strip(" :"):
         # inline: "Seller: ACME Ltd"
         label, _, value = heading_seg.text.partition(":")
-        value = collapse(value).strip(" :")
+        value = collapse(value).strip(" :,")
         if name_likeness(value) > 0.6:
             return heading_seg.words[len((label + ":").split()):], value
         return None
-    aside = rest.startswith("/") or re.fullmatch(r"\s*\([^)]*\)\s*:?", rest)  # "Kunde / Client", "Buyer (Bill to)"
+    # "Kunde / Client", "Buyer (Bill to)", "Bill to Address:"
+    aside = rest.startswith("/") or re.fullmatch(r"\s*\([^)]*\)\s*:?|\s*(?:address|adresse|details)\s*:?", rest)
     if rest.strip(" :") and not (aside and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
+    # the cells under the heading start under it (the next column's cells start under the next heading)
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
     for other_index, other in enumerate(lts[index + 1:index + 5], start=index + 1):
         if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
@@ -91,21 +94,32 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         segs = [s for s in other.line.segments if s.x0 >= x0 - 0.02 and s.x0 < x1]
         if not segs:
             continue
-        text = " ".join(s.text for s in segs)
-        label = _NAME_LABEL.match(fold(text))
-        if label:
-            text = text[label.end():].strip()
-            words = [w for s in segs for w in s.words][len(label.group(0).split()):]
-        else:
-            words = [w for s in segs for w in s.words]
-        if re.match(r"^(anschrift|adresse|address|street|strasse|rue|contact|kontakt|tel|e-mail|email)\b", fold(text)):
-            continue
-        if _SALUTATION.match(text.strip()):
-            continue  # "Herrn", "Exmo(s). Sr(s).": the name follows
-        if name_likeness(text) > 0.5:
-            words, text = _name_continued(lts, other_index, words, text)
-            return words, repair_legal_form(collapse(text))
+        # the cells of the line ("Name: | Lieferant GmbH"), else a labelled name cell under the heading alone when
+        # the line runs on into other columns ("ATTN: iViveLabs Limited | TOTAL AMOUNT DUE … | $4.11")
+        labelled_cell = len(segs) > 1 and _NAME_LABEL.match(fold(segs[0].text)) and segs[0].text.count(" ") >= 1
+        for cells in (segs, segs[:1]) if labelled_cell else (segs,):
+            words, text = _cells_name(cells)
+            if re.match(r"^(anschrift|adresse|address|street|strasse|rue|contact|kontakt|tel|e-mail|email)\b",
+                        fold(text)):
+                break
+            if _SALUTATION.match(text.strip()) or text.lstrip().startswith("("):
+                break  # "Herrn", "Exmo(s). Sr(s).": the name follows; "(Not to be used for payment)": a remark
+            if cells[0].text.rstrip().endswith(":") and not _NAME_LABEL.match(fold(cells[0].text)):
+                break  # another label and its value ("Payment Terms: | Net 30 days")
+            if name_likeness(text) > 0.5:
+                words, text = _name_continued(lts, other_index, words, text)
+                return words, repair_legal_form(collapse(text))
     return None
+
+
+def _cells_name(cells):
+    """(words, text) of cells, without a label such as "Name:" or "ATTN:" before the name."""
+    text = " ".join(s.text for s in cells)
+    words = [w for s in cells for w in s.words]
+    label = _NAME_LABEL.match(fold(text))
+    if label:
+        return words[len(label.group(0).split()):], text[label.end():].strip()
+    return words, text
 
 
 def _name_continued(lts, index, words, text):
@@ -130,9 +144,12 @@ def _sender_line(lt):
         return None
     if not re.search(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", lt.text):
         return None  # a return address ends with a postcode
-    first = _SENDER_SPLIT.split(lt.text.strip())[0]
-    if name_likeness(first) < 0.6 or ":" in first or len(_SENDER_SPLIT.split(lt.text.strip())) < 3:
-        return None
+    parts = _SENDER_SPLIT.split(lt.text.strip())
+    first = parts[0]
+    if name_likeness(first) < 0.6 or ":" in first or len(parts) < 3 or len(first.split()) > 6:
+        return None  # (a sentence is no name: "This invoice is for the billing period July 1 - July 31, 2014")
+    if not any(re.search(r"[^\W\d_]", part) and re.search(r"\d", part) for part in parts[1:]):
+        return None  # no street nor postcode with its town: the last line of an address ("Yuen Long, N.T., 0000, HK")
     return lt.words_in(0, len(first)), first
 
 
@@ -230,7 +247,8 @@ def _account_holders(lts):
             continue
         alone = any(fold(collapse(other.text)) == fold(text) for other in lts if other is not lt)
         start = match.end() + (len(rest) - len(rest.lstrip()))
-        found.append(Candidate(text, 0.65 if alone else 0.45, lt.words_in(start, start + len(text)), lt.line.page))
+        # alone, below a letterhead with a legal form: the holder may be the owner in person ("Max Mustermann")
+        found.append(Candidate(text, 0.65 if alone else 0.35, lt.words_in(start, start + len(text)), lt.line.page))
     return found
 
 
@@ -243,12 +261,11 @@ def party_candidates(lts, user_name=None, perspective="client"):
         if lt.line.page > 1:
             continue
         page_bonus = 0.0 if lt.line.page == 0 else -0.2
-        hit = _after_heading(lts, index, SUPPLIER_HEADINGS)
-        if hit and hit[0]:
-            suppliers.append(Candidate(hit[1], 0.85 + page_bonus, hit[0], lt.line.page))
-        hit = _after_heading(lts, index, CLIENT_HEADINGS)
-        if hit and hit[0]:
-            clients.append(Candidate(hit[1], 0.8 + page_bonus, hit[0], lt.line.page))
+        for words, name in _after_heading(lts, index, SUPPLIER_HEADINGS):
+            suppliers.append(Candidate(name, 0.85 + page_bonus, words, lt.line.page))
+        for order, (words, name) in enumerate(_after_heading(lts, index, CLIENT_HEADINGS)):
+            # "Bill To: | Ship To:": the first names the client, the next ones its other addresses
+            clients.append(Candidate(name, 0.8 - 0.1 * min(order, 1) + page_bonus, words, lt.line.page))
         sender = _sender_line(lt)
         if sender and sender[0] and lt.line.y0 < 0.4:
             suppliers.append(Candidate(collapse(sender[1]), 0.7 + page_bonus, sender[0], lt.line.page))
@@ -278,6 +295,11 @@ def party_candidates(lts, user_name=None, perspective="client"):
         score = 0.45 + (0.1 if seg.x0 < 0.5 else 0.0) + (0.2 if under_sender else 0.0) + (
             0.05 if 0.1 < seg.y0 < 0.35 else -0.1)
         clients.append(Candidate(collapse(seg.text), score, seg.words, 0))
+    # "ATTN: iViveLabs Limited": the name without its label, before names are compared
+    for cand in clients + suppliers:
+        label = re.match(r"^[\w.-]+:\s*", cand.content)
+        if label and name_likeness(cand.content[label.end():]) > 0.6:
+            cand.content = cand.content[label.end():]
     if user_name:
         own, other = (clients, suppliers) if perspective == "client" else (suppliers, clients)
         for cand in list(other):
@@ -290,13 +312,11 @@ def party_candidates(lts, user_name=None, perspective="client"):
         top_supplier = max(suppliers, key=lambda c: c.score)
         loser = clients if top_supplier.score >= top_client.score else suppliers
         winner = top_supplier if loser is clients else top_client
+        # (nor any name the winning side is sure of: "Taylor's Store" under "Ship To:" is no supplier)
+        sure = [c for c in (suppliers if loser is clients else clients) if c.score >= min(0.7, winner.score)]
         for cand in loser:
-            if similar(cand.content, winner.content) > 0.85:
+            if any(similar(cand.content, other.content) > 0.85 for other in sure):
                 cand.score -= 0.4
-    for cand in clients + suppliers:
-        label = re.match(r"^[\w.-]+:\s*", cand.content)
-        if label and name_likeness(cand.content[label.end():]) > 0.6:
-            cand.content = cand.content[label.end():]
     return suppliers, clients
 
 

@@ -546,3 +546,55 @@ def test_an_underscore_joins_the_letters_it_stands_under():
         page.drawString(300, H - 240, "Gesamtbetrag: 205,99")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert "INV_2024_0017" in result["full_text_annotation"]
+
+
+def test_a_cloud_bill_names_its_client_to_the_attention_of_and_its_provider_at_the_foot():
+    def draw(page):
+        page.drawString(250, H - 70, "Cloud Services Invoice")
+        page.drawString(250, H - 110, "Invoice Number: 42183017")
+        page.drawString(40, H - 140, "Bill to Address:")
+        row(page, H - 152, ((40, "ATTN: iViveLabs Limited"), (250, "TOTAL AMOUNT DUE ON August 3 , 2014"),
+                            (500, "$4.11")))
+        page.drawString(40, H - 167, "93B Sai Yu Chung")
+        page.drawString(40, H - 179, "Yuen Long, N.T., 0000, HK")  # a town line, not a sender's return address
+        page.drawString(40, H - 230, "This invoice is for the billing period July 1 - July 31 , 2014")
+        row(page, H - 360, ((50, "Tax *"), (500, "$0.00")))
+        row(page, H - 375, ((50, "Total for this invoice"), (500, "$4.11")))
+        row(page, H - 650, ((40, "* May include estimated US sales tax"), (420, "Service Provider:")))
+        row(page, H - 658, ((40, "** This is not a VAT invoice"), (420, "(Not to be used for payment remittance)")))
+        page.drawString(420, H - 666, "Cloud Web Services, Inc.")
+        page.drawString(420, H - 674, "410 Terry Ave North")
+    result = extract(pdf(draw), "invoice")
+    assert result["client"]["selected_value"]["content"] == "iViveLabs Limited"
+    assert result["supplier"]["selected_value"]["content"] == "Cloud Web Services, Inc."
+
+
+def test_the_name_under_ship_to_and_a_seller_named_inline():
+    def draw(page):
+        row(page, H - 40, ((50, "Sold By : WS Retail Services Pvt. Ltd.,"), (450, "INVOICE")))
+        page.drawString(450, H - 65, "# 1017")
+        row(page, H - 130, ((50, "Bill To:"), (200, "Ship To:")))
+        row(page, H - 140, ((380, "Payment Terms:"), (480, "Net 30 days")))
+        row(page, H - 147, ((50, "Taylor Riddel"), (200, "Taylor's Store")))
+        row(page, H - 300, ((400, "Total:"), (500, "$127.50")))
+    result = extract(pdf(draw), "invoice")
+    assert result["supplier"]["selected_value"]["content"] == "WS Retail Services Pvt. Ltd."
+    assert result["client"]["selected_value"]["content"] == "Taylor Riddel"
+    assert "Taylor's Store" in [c["content"] for c in result["client"]["candidates"]]
+
+
+def test_an_account_held_in_the_owners_name_does_not_outweigh_the_company_letterhead():
+    def draw(page):
+        page.setFont("Vera", 9)  # the letterhead in the small print of a sender block
+        page.drawString(400, H - 110, "Bei Spiel GmbH")
+        page.drawString(400, H - 125, "Ecke 12")
+        page.setFont("Vera", 10)
+        page.drawString(60, H - 160, "Theodor Est")
+        page.drawString(60, H - 172, "Bahnstr. 42")
+        page.drawString(60, H - 184, "88802 Spielkreis")
+        page.drawString(60, H - 300, "Rechnung # RE-20140703/502 vom 03.07.2014")
+        page.drawString(60, H - 500, "Summe inkl. USt: 571,04 €")
+        page.drawString(400, H - 760, "IBAN DE88 2008 0000 0970 3757 00")
+        page.drawString(400, H - 775, "Kontoinhaber: Max Mustermann")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["supplier"]["selected_value"]["content"] == "Bei Spiel GmbH"
