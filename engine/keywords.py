@@ -50,6 +50,9 @@ LABELS = {
              "n. factura|no de factura|no fattura|n. fattura|no. fattura|no fatura|no da fatura|no facture|"
              "factuur no|factuur nummer|invoice no.|faktura nr|rechnungs nr|rg-nr|rg. nr|rg.-nr",
         0.7: "rechnung|invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
+        # where no invoice number is printed (a hotel's payment receipt), the booking's is the reference
+        0.5: "booking id|booking no|booking number|booking reference|reservation number|reservation no|"
+             "confirmation number|buchungsnummer|reservierungsnummer|numero de reservation|reserveringsnummer",
     },
     "date": {
         1.0: "invoice date|date of invoice|date of issue|issue date|rechnungsdatum|belegdatum|ausstellungsdatum|"

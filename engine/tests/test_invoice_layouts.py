@@ -598,3 +598,13 @@ def test_an_account_held_in_the_owners_name_does_not_outweigh_the_company_letter
         page.drawString(400, H - 775, "Kontoinhaber: Max Mustermann")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert result["supplier"]["selected_value"]["content"] == "Bei Spiel GmbH"
+
+
+def test_a_booking_id_is_the_reference_of_a_receipt_without_an_invoice_number():
+    def draw(page):
+        page.drawString(120, H - 50, "PAYMENT RECEIPT")
+        row(page, H - 85, ((50, "Guest Name: Sanjay"), (330, "Date: 31/12/2017")))
+        row(page, H - 150, ((320, "Booking ID"), (420, "Payment Mode")))
+        row(page, H - 160, ((320, "IBZY2087"), (420, "Cash at Hotel")))
+        row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
+    assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "IBZY2087"
