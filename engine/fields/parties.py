@@ -86,7 +86,6 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
-    # the cells under the heading start under it (the next column's cells start under the next heading)
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
     for other_index, other in enumerate(lts[index + 1:index + 5], start=index + 1):
         if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
@@ -96,6 +95,7 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
             continue
         # the cells of the line ("Name: | Lieferant GmbH"), else a labelled name cell under the heading alone when
         # the line runs on into other columns ("ATTN: iViveLabs Limited | TOTAL AMOUNT DUE … | $4.11")
+        # (a label with its name in one cell: "ATTN: iViveLabs Limited", not a bare "Name:")
         labelled_cell = len(segs) > 1 and _NAME_LABEL.match(fold(segs[0].text)) and segs[0].text.count(" ") >= 1
         for cells in (segs, segs[:1]) if labelled_cell else (segs,):
             words, text = _cells_name(cells)

@@ -80,7 +80,8 @@ def invoice_id_candidates(lts):
 
 # words before a number word that make it another number than the invoice's
 _OTHER_NUMBER = re.compile(r"(?<![a-z])(?:btw|vat|tva|iva|ust|mwst|tax|steuer|klant|kunden|customer|client|order|"
-                           r"bestell|auftrags?|commande|pedido|ordine|kvk|handelsregister|registration|company|po|p\.o\.|purchase)[\W_]*$")
+                           r"bestell|auftrags?|commande|pedido|ordine|kvk|handelsregister|registration|company|"
+                           r"po|p\.o\.|purchase)[\W_]*$")
 
 
 def _alone_in_cell(lt, start, end):
