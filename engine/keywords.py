@@ -133,7 +133,7 @@ def _label_patterns(field):
 
 # "Ohne MwSt.", "excl. VAT", "hors TVA": the amount without the tax, whose name the phrase still holds
 _UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|exclusive of|without|hors|zonder|sin|"
-                      r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|taxes|btw|iva|gst|steuer)\.?(?![a-z])")
+                      r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|btw|iva|gst|steuer)\.?(?![a-z])")
 
 
 def _searchable(text, field, folded):

@@ -218,10 +218,16 @@ def _signatures(lts):
         if (signed.line.page != lt.line.page or signed.line.y0 - lt.line.y1 > 3 * lt.line.height
                 or name_likeness(text) < 0.8 or len(text) > 60 or text.endswith((",", "."))):
             continue
-        heads_the_page = any(fold(collapse(other.text)) == fold(text) for other in lts
-                             if other.line.page == 0 and other.line.cy < 0.25)
+        heads_the_page = _printed_as_a_line(text, [other for other in lts
+                                                   if other.line.page == 0 and other.line.cy < 0.25])
         found.append(Candidate(text, 0.7 if heads_the_page else 0.5, list(signed.words), signed.line.page))
     return found
+
+
+def _printed_as_a_line(name, lts):
+    """Whether ``name`` is the whole of one of these lines (a letterhead, a footer)."""
+    folded = fold(name)
+    return any(fold(collapse(lt.text)) == folded for lt in lts)
 
 
 # the holder of the account the bill asks to be paid into: the supplier ("Empfänger" is left out: in
@@ -245,7 +251,7 @@ def _account_holders(lts):
         text = collapse(rest[:end.start()] if end else rest).strip(" .")
         if not text or len(text) > 60 or name_likeness(text) < 0.6:
             continue
-        alone = any(fold(collapse(other.text)) == fold(text) for other in lts if other is not lt)
+        alone = _printed_as_a_line(text, [other for other in lts if other is not lt])
         start = match.end() + (len(rest) - len(rest.lstrip()))
         # alone, below a letterhead with a legal form: the holder may be the owner in person ("Max Mustermann")
         found.append(Candidate(text, 0.65 if alone else 0.35, lt.words_in(start, start + len(text)), lt.line.page))

@@ -129,7 +129,7 @@ def _solve(ranked, largest_bonus, roundings):
     # low an unlabelled amount ranks among the item prices
     for _score, total in totals[:3]:
         same = [(ss, s) for ss, s in ranked["subtotal"] if s is not total and abs(s.value - total.value) < 0.005]
-        if same and same[0] not in subtotals:
+        if same and all(s is not same[0][1] for _, s in subtotals):
             subtotals.append(same[0])
     taxes = ranked["tax"][:12] + [(0.2, None)]  # no tax printed: tax 0
     best, best_score = None, None
