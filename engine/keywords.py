@@ -10,7 +10,7 @@ LABELS = {
     "total": {
         1.0: "grand total|total amount due|amount due|amount to be paid|to be paid|amount to pay|amount payable|balance due|total due|total to pay|total payable|"
              "total ttc|montant ttc|net a payer|total a payer|montant total ttc|"
-             "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|gesamtsumme|rechnungssumme|zu zahlen|"
+             "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|endsumme|gesamtsumme|rechnungssumme|zu zahlen|"
              "zu zahlender betrag|bruttosumme|summe brutto|gesamt brutto|total brutto|"
              "totaal te betalen|te betalen|totaal incl|totaal|total a pagar|importe total|total factura|"
              "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
@@ -49,10 +49,17 @@ LABELS = {
              "document no|document number|bill no|receipt no|receipt #|no factura|n factura|no. factura|"
              "n. factura|no de factura|no fattura|n. fattura|no. fattura|no fatura|no da fatura|no facture|"
              "factuur no|factuur nummer|invoice no.|faktura nr|rechnungs nr|rg-nr|rg. nr|rg.-nr",
-        0.7: "rechnung|invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr",
+        0.7: "rechnung|invoice|facture|factuur|factura|fattura|fatura|nummer|number|numero|no|nr|"
+             # a credit note's title before its number: "Avoir AV-2017-0005"
+             "avoir|gutschrift|credit note|creditnota|nota de credito|nota di credito",
         # where no invoice number is printed (a hotel's payment receipt), the booking's is the reference
         0.5: "booking id|booking no|booking number|booking reference|reservation number|reservation no|"
              "confirmation number|buchungsnummer|reservierungsnummer|numero de reservation|reserveringsnummer",
+    },
+    "currency": {
+        1.0: "rechnungswahrung|invoice currency|currency of invoice|devise de facturation|devise de la facture|"
+             "factuurvaluta|valuta fattura|moneda de la factura|moeda da fatura",
+        0.8: "wahrung|currency|devise|valuta|moneda|moeda|divisa",
     },
     "date": {
         1.0: "invoice date|date of invoice|date of issue|issue date|rechnungsdatum|belegdatum|ausstellungsdatum|"
@@ -101,7 +108,9 @@ NEGATIVE = {
              "mastercard|points|balance|saldo|taxable|imposable",
     "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
             "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
-            "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on",
+            "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on|"
+            # the date of another document the invoice refers to: "Date de facture associée"
+            "associee|liee|associated|related|original|ursprungsrechnung|ursprungsbeleg|referenced|corrected",
 }
 
 _compiled = {}

@@ -33,6 +33,8 @@ def _page_words(page, textpage, page_index):
         text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
     words, chars, box = [], [], None
     for i, ch in enumerate(text):
+        if ch == " " and chars and _kerning_space(textpage, text, i, box):
+            continue
         if ch in _BREAKS or not ch.isprintable():
             box = _flush(words, chars, box, width, height, rotation, page_index)
             chars = []
@@ -57,6 +59,26 @@ def _page_words(page, textpage, page_index):
             min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
     _flush(words, chars, box, width, height, rotation, page_index)
     return words
+
+
+# A space pdfium inferred from a gap narrower than this share of the font size, between two lower-case letters,
+# is letter spacing, not a space between words ("Taxiunter nehmen", "Br uttosumme": renderers that kern after an
+# r start a new run there); the word spaces of those PDFs are a fifth of an em or more.
+KERNING_GAP_EM = 0.17
+
+
+def _kerning_space(textpage, text, index, box):
+    """Whether the space at ``index`` is one pdfium generated for a gap that is too narrow to part words."""
+    following = index + 1
+    if following >= len(text) or not (text[index - 1].islower() and text[following].islower()):
+        return False  # only inside a word: "Rohstoff AG" is printed as tight as "Steuer betrag" (after an f)
+    if not pdfium.raw.FPDFText_IsGenerated(textpage, index):
+        return False
+    left, bottom, _right, top = textpage.get_charbox(following)
+    font_size = pdfium.raw.FPDFText_GetFontSize(textpage, following)
+    if font_size <= 0 or top < box[1] or bottom > box[3]:
+        return False
+    return left - box[2] < KERNING_GAP_EM * font_size
 
 
 def _flush(words, chars, box, width, height, rotation, page_index):

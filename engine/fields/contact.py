@@ -2,6 +2,7 @@
 import re
 from collections import Counter
 
+from ..keywords import label_spans
 from ..text import compact_code
 from .candidates import Candidate
 from .spelling import Vocabulary
@@ -16,8 +17,12 @@ CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "₹": "
 CURRENCY_CODES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
                   "RON", "BGN", "INR", "CNY", "MYR", "SGD", "HKD", "ZAR", "MXN", "BRL", "MAD", "TND", "XOF", "AED")
 _CODE_RE = re.compile(r"(?<![A-Z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Z])")
-_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč|"
-                        r"\bRs\.?(?=\s?-?\d))")  # "Rs 1939", "Rs. 250": rupees
+_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|(?<![-–/])\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč|"
+                        r"\bRs\.?(?=\s?-?\d))")  # "Rs 1939", "Rs. 250": rupees; "Mo.-Fr. 08.30" is no franc
+# what may stand between a currency label and its code: "Währung: EUR", "DEVISE : EURO (EUR)" — not other words
+# ("Währung der Umsatzsteuerbuchung: EUR" is the currency of the tax booking, not of the invoice)
+_LABEL_TO_CODE = re.compile(r"[\s:.=-]*(?:[A-Za-z]+\s*\()?")
+LABELLED_CURRENCY_COUNT = 3.0  # a labelled code outweighs codes and symbols counted elsewhere on the page
 COUNTRY_CURRENCY = {"DE": "EUR", "FR": "EUR", "BE": "EUR", "NL": "EUR", "LU": "EUR", "AT": "EUR", "IT": "EUR",
                     "ES": "EUR", "PT": "EUR", "IE": "EUR", "FI": "EUR", "GR": "EUR", "EL": "EUR", "SK": "EUR",
                     "SI": "EUR", "EE": "EUR", "LV": "EUR", "LT": "EUR", "HR": "EUR", "CY": "EUR", "MT": "EUR",
@@ -75,6 +80,9 @@ def currency_candidates(lts, hints=()):
             if code:
                 counts[code] += 0.8
                 where.setdefault(code, (lt.words_in(match.start(), match.end()), lt.line.page))
+    for code, words, page, weight in _labelled_codes(lts):
+        counts[code] += LABELLED_CURRENCY_COUNT * weight
+        where[code] = (words, page)
     for hint in hints:
         code = COUNTRY_CURRENCY.get(hint)
         if code:
@@ -84,6 +92,17 @@ def currency_candidates(lts, hints=()):
     for code, count in counts.items():
         words, page = where.get(code, ([], 0))
         found.append(Candidate(code, 0.3 + 0.7 * count / total, words, page))
+    return found
+
+
+def _labelled_codes(lts):
+    """(code, words, page, label weight) of each currency code printed right after a currency label."""
+    found = []
+    for lt in lts:
+        for _start, end, weight in label_spans(lt.folded, "currency", folded=True):
+            match = _CODE_RE.search(lt.text, end)
+            if match and _LABEL_TO_CODE.fullmatch(lt.text[end:match.start()]):
+                found.append((match.group(1), lt.words_in(match.start(), match.end()), lt.line.page, weight))
     return found
 
 

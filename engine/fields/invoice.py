@@ -6,7 +6,7 @@ from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
 from .lines import extract_lines
-from .parties import CLIENT_HEADINGS, favour_own_domain, party_candidates
+from .parties import CLIENT_HEADINGS, favour_own_domain, party_candidates, similar
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -50,7 +50,7 @@ def extract_invoice(pages, user_infos, structured=None):
     websites = website_candidates(lts, user_infos.get("user_email"))
     favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= 0.5])
     result["supplier"] = feature_result(suppliers)
-    result["client"] = feature_result(clients)
+    result["client"] = feature_result(_other_than(clients, suppliers))
 
     hints = [c.content[:2] for c in sorted(vats + ibans, key=lambda c: -c.score)[:2]]
     if user_infos.get("user_company_country_code"):
@@ -98,3 +98,11 @@ def _client_zone(lts):
 
     return in_zone
 
+
+def _other_than(clients, suppliers):
+    """The client candidates without the name chosen as supplier: with no other name printed, no client is
+    better than the supplier's name twice."""
+    if not suppliers:
+        return clients
+    supplier = max(suppliers, key=lambda c: c.score)
+    return [c for c in clients if similar(c.content, supplier.content) <= 0.85]

@@ -17,7 +17,13 @@ CLIENT_HEADINGS = re.compile(
     r"datos del cliente|spett\.?\s?le|spettabile|exmo\(s\)\.?\s*sr\(s\)\.?|exmos?\.?\s*sr[as]?\.?|exmo|exmos|"
     r"destinatario|adquirente|"
     r"invoice address|billing address|customer details|client details|lieferanschrift|leveringsadres|"
+    r"adresse du client|adresse client|customer address|client address|kundenadresse|kundenanschrift|"
     r"an(?=\s*:))(?![a-z0-9])")
+# the heading of a delivery address block: no name, and not the client's heading either
+_DELIVERY_HEADING = re.compile(
+    r"^(adresse de livraison|livraison|delivery address|shipping address|deliver to|ship to|lieferadresse|"
+    r"lieferanschrift|warenempfanger|leveringsadres|afleveradres|direccion de entrega|indirizzo di consegna|"
+    r"morada de entrega|endereco de entrega)\b")
 _NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale|"
                          r"attn|attention|z\.\s?hd\.?|t\.a\.v\.)\s*:?\s*")
 _ADDRESS_HINT = re.compile(
@@ -153,7 +159,7 @@ def _sender_line(lt):
     return lt.words_in(0, len(first)), first
 
 
-_ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}\s+\S|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
+_ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}(?:\s+\S|[A-ZÄÖÜ][a-zäöüß]{2})|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
 _SALUTATION = re.compile(r"^(herrn?|frau|firma|fa\.|mr\.?|mrs\.?|ms\.?|mme\.?|m\.|monsieur|madame|dhr\.?|mevr\.?|"
                          r"sr\.?|sra\.?|sig\.?|z\.\s?hd\.?.*|attn\.?.*|exmos?\.?(\(s\))?\.?\s*sr[a]?s?\.?(\(s\))?\.?|"
                          r"exmo\(s\)\.?\s*sr\(s\)\.?|spett\.?\s?le|spettabile|an)$", re.I)
@@ -173,6 +179,8 @@ def address_blocks(lts):
                 same = [s for s in above.line.segments if abs(s.x0 - seg.x0) < 0.02]
                 if not same:
                     continue  # a line of another column
+                if _sender_line(above):
+                    break  # the return address over the window ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen")
                 if bottom.y0 - same[0].y1 > 4 * (bottom.y1 - bottom.y0):
                     break
                 column.insert(0, same[0])
@@ -191,6 +199,9 @@ def _block_name(column):
         text = seg.text.strip()
         if _SALUTATION.match(text):
             continue
+        folded = fold(text)
+        if CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded):
+            break  # the block's heading ("Adresse de livraison"): the name is under it
         if name_likeness(text) > 0.5:
             name = seg
         elif name is not None:
@@ -303,7 +314,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
         clients.append(Candidate(collapse(seg.text), score, seg.words, 0))
     # "ATTN: iViveLabs Limited": the name without its label, before names are compared
     for cand in clients + suppliers:
-        label = re.match(r"^[\w.-]+:\s*", cand.content)
+        label = re.match(r"^[\w.-]+ ?:\s*", cand.content)
         if label and name_likeness(cand.content[label.end():]) > 0.6:
             cand.content = cand.content[label.end():]
     if user_name:

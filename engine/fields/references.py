@@ -58,12 +58,18 @@ def invoice_id_candidates(lts):
         if match:
             spans.append((match.start(), match.end(), 1.0))
         spans += label_spans(lt.folded, "invoice_id", folded=True)
+        # "Date de facture", "Invoice date": the label of the date, not of a number
+        date_spans = label_spans(lt.folded, "date", folded=True)
         hash_first = re.match(r"\s*#\s*", lt.folded)
         if hash_first and lt.line.page == 0 and lt.line.cy < 0.25:
             spans.append((hash_first.start(), hash_first.end(), 0.8))  # "INVOICE" / "# INV 1025" in the header
         for start, pos, weight in spans:
             if weight < 1.0 and _OTHER_NUMBER.search(lt.folded[max(start - 14, 0):start]):
                 continue  # "Uw BTW nummer", "Kundennummer": the number of something else
+            if _RELATED_DOCUMENT.search(lt.folded[max(start - 14, 0):start]):
+                continue
+            if any(d_start <= start and pos <= d_end for d_start, d_end, _weight in date_spans):
+                continue
             hit = _token_after(lt, pos)
             if hit:
                 words, text = hit
@@ -77,6 +83,9 @@ def invoice_id_candidates(lts):
                     found.append(Candidate(text, _score(text, 0.3 + 0.45 * weight, word), [word], lt.line.page))
     return found
 
+
+# a document the invoice refers to, named in a compound or before its kind: "Ursprungsbeleg-Nr", "Original invoice"
+_RELATED_DOCUMENT = re.compile(r"(?:ursprungs?|bezugs|original|related|referenced|corrected|previous)[\W_]*$")
 
 # words before a number word that make it another number than the invoice's
 _OTHER_NUMBER = re.compile(r"(?<![a-z])(?:btw|vat|tva|iva|ust|mwst|tax|steuer|klant|kunden|customer|client|order|"
@@ -99,6 +108,7 @@ def _score(text, score, word):
     if len(text) < 3:
         score -= 0.2
     score -= 0.1 * word.cy  # the number is printed in the header
+    score -= 0.1 * min(word.page, 2)  # of the first page: later pages name other documents ("Ursprungsbeleg")
     return score
 
 

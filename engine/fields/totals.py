@@ -78,7 +78,7 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
                     candidates[role].append(zero)
                     chosen[role] = zero
                 elif isinstance(token, _Sum):
-                    total_tax = Candidate(float(round(token.value, 2)), score, token.words, token.page)
+                    total_tax = Candidate(float(round(token.value, 2)), min(score, 1.0), token.words, token.page)
                     candidates[role].append(total_tax)
                     chosen[role] = total_tax
                 else:
@@ -172,7 +172,39 @@ def _solve(ranked, largest_bonus, roundings):
                 best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (score, merged)}, score
     if best is None or not _adds_up(best["subtotal"][1].value, best["tax"][1].value if best["tax"][1] else 0.0,
                                     best["total"][1].value, roundings):
-        return _untaxed(ranked)
+        return _net_parts(ranked, roundings) or _untaxed(ranked)
+    return best
+
+
+def _net_parts(ranked, roundings):
+    """Nothing adds up with one untaxed amount: the untaxed amount printed in parts, each labelled ("Positionen
+    netto 804,35", "Versandkosten netto 4,99"), that add up to the total with the tax (or the taxes, one per
+    part). None if no such parts are printed."""
+    parts = [(score, s) for score, s in ranked["subtotal"][:10] if score >= 0.5]
+    taxes = [(score, x) for score, x in ranked["tax"][:12] if score > 0.2]
+    best, best_score = None, None
+    for (st, t), size in itertools.product(ranked["total"][:5], (2, 3)):
+        for combo in itertools.combinations(parts, size):
+            members = [s for _, s in combo]
+            if t in members or len({id(s.lt) for s in members}) < size or \
+                    len({round(s.value, 2) for s in members}) < size:
+                continue
+            net = sum(s.value for s in members)
+            wanted = t.value - net
+            if wanted * t.value <= 0 or abs(wanted) > 0.35 * abs(net):
+                continue
+            single = [(sx, x) for sx, x in taxes if x not in members and abs(x.value - wanted) <= 0.011]
+            tax_parts = single[:1] or _tax_parts(taxes, wanted, exclude=tuple(members) + (t,))
+            if not tax_parts or not _adds_up(net, sum(x.value for _, x in tax_parts), t.value, roundings):
+                continue
+            score = st + min(ss for ss, _ in combo) + max(sx for sx, _ in tax_parts) + 0.9
+            if best_score is None or score > best_score:
+                subtotal = _Sum(net, [w for s in members for w in s.words], members[0])
+                tax = _Sum(wanted, [w for _, x in tax_parts for w in x.words], tax_parts[0][1])
+                # the sum is surer than any of its parts: it adds up
+                best = {"total": (st, t), "subtotal": (max(ss for ss, _ in combo) + 0.05, subtotal),
+                        "tax": (max(sx for sx, _ in tax_parts) + 0.05, tax)}
+                best_score = score
     return best
 
 
@@ -188,7 +220,8 @@ def _untaxed(ranked):
 
 
 class _Sum:
-    """A tax amount that is the sum of several printed ones (one per VAT rate)."""
+    """An amount that is the sum of several printed ones: the tax of each VAT rate, the untaxed amount of
+    each part of a bill."""
 
     def __init__(self, value, words, like):
         self.value = value
