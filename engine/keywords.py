@@ -22,7 +22,7 @@ LABELS = {
     "subtotal": {
         1.0: "positionssumme|summe positionen|sous-total|sous total|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
              "subtotal|sub total|sub-total|total ht|montant ht|total hors taxe|total excl|total excluding|"
-             "total before tax|total net|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
+             "total before tax|total net|net total|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
              "zwischensumme|warenwert|rechnungsbetrag netto|total netto|netto|subtotaal|totaal excl|"
              "base imponible|imponibile|totale imponibile|subtotale|total sin iva|valor liquido|total sem iva|"
              "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst|"
@@ -141,7 +141,7 @@ def _label_patterns(field):
 
 
 # "Ohne MwSt.", "excl. VAT", "hors TVA": the amount without the tax, whose name the phrase still holds
-_UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|exclusive of|without|hors|zonder|sin|"
+_UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|exclusive of|without|w/o|hors|zonder|sin|"
                       r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|btw|iva|gst|steuer)\.?(?![a-z])")
 
 

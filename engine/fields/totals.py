@@ -150,7 +150,8 @@ def _solve(ranked, largest_bonus, roundings):
     for st, t, ss, s, sx, x, adds_up in triples:
         # agreement only says much when the subtotal or the tax is labelled: item amounts add up by chance
         agreement = 0.9 if (ss >= 0.5 or (x is not None and sx >= 0.5)) else 0.3
-        if (x is None or abs(x.value) < 0.005) and abs(s.value - t.value) <= 0.011:
+        zero_tax_printed = x is not None and sx >= 0.5 and ss >= 0.5  # "Net total 2,076.76 | Tax Total 0.00"
+        if (x is None or abs(x.value) < 0.005) and abs(s.value - t.value) <= 0.011 and not zero_tax_printed:
             # any amount "adds up" with itself and no tax: that proves nothing about which amount is the total
             agreement = min(agreement, 0.3)
         score = st + ss + sx + (agreement if adds_up else 0.0) + (largest_bonus if abs(t.value) == largest else 0.0)

@@ -174,3 +174,27 @@ def test_a_customer_address_heading_and_a_number_label_before_the_name():
     clients = [c["content"] for c in result["client"]["candidates"]]
     assert selected(result, "client") == "LE CLIENT"
     assert "Liselotte Müllermann" in clients and "Nummer : Liselotte Müllermann" not in clients
+
+
+def test_a_printed_zero_tax_under_a_net_total_beats_item_amounts_summed_as_taxes():
+    def draw(page):
+        rows(page, H - 60, ["Invoice FA-2017-0008", "Invoice date 11/13/2017"])
+        page.drawString(40, H - 200, "Description")
+        page.drawString(250, H - 200, "Quantity   Unit Price   Disc.")
+        page.drawString(480, H - 200, "Price w/o")
+        page.drawString(490, H - 212, "Tax")
+        for y, (text, amount) in zip((H - 230, H - 246, H - 262), (
+                ("Nougat de l'Abbaye 250g   8 Unit(s)   4.55 €   10%", "32.76 €"),
+                ("Biscuits aux raisins 300g   20 Unit(s)   3.20 €", "64.00 €"),
+                ("Huile d'olive à l'ancienne   100 Liter(s)   19.80 €", "1,980.00 €"))):
+            page.drawString(40, y, text)
+            page.drawRightString(550, y, amount)
+        page.drawString(120, H - 290, "Tax        Base        Amount")
+        page.drawString(430, H - 290, "Net total 2,076.76 €")
+        page.drawString(40, H - 306, "TVA 0% livraisons intracommunautaires   2,076.76 €   0.00 €")
+        page.drawString(430, H - 306, "Tax Total   0.00 €")
+        page.drawString(430, H - 326, "Total 2,076.76 €")
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_US"})
+    assert selected(result, "total") == pytest.approx(2076.76)
+    assert selected(result, "subtotal") == pytest.approx(2076.76)
+    assert selected(result, "total_tax_amount") == pytest.approx(0.0)
