@@ -128,7 +128,8 @@ def fold_labels(text):
 
 def _pattern(phrases):
     alternatives = sorted(phrases.split("|"), key=len, reverse=True)
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![a-z0-9])")
+    # (an identifier is no label: "account_invoice_import")
+    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![a-z0-9_])")
 
 
 def _label_patterns(field):

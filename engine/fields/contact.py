@@ -10,6 +10,9 @@ from .spelling import Vocabulary
 EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})(?![\w-])")
 WEBSITE_RE = re.compile(r"(?<![\w@.])((?:https?://)?(?:www\.)[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?|"
                         r"https?://[\w-]+(?:\.[\w-]+)+(?:/[\w./-]*)?)", re.I)
+# a domain printed bare ("rendez-vous sur bouyguestelecom.fr"): lower case, a common top-level domain
+BARE_DOMAIN_RE = re.compile(r"(?<![\w@./-])([a-z][a-z0-9-]{2,}\.(?:com|net|org|eu|fr|de|nl|be|lu|ch|at|es|it|pt|"
+                            r"co\.uk|uk|ie|io))(?![\w@-])")
 
 CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
                     "RM": "MYR", "S$": "SGD", "A$": "AUD", "C$": "CAD", "zł": "PLN", "Kč": "CZK", "kr": "SEK",
@@ -62,6 +65,9 @@ def website_candidates(lts, user_email=None):
             site = match.group(1).rstrip("./")
             score = 0.8 - (0.5 if user_domain and user_domain in site.lower() else 0.0)
             found.append(Candidate(site, score, lt.words_in(match.start(), match.end()), lt.line.page))
+        for match in BARE_DOMAIN_RE.finditer(lt.text):
+            score = 0.6 - (0.5 if user_domain and user_domain in match.group(1) else 0.0)
+            found.append(Candidate(match.group(1), score, lt.words_in(match.start(), match.end()), lt.line.page))
     return found
 
 

@@ -49,7 +49,7 @@ def extract_invoice(pages, user_infos, structured=None):
     emails = email_candidates(lts, user_infos.get("user_email"))
     websites = website_candidates(lts, user_infos.get("user_email"))
     favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= 0.5])
-    result["supplier"] = feature_result(suppliers)
+    result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
     hints = [c.content[:2] for c in sorted(vats + ibans, key=lambda c: -c.score)[:2]]
@@ -99,10 +99,11 @@ def _client_zone(lts):
     return in_zone
 
 
-def _other_than(clients, suppliers):
-    """The client candidates without the name chosen as supplier: with no other name printed, no client is
-    better than the supplier's name twice."""
-    if not suppliers:
-        return clients
-    supplier = max(suppliers, key=lambda c: c.score)
-    return [c for c in clients if similar(c.content, supplier.content) <= 0.85]
+def _other_than(own, other):
+    """One side's party candidates without the other side's best name, where that side is surer of it: with
+    no other name printed, no client is better than the supplier's name twice (and no supplier better than
+    the client's)."""
+    if not other:
+        return own
+    best = max(other, key=lambda c: c.score)
+    return [c for c in own if c.score > best.score or similar(c.content, best.content) <= 0.85]

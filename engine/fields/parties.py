@@ -3,7 +3,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..keywords import LEGAL_FORMS, repair_legal_form
-from ..text import collapse, fold
+from ..text import aligned, collapse, fold
 from .candidates import Candidate
 
 SUPPLIER_HEADINGS = re.compile(
@@ -24,8 +24,12 @@ _DELIVERY_HEADING = re.compile(
     r"^(adresse de livraison|livraison|delivery address|shipping address|deliver to|ship to|lieferadresse|"
     r"lieferanschrift|warenempfanger|leveringsadres|afleveradres|direccion de entrega|indirizzo di consegna|"
     r"morada de entrega|endereco de entrega)\b")
-_NAME_LABEL = re.compile(r"^(name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale|"
-                         r"attn|attention|z\.\s?hd\.?|t\.a\.v\.)\s*:?\s*")
+# the name of a field printed over its value: "Nom de l'abonné", "Name of the account holder", "Adresse :"
+_FIELD_NAME = re.compile(r"^(?:(?:nom|name|naam|nombre|nome)\s+(?:de|du|des|of|van|del|di|do|da|der)\b|"
+                         r"(?:nom|name|naam|nombre|nome|adresse|address|anschrift|adres)\s*:?$)")
+_NAME_LABEL = re.compile(r"^((?:guest|customer|client|buyer|kunden?)\s?name|kundenname|nom du client|"
+                         r"name|firma|company|nom|raison sociale|naam|nombre|razon social|nome|ragione sociale|"
+                         r"attn|attention|z\.\s?hd\.?|t\.a\.v\.)(?![a-z])\s*:?\s*")
 _ADDRESS_HINT = re.compile(
     r"\d{4,5}|strasse|straße|str\.|weg\b|platz\b|allee\b|street|road|\bst\.|avenue|\brue\b|chemin|laan\b|straat|"
     r"\bcalle\b|\bvia\b|\brua\b|\bjalan\b|\blot\b|\bno\.|postfach|p\.o\. box|\btel\b|\bfax\b|phone|www\.|@|"
@@ -93,6 +97,8 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
+    header_row = len(lt.line.segments) >= 3 and index + 1 < len(lts) and \
+        len(lts[index + 1].line.segments) >= len(lt.line.segments)  # a table: a row of labels, a row of values
     for other_index, other in enumerate(lts[index + 1:index + 5], start=index + 1):
         if other.line.page != lt.line.page or other.line.y0 - lt.line.y1 > 0.08:
             break
@@ -115,6 +121,8 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
             if name_likeness(text) > 0.5:
                 words, text = _name_continued(lts, other_index, words, text)
                 return words, repair_legal_form(collapse(text))
+        if header_row:
+            return None  # a row of column labels over a row of values: "Klant" heads the customer number
     return None
 
 
@@ -122,7 +130,7 @@ def _cells_name(cells):
     """(words, text) of cells, without a label such as "Name:" or "ATTN:" before the name."""
     text = " ".join(s.text for s in cells)
     words = [w for s in cells for w in s.words]
-    label = _NAME_LABEL.match(fold(text))
+    label = _NAME_LABEL.match(aligned(fold(text), text))
     if label:
         return words[len(label.group(0).split()):], text[label.end():].strip()
     return words, text
@@ -191,6 +199,16 @@ def address_blocks(lts):
     return blocks
 
 
+# the document's title printed above the address window: "FACTUUR.", "Invoice"
+_DOCUMENT_TITLE = re.compile(r"^(?:tax invoice|invoice|rechnung|facture|factuur|factura|fattura|fatura|credit note|"
+                             r"gutschrift|avoir|creditnota|receipt|quittung|recu|bon)\W*$")
+
+
+def _sentence(text):
+    """A sentence, not a name: four words or more ending with a full stop ("Dat betaal ik zelf wel.")."""
+    return text.endswith(".") and len(text.split()) >= 4 and not has_legal_form(fold(text))
+
+
 def _block_name(column):
     """The name of an address block read upwards from its postcode line: past the street lines, the topmost
     name line before anything else ("Page 1 / 1", a date) that stands in the same column above the block."""
@@ -200,8 +218,9 @@ def _block_name(column):
         if _SALUTATION.match(text):
             continue
         folded = fold(text)
-        if CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded):
-            break  # the block's heading ("Adresse de livraison"): the name is under it
+        if CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded) \
+                or _FIELD_NAME.match(folded) or _DOCUMENT_TITLE.match(folded) or _sentence(text):
+            break  # the block's heading ("Adresse de livraison", "Nom de l'abonné"), the page's title or slogan
         if name_likeness(text) > 0.5:
             name = seg
         elif name is not None:
@@ -314,7 +333,8 @@ def party_candidates(lts, user_name=None, perspective="client"):
         clients.append(Candidate(collapse(seg.text), score, seg.words, 0))
     # "ATTN: iViveLabs Limited": the name without its label, before names are compared
     for cand in clients + suppliers:
-        label = re.match(r"^[\w.-]+ ?:\s*", cand.content)
+        label = re.match(r"^[\w.-]+ ?:\s*", cand.content) or _NAME_LABEL.match(aligned(fold(cand.content),
+                                                                                          cand.content))
         if label and name_likeness(cand.content[label.end():]) > 0.6:
             cand.content = cand.content[label.end():]
     if user_name:
@@ -338,7 +358,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
 
 
 def favour_own_domain(lts, suppliers, addresses):
-    """The issuer prints its own e-mail and website: a name whose first word is the domain is the supplier's.
+    """The issuer prints its own e-mail and website: a name whose first words spell the domain is the supplier's.
 
     "CRONUS DE" and "info@cronus.com" against "Adatum Corporation" in the address window.
     """
@@ -347,23 +367,48 @@ def favour_own_domain(lts, suppliers, addresses):
     if not domains:
         return
 
-    def first_word(text):
-        words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) >= 4]
-        return words[0] if words else None
+    def spells_domain(text):
+        """The first words spell a domain, or most of it: "Cronus DE", "Acme Tools"; not "Rooms" for
+        oyorooms.com nor "MUSTER-KUNDE" for musterlieferant.de."""
+        words = re.findall(r"[a-z0-9]+", fold(text))
+        runs = ["".join(words[:count]) for count in (1, 2, 3) if len(words) >= count]
+        return any(len(run) >= 4 and domain.replace("-", "").startswith(run) and len(run) >= 0.6 * len(domain)
+                   for run in runs for domain in domains)
 
     for cand in suppliers:
-        word = first_word(cand.content)
-        if word and any(word in domain for domain in domains):
+        if spells_domain(cand.content):
             cand.score += 0.25
     known = {fold(c.content) for c in suppliers}
     for lt in lts:
         if lt.line.page != 0 or lt.line.cy > 0.3:
             continue
         for seg in lt.line.segments:
-            word = first_word(seg.text)
-            if word and any(word in domain for domain in domains) and name_likeness(seg.text) > 0.6 \
+            if spells_domain(seg.text) and name_likeness(seg.text) > 0.6 \
                     and fold(seg.text) not in known:
-                suppliers.append(Candidate(collapse(seg.text), 0.55, seg.words, 0))
+                # (surer than an address block, which the issuer's own letterhead also is)
+                suppliers.append(Candidate(collapse(seg.text), 0.65, seg.words, 0))
+                known.add(fold(seg.text))
+    for words, name in _spelled_domains(lts, domains):
+        if fold(name) not in known:  # a logo for a letterhead: the name is only in the text and the domain
+            suppliers.append(Candidate(name, 0.5, words, words[0].page))
+            known.add(fold(name))
+
+
+def _spelled_domains(lts, domains):
+    """[(words, name)] of capitalised words anywhere whose letters are a domain: "Bouygues Telecom" for
+    bouyguestelecom.fr."""
+    compact = {d.replace("-", "") for d in domains}
+    found = []
+    for lt in lts:
+        words = lt.words
+        for start in range(len(words)):
+            for end in range(start + 1, min(start + 3, len(words)) + 1):
+                run = words[start:end]
+                if not all(w.text[:1].isupper() and w.text.isalpha() for w in run):
+                    break
+                if fold("".join(w.text for w in run)) in compact:
+                    found.append((run, " ".join(w.text for w in run)))
+    return found
 
 
 def _domain_name(address):
