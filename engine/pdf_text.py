@@ -31,9 +31,10 @@ def _page_words(page, textpage, page_index):
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # generated characters do not map 1:1; fall back per character
         text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+    kerning = _kerning_spaces(textpage, text)
     words, chars, box = [], [], None
     for i, ch in enumerate(text):
-        if ch == " " and chars and _kerning_space(textpage, text, i, box):
+        if i in kerning:
             continue
         if ch in _BREAKS or not ch.isprintable():
             box = _flush(words, chars, box, width, height, rotation, page_index)
@@ -61,24 +62,45 @@ def _page_words(page, textpage, page_index):
     return words
 
 
-# A space pdfium inferred from a gap narrower than this share of the font size, between two lower-case letters,
-# is letter spacing, not a space between words ("Taxiunter nehmen", "Br uttosumme": renderers that kern after an
-# r start a new run there); the word spaces of those PDFs are a fifth of an em or more.
-KERNING_GAP_EM = 0.17
+# A space pdfium inferred between two lower-case letters is letter spacing, not a space between words, when its
+# gap is narrower than this share of the font size and than half the page's usual inferred space ("Taxiunter
+# nehmen", "Br uttosumme": renderers that kern after an r start a new run there, a tenth of an em on, while
+# their word spaces are a quarter of an em). Some renderers space every word a mere eighth of an em apart
+# (Odoo's reports), LaTeX shrinks a justified line's spaces to three fifths of the usual: the page's own
+# spaces are the measure, not the font size alone.
+KERNING_GAP_EM = 0.15
+KERNING_SHARE_OF_USUAL_SPACE = 0.5
+MIN_SPACES_TO_MEASURE = 5
 
 
-def _kerning_space(textpage, text, index, box):
-    """Whether the space at ``index`` is one pdfium generated for a gap that is too narrow to part words."""
-    following = index + 1
-    if following >= len(text) or not (text[index - 1].islower() and text[following].islower()):
-        return False  # only inside a word: "Rohstoff AG" is printed as tight as "Steuer betrag" (after an f)
-    if not pdfium.raw.FPDFText_IsGenerated(textpage, index):
-        return False
-    left, bottom, _right, top = textpage.get_charbox(following)
-    font_size = pdfium.raw.FPDFText_GetFontSize(textpage, following)
-    if font_size <= 0 or top < box[1] or bottom > box[3]:
-        return False
-    return left - box[2] < KERNING_GAP_EM * font_size
+def _inferred_space_gaps(textpage, text):
+    """{index: gap in ems} of the spaces pdfium inferred between two letters of one baseline."""
+    gaps = {}
+    for index in range(1, len(text) - 1):
+        if text[index] != " " or not (text[index - 1].isalpha() and text[index + 1].isalpha()):
+            continue
+        if not pdfium.raw.FPDFText_IsGenerated(textpage, index):
+            continue
+        # advance boxes, not ink: an f or a y overhangs its neighbour ("of the", "that you" in LaTeX)
+        _left, bottom, right, top = textpage.get_charbox(index - 1, loose=True)
+        left, next_bottom, _right, next_top = textpage.get_charbox(index + 1, loose=True)
+        font_size = pdfium.raw.FPDFText_GetFontSize(textpage, index + 1)
+        if font_size > 0 and next_top >= bottom and next_bottom <= top:
+            gaps[index] = (left - right) / font_size
+    return gaps
+
+
+def _kerning_spaces(textpage, text):
+    """Indexes of the inferred spaces that are letter spacing inside a word (see KERNING_GAP_EM)."""
+    gaps = _inferred_space_gaps(textpage, text)
+    if len(gaps) < MIN_SPACES_TO_MEASURE:
+        return set()
+    # measured over every inferred space between letters: German capitalises the words after most spaces
+    usual = sorted(gaps.values())[len(gaps) // 2]
+    limit = min(KERNING_GAP_EM, KERNING_SHARE_OF_USUAL_SPACE * usual)
+    return {index for index, gap in gaps.items()
+            if gap < limit and text[index - 1].islower() and text[index + 1].islower()
+            and index >= 2 and text[index - 2].isalpha()}  # (a one-letter word stays one: "à jour")
 
 
 def _flush(words, chars, box, width, height, rotation, page_index):

@@ -107,19 +107,36 @@ def test_an_untaxed_amount_printed_in_labelled_parts_adds_up_with_their_taxes():
     assert scores == sorted(scores, reverse=True) and max(scores) <= 1.0
 
 
+def draw_words(page, x, y, words, gap_em, font="Times-Roman", size=10):
+    """Each word drawn on its own, ``gap_em`` apart: no space character in the file, pdfium infers them."""
+    for word in words:
+        page.drawString(x, y, word)
+        x += stringWidth(word, font, size) + gap_em * size
+
+
 def test_a_space_pdfium_infers_from_letter_spacing_inside_a_word_is_no_space():
-    # generators that kern after an r start a new run there, a seventh of an em further on: no space in the file,
-    # but pdfium infers one (in Times from 0.13 em on)
+    # generators that kern after an r start a new run there, a seventh of an em further on, and space their
+    # words a quarter of an em apart: no space character in the file, pdfium infers them all
     def draw(page):
         page.setFont("Times-Roman", 10)
-        for y, (first, second), gap in ((700, ("Taxiunter", "nehmen TX GmbH"), 1.4),
-                                        (680, ("Gr", "undbesitz GmbH"), 1.4),
-                                        (660, ("Steuer", "betrag der Abschläge"), 3.0)):
-            page.drawString(100, y, first)
-            page.drawString(100 + stringWidth(first, "Times-Roman", 10) + gap, y, second)
+        draw_words(page, 100, 700, ["Taxiunter", "nehmen"], 0.14)
+        draw_words(page, 100, 680, ["Gr", "undbesitz"], 0.14)
+        draw_words(page, 100, 660, ["der", "betrag", "der", "abschläge", "und", "der", "zuschläge"], 0.3)
     words = [w.text for w in load(pdf(draw)).pages[0].words]
-    assert words[:6] == ["Taxiunternehmen", "TX", "GmbH", "Grundbesitz", "GmbH", "Steuer"]
-    assert "betrag" in words  # a third of an em apart: two words
+    assert words == ["Taxiunternehmen", "Grundbesitz", "der", "betrag", "der", "abschläge", "und", "der",
+                     "zuschläge"]
+
+
+SENTENCE = "please use the following communication for your payment"
+
+
+def test_words_set_an_eighth_of_an_em_apart_stay_apart():
+    # Odoo's reports space every word narrowly: the page's own spaces are the measure
+    def draw(page):
+        page.setFont("Times-Roman", 10)
+        draw_words(page, 100, 700, SENTENCE.split(), 0.14)
+    words = [w.text for w in load(pdf(draw)).pages[0].words]
+    assert words == SENTENCE.split()
 
 
 def test_the_heading_of_a_delivery_address_block_is_not_the_clients_name():
