@@ -8,9 +8,9 @@ from .candidates import Candidate
 from .totals import choose_totals
 
 _TENDER = re.compile(r"(cash|tunai|tendered|paid|bayar|received|visa|master|card|kad|debit|credit|bar\b|especes|"
-                     r"contant|change|baki)", re.I)
-_CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|rendu|wisselgeld)", re.I)
-_CASH = re.compile(r"(cash|tunai|tendered|bayar|received|\bpay\W*$)")
+                     r"contant|change|baki|bargeld|gegeben|zuruck)", re.I)
+_CHANGE = re.compile(r"(change|baki|kembali|ruckgeld|zuruck|wechselgeld|rendu|wisselgeld)", re.I)
+_CASH = re.compile(r"(cash|tunai|tendered|bayar|received|\bpay\W*$|bargeld|gegeben|\bbar\b)")
 _ROUNDING = re.compile(r"round|bundar")
 _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax code|gst code)", re.I)
 

@@ -69,7 +69,12 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
     }
     chosen = {role: (candidates[role][0] if candidates[role] else None) for role in want}
     if {"total", "subtotal", "tax"} <= set(want) and candidates["total"]:
-        best = _solve(ranked, largest_bonus, roundings)
+        rate_rows = _rate_rows(tokens)
+        table = _table_sums(tokens, rate_rows, lambda t, role: score_amount(t, role) + adjust(t, role),
+                            largest_bonus)
+        # with two rates or more, a row's gross amount is no total
+        row_totals = {id(row[2]) for row in rate_rows} if len(rate_rows) >= 2 else set()
+        best = _solve(ranked, largest_bonus, roundings, table, row_totals)
         if best:
             for role, token_score in best.items():
                 score, token = token_score
@@ -117,13 +122,15 @@ def _left_total_label(token):
     return weight if where == "left" else 0.0
 
 
-def _solve(ranked, largest_bonus, roundings):
+def _solve(ranked, largest_bonus, roundings, table=None, row_totals=frozenset()):
     """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
 
     With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
-    be the sum of two or three tax candidates.
+    be the sum of two or three tax candidates, or the total that of the rows of a tax table (``table``, the
+    solution and score of ``_table_sums``); ``row_totals`` are the ids of the gross amounts of its rows.
     """
-    totals = ranked["total"][:16]  # a total read with no label of its own (a CASH line) may rank low
+    # a total read with no label of its own (a CASH line) may rank low
+    totals = [(st, t) for st, t in ranked["total"] if id(t) not in row_totals][:16]
     subtotals = ranked["subtotal"][:10]
     # with no tax, the subtotal is the total printed again ("Charges $4.11" over "Total $4.11"), however
     # low an unlabelled amount ranks among the item prices
@@ -159,6 +166,8 @@ def _solve(ranked, largest_bonus, roundings):
             score -= 1.0
         if best_score is None or score > best_score:
             best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (sx, x)}, score
+    if table and (best_score is None or table[1] > best_score):
+        best, best_score = table
     for (st, t), (ss, s) in itertools.product(totals[:5], subtotals[:5]):
         if s is t or st + ss + 0.9 + 0.3 <= (best_score or 0):
             continue
@@ -175,6 +184,59 @@ def _solve(ranked, largest_bonus, roundings):
                                     best["total"][1].value, roundings):
         return _net_parts(ranked, roundings) or _untaxed(ranked)
     return best
+
+
+def _rate_rows(tokens):
+    """(net, tax, gross) of each row of a tax table: three amounts of one line, two of which add up to the
+    third, the smaller a tax rate's share of the other ("C 7,00% 17,33 1,21 18,54", "V 19,0% 1,44 7,55 8,99",
+    "D 19% -0,21 -0,04 -0,25" for returned bottles). One per line."""
+    by_line = {}
+    for token in tokens:
+        by_line.setdefault(id(token.lt), []).append(token)
+    rows = []
+    for line_tokens in by_line.values():
+        amounts = [t for t in line_tokens if t.has_decimals]  # not the rate's number ("1=19,00%")
+        found = [row for trio in itertools.combinations(amounts, 3) for row in itertools.permutations(trio)
+                 if _is_rate_row(*row)]
+        if found:  # the closest sum: "0,85 0,14" make 0,99, not a misread 1,00
+            rows.append(min(found, key=lambda row: abs(row[0].value + row[1].value - row[2].value)))
+    return [row for row in rows if not _sums_the_others(row, rows)]
+
+
+def _sums_the_others(row, rows):
+    """Whether ``row`` is the table's line of totals ("-7,67 -1,12 -8,79" under its two rates)."""
+    others = [other for other in rows if other is not row]
+    return len(others) >= 2 and abs(sum(other[2].value for other in others) - row[2].value) <= 0.011 * len(others)
+
+
+def _is_rate_row(net, tax, gross):
+    return (net.value * tax.value > 0 and abs(tax.value) <= 0.35 * abs(net.value)
+            and abs(net.value + tax.value - gross.value) <= 0.011)
+
+
+def _table_sums(tokens, rate_rows, scored, largest_bonus):
+    """(solution, score) where a total is the sum of a tax table's rows, one per VAT rate, and neither the
+    untaxed amount nor the tax is printed in full ("ZU ZAHLEN 24,23" over "C 7% 17,33 1,21 18,54" and
+    "D 19% 4,78 0,91 5,69"); None without such a table. The total is the best scored amount of that sum,
+    wherever it stands (a card payment line when OCR misread the total's own line)."""
+    if len(rate_rows) < 2:
+        return None
+    gross = sum(row[2].value for row in rate_rows)
+    in_rows = {id(token) for row in rate_rows for token in row}
+    totals = [(scored(t, "total"), t) for t in tokens
+              if id(t) not in in_rows and abs(t.value - gross) <= 0.011 * len(rate_rows)]
+    if not totals:
+        return None
+    st, total = max(totals, key=lambda pair: pair[0])
+    net = _Sum(sum(row[0].value for row in rate_rows), [w for row in rate_rows for w in row[0].words],
+               rate_rows[0][0])
+    tax = _Sum(sum(row[1].value for row in rate_rows), [w for row in rate_rows for w in row[1].words],
+               rate_rows[0][1])
+    # the rows add up each and together: surer than any one row, which adds up as well
+    ss = max(scored(row[0], "subtotal") for row in rate_rows)
+    sx = max(scored(row[1], "tax") for row in rate_rows)
+    score = st + ss + sx + 0.9 + largest_bonus + 0.2
+    return {"total": (st, total), "subtotal": (ss + 0.05, net), "tax": (sx + 0.05, tax)}, score
 
 
 def _net_parts(ranked, roundings):

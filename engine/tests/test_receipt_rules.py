@@ -3,6 +3,9 @@ import pytest
 
 from engine import extract
 from engine.fields.merchant import clean_merchant, trade_word_spelling
+from engine.fields.tokens import amount_tokens, line_texts
+from engine.fields.totals import _rate_rows
+from engine.loader import load
 from engine.layout import Word
 from engine.ocr.base import words_before_is_amount_label
 from engine.tests.documents import drawn_pdf
@@ -254,3 +257,48 @@ def test_a_brand_in_other_lettering_over_the_company_is_not_part_of_its_name():
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "POPULAR BOOK CO. (M) SDN BHD"
     rows[:2] = [("Book Ta.K", None), ("SDN BHD", None)]
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "Book Ta.K SDN BHD"
+
+
+def test_the_total_of_a_german_receipt_is_its_tax_tables_rows_together():
+    # neither the net amount nor the tax is printed in full: one row per rate, each adding up
+    data = receipt_pdf([("ALDI GmbH & Co. KG", None), ("GUT BIO JOGHURT PUR", "0,35 C"), ("BRIOCHE-KNOTEN", "0,29 C"),
+                        ("ZU ZAHLEN EURO", "24,23"), ("BARGELD", "40,00"), ("ZURÜCK", "15,77"),
+                        ("MWST  Netto  MWST-BETRAG  BRUTTO", None), ("C 7,00%  17,33  1,21", "18,54"),
+                        ("D 19,00%  4,78  0,91", "5,69"), ("09:48 02.03.2020", None)])
+    result = extract(data, "expense", {"user_lang": "de_DE"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(24.23)
+
+
+def test_tax_table_rows_in_any_order_sum_to_the_amount_paid_by_card():
+    # the SUMME line misread (19,16), the card payment line holds the total; rows print the tax first
+    data = receipt_pdf([("real GmbH", None), ("SEBAMED TROCKENE H", "8,99 V"), ("INDISCHES CHICKEN", "3,99 E"),
+                        ("SUMME  EUR", "19,16"), ("MasterCard  EUR", "19,46"),
+                        ("Mehrwertst. ohne MwSt mit MwSt", None), ("V 19,0%  1,44  7,55", "8,99"),
+                        ("E 7,0%  0,68  9,79", "10,47"), ("15.04.2020 18:02", None)])
+    result = extract(data, "expense", {"user_lang": "de_DE"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(19.46)
+
+
+def test_a_returned_bottles_row_counts_negative_and_the_rate_number_is_no_amount():
+    data = receipt_pdf([("ALDI GmbH & Co. KG", None), ("GARTENSALATE", "0,99 C"),
+                        ("LEERGUT-RÜCKN.", "0,25-D"), ("ZU ZAHLEN EURO", "11,33"),
+                        ("MWST  Netto  MWST-BETRAG  BRUTTO", None), ("1=7,00%  0,85  0,14", "0,99"),
+                        ("2=19,00%  -0,21  -0,04", "-0,25"), ("19.05.2020 10:12", None)])
+    rows = _rate_rows(amount_tokens(line_texts(load(data).pages)))
+    assert [tuple(t.value for t in row) for row in rows] == [(0.85, 0.14, 0.99), (-0.21, -0.04, -0.25)]
+    result = extract(data, "expense", {"user_lang": "de_DE"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(11.33)
+
+
+def test_the_line_of_totals_under_a_tax_table_stays_a_total():
+    def draw(page):
+        for y, cells in ((700, ("Netto", "Rabatt", "Basis", "MwSt", "MwSt-%", "Brutto")),
+                         (686, ("-5,00", "0,15", "-4,85", "-0,92", "19,0", "-5,77")),
+                         (672, ("-2,90", "0,08", "-2,82", "-0,20", "7,0", "-3,02")),
+                         (658, ("-7,90", "0,23", "-7,67", "-1,12", "EUR", "-8,79"))):
+            for x, text in zip((60, 140, 220, 300, 380, 460), cells):
+                page.drawRightString(x + 60, y, text)
+        page.drawString(40, 780, "Gutschrift Nr. RK21012345 vom 16.09.2013")
+    result = extract(drawn_pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["total"]["selected_value"]["content"] == pytest.approx(-8.79)
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(-7.67)
