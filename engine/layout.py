@@ -125,10 +125,7 @@ def build_lines(page):
     for word in words:
         best = None
         for row in rows[-6:]:
-            top, bottom = row["y0"], row["y1"]
-            overlap = min(bottom, word.y1) - max(top, word.y0)
-            smallest = min(bottom - top, word.height) or 1e-6
-            if overlap / smallest > 0.5 and not any(_overlaps_x(word, other) for other in row["words"]):
+            if _in_row(word, row) and not any(_overlaps_x(word, other) for other in row["words"]):
                 best = row
                 break
         if best is None:
@@ -146,6 +143,19 @@ def build_lines(page):
         line.index = i
     page.lines = lines
     return lines
+
+
+def _in_row(word, row):
+    """Whether ``word`` stands on ``row``: half its height overlaps the row's words of its own size. Beside a
+    word twice as tall or more (a logo's letters, a headline), only a word about its middle is on its line:
+    the four lines printed beside a logo are four lines, not one."""
+    peers = [w for w in row["words"] if w.height < 2 * word.height and word.height < 2 * w.height]
+    if not peers:
+        return all(abs(word.cy - w.cy) < 0.3 * max(w.height, word.height) for w in row["words"])
+    top, bottom = min(w.y0 for w in peers), max(w.y1 for w in peers)
+    overlap = min(bottom, word.y1) - max(top, word.y0)
+    smallest = min(bottom - top, word.height) or 1e-6
+    return overlap / smallest > 0.5
 
 
 def _overlaps_x(a, b):

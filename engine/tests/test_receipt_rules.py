@@ -302,3 +302,20 @@ def test_the_line_of_totals_under_a_tax_table_stays_a_total():
     result = extract(drawn_pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert result["total"]["selected_value"]["content"] == pytest.approx(-8.79)
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(-7.67)
+
+
+def test_the_lines_printed_beside_a_logo_stay_lines_of_their_own():
+    def draw(page):
+        page.setFont("VeraBd", 40)
+        page.drawString(10, 428, "real")
+        page.setFont("Vera", 9)
+        for index, text in enumerate(("real GmbH", "33100 Paderborn", "Husener Str. 121", "Tel.: 0 52 51 / 68 90 80")):
+            page.drawCentredString(160, 458 - 10 * index, text)
+        for index, (left, right) in enumerate((("SEBAMED TROCKENE H", "8,99"), ("SUMME EUR", "8,99"))):
+            page.drawString(10, 380 - 14 * index, left)
+            page.drawRightString(216, 380 - 14 * index, right)
+    data = drawn_pdf(draw, pagesize=(226, 500), font_size=9)
+    lines = [line.text for line in load(data).pages[0].lines]
+    # (the logo may share the line about its middle)
+    assert "real GmbH" in lines and "Husener Str. 121" in lines and "Tel.: 0 52 51 / 68 90 80" in lines
+    assert not any("Paderborn" in line and "Tel" in line for line in lines)
