@@ -12,7 +12,13 @@ _NOT_A_NAME = re.compile(
     r"www|http|goods sold|returnable|refund|refundable|exchange|exchangeable|shopping|tq|selangor|johor|"
     r"kuala lumpur|company no|co\.? no|roc|business|tarikh|jalan|jln|jl|lot|table|order|member|"
     r"simplified|official|copy|original|of purchase|kassenbon|rechnung|facture|ticket|quittung|beleg|bon)(?![a-z])|"
-    r"no\s*:|@|\b\d{5}\b|^pt\s?\d|^\W*(malaysia|singapore)\W*$|!\W*$", re.I)
+    r"no\s*:|@|\b\d{5}\b|^pt\s?\d|^\W*(malaysia|singapore)\W*$|!\W*$|"
+    # a street and its number ("Pohlweg 110", "Husener Str. 121", "12 rue Neuve"), a currency alone ("EUR")
+    r"(?:stra(?:ss|ß)e|str\.|weg|platz|allee|gasse|damm|ufer|straat|laan|plein)\s*\d|"
+    r"(?<![a-z])(?:rue|avenue|boulevard|via|viale|calle|avenida|street|road|lane)(?![a-z]).*\d|\d.*(?<![a-z])"
+    r"(?:rue|avenue|boulevard|via|viale|calle|avenida|street|road|lane)(?![a-z])|"
+    r"^\W*(?:eur|euro|usd|gbp|chf|myr|sgd)\W*$|"
+    r"\d[.,]\d{2}\s*[a-z]?\s*$", re.I)  # an item and its price ("Ricola Kräuter 1,75")
 _REG_SUFFIX = re.compile(
     r"\s*[\(\[]?\s*(?:co\.?\s*(?:reg\.?|no\.?)\s*:?)?\s*(?:[A-Z]{1,3})?\d[\dA-Z-]{3,}\s*[-A-Z]?\s*[\)\]]?\s*$", re.I)
 # a company registration number alone on its line, printed right under the name: "(1365663-P)", "Co. Reg 12345-A"
@@ -139,7 +145,7 @@ def merchant_candidates(lts):
     found = []
     for rank, lt in enumerate(first):
         owner = bool(_OWNER_PREFIX.match(collapse(lt.text)))
-        text = clean_merchant(lt.text)
+        text = clean_merchant(_without_logo(lt))
         letters = sum(c.isalpha() for c in text)
         if letters < 3 or letters < 0.5 * len(text):
             continue
@@ -199,6 +205,17 @@ def merchant_candidates(lts):
             score += 0.2  # the registration number printed right under the name
         found.append(Candidate(text, score, words, lt.line.page))
     return found
+
+
+def _without_logo(lt):
+    """The line's text without a logo that spells the start of the name beside it: "real | real GmbH",
+    "dm | dm-drogerie markt"."""
+    segments = lt.line.segments
+    if len(segments) >= 2:
+        logo, name = fold(segments[0].text).strip(), fold(segments[1].text)
+        if logo and name.startswith(logo) and len(name) > len(logo) and not name[len(logo)].isalpha():
+            return " ".join(segment.text for segment in segments[1:])
+    return lt.text
 
 
 def _name_line(lt):

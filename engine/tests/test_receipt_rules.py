@@ -319,3 +319,26 @@ def test_the_lines_printed_beside_a_logo_stay_lines_of_their_own():
     # (the logo may share the line about its middle)
     assert "real GmbH" in lines and "Husener Str. 121" in lines and "Tel.: 0 52 51 / 68 90 80" in lines
     assert not any("Paderborn" in line and "Tel" in line for line in lines)
+
+
+@pytest.mark.parametrize("line", ["Pohlweg 110", "Husener Str. 121", "12 rue Neuve", "EUR"])
+def test_a_street_or_a_currency_alone_is_no_merchant(line):
+    data = receipt_pdf([(line, None), ("dm-drogerie markt", None), ("Ricola Kräuter", "1,75"), ("Summe", "1,75"),
+                        ("18.05.2020 16:07", None)])
+    result = extract(data, "expense", {"user_lang": "de_DE"})
+    assert result["supplier"]["selected_value"]["content"] == "dm-drogerie markt"
+
+
+def test_a_logo_that_spells_the_start_of_the_name_beside_it_is_not_read_twice():
+    def draw(page):
+        page.setFont("VeraBd", 30)
+        page.drawString(10, 455, "real")
+        page.setFont("Vera", 9)
+        page.drawString(120, 462, "real GmbH")
+        for index, (left, right) in enumerate((("33100 Paderborn", None), ("SEBAMED", "8,99"), ("SUMME EUR", "8,99"),
+                                               ("15.04.2020", None))):
+            page.drawString(10, 420 - 14 * index, left)
+            if right:
+                page.drawRightString(216, 420 - 14 * index, right)
+    result = extract(drawn_pdf(draw, pagesize=(226, 500), font_size=9), "expense", {"user_lang": "de_DE"})
+    assert result["supplier"]["selected_value"]["content"] == "real GmbH"
