@@ -199,9 +199,9 @@ def address_blocks(lts):
     return blocks
 
 
-# the document's title printed above the address window: "FACTUUR.", "Invoice"
-_DOCUMENT_TITLE = re.compile(r"^(?:tax invoice|invoice|rechnung|facture|factuur|factura|fattura|fatura|credit note|"
-                             r"gutschrift|avoir|creditnota|receipt|quittung|recu|bon)\W*$")
+# the document's title printed above the address window: "FACTUUR.", "Tax Invoice", "OYO PAYMENT RECEIPT"
+_DOCUMENT_TITLE = re.compile(r"^(?:\S+\s+){0,3}(?:invoice|rechnung|facture|factuur|factura|fattura|fatura|credit note|"
+                             r"gutschrift|avoir|creditnota|receipt|quittung|recu|bon)\W*$")  # "OYO PAYMENT RECEIPT"
 
 
 def _sentence(text):

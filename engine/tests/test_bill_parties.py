@@ -125,3 +125,11 @@ def test_a_name_that_starts_like_a_label_keeps_its_first_letters():
         rows(page, H - 250, ["Invoice No: 4521", "Invoice Date: 03/02/2024"])
     result = extract(pdf(draw), "invoice", {"user_lang": "en_GB"})
     assert selected(result, "client") == "Nomura Holdings Inc."
+
+
+def test_a_title_of_several_words_above_the_address_block_is_no_name():
+    def draw(page):
+        rows(page, H - 50, ["OYO PAYMENT RECEIPT", "Sanjay Kumar", "Koilstraße 25", "60311 Frankfurt"])
+        rows(page, H - 200, ["Booking ID IBZY2087", "Date: 31/12/2017", "Grand Total  Rs 1939"])
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_IN"})
+    assert selected(result, "client") == "Sanjay Kumar"
