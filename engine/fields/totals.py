@@ -249,14 +249,15 @@ def _net_parts(ranked, roundings):
     for (st, t), size in itertools.product(ranked["total"][:5], (2, 3)):
         for combo in itertools.combinations(parts, size):
             members = [s for _, s in combo]
-            if t in members or len({id(s.lt) for s in members}) < size or \
+            member_ids = {id(s) for s in members}
+            if id(t) in member_ids or len({id(s.lt) for s in members}) < size or \
                     len({round(s.value, 2) for s in members}) < size:
                 continue
             net = sum(s.value for s in members)
             wanted = t.value - net
             if wanted * t.value <= 0 or abs(wanted) > 0.35 * abs(net):
                 continue
-            single = [(sx, x) for sx, x in taxes if x not in members and abs(x.value - wanted) <= 0.011]
+            single = [(sx, x) for sx, x in taxes if id(x) not in member_ids and abs(x.value - wanted) <= 0.011]
             tax_parts = single[:1] or _tax_parts(taxes, wanted, exclude=tuple(members) + (t,))
             if not tax_parts or not _adds_up(net, sum(x.value for _, x in tax_parts), t.value, roundings):
                 continue
