@@ -173,7 +173,8 @@ class AccountMove(models.Model):
                 continue
             rates = [c["content"] for c in (line.get("taxes") or {}).get("selected_values", [])]
             lines.append({"name": content("description") or label or "/", "quantity": abs(quantity),
-                          "price_unit": price * sign * (1 if quantity >= 0 else -1), "rate": rates[0] if rates else None})
+                          "price_unit": price * sign * (1 if quantity >= 0 else -1),
+                          "discount": content("discount", 0.0) or 0.0, "rate": rates[0] if rates else None})
         document_rate = None
         base = subtotal if subtotal is not None else (None if total is None else total - (tax or 0.0))
         if tax is not None and base:
@@ -188,7 +189,7 @@ class AccountMove(models.Model):
                 groups = {}
                 for line in lines:
                     groups.setdefault(line["rate"], 0.0)
-                    groups[line["rate"]] += line["price_unit"] * line["quantity"]
+                    groups[line["rate"]] += line["price_unit"] * line["quantity"] * (1 - line["discount"] / 100)
                 lines = [{"name": label or "/", "quantity": 1.0, "price_unit": amount, "rate": rate}
                          for rate, amount in groups.items()]
             else:

@@ -162,6 +162,12 @@ def extract_lines(lts, decimal_hint=None):
             triple = _match_triple(nums, assigned)
             if triple:
                 merged.add(index + 1)
+        discount = None
+        if triple is None and in_table and nums:
+            # "50 Unit(s) | 4,55 € | 10% | 204,75 €": quantity × price less a discount
+            discounted = _discounted_triple(nums, _percents(lt), assigned)
+            if discounted:
+                *triple, discount = discounted
         if triple is None and in_table and _priced_by_columns(lt, assigned):
             sub = assigned["subtotal"]
             triple = (_rounded_quantity(assigned.get("quantity"), assigned.get("unit_price"), sub),
@@ -172,9 +178,9 @@ def extract_lines(lts, decimal_hint=None):
             unit = _unit_after(lt, qty)
             description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
                                  and w.x1 <= sub["x0"] and w is not unit]
-            rate = _rate(lt)
+            rate = _rate(lt, exclude=discount)
             current = {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
-                       "rate": rate, "page": lt.line.page, "y": lt.line.y1}
+                       "rate": rate, "discount": discount, "page": lt.line.page, "y": lt.line.y1}
             rows.append(current)
             continue
         if current and in_table and not nums and lt.line.page == current["page"] and lt.line.y0 - current["y"] < 0.05:
@@ -230,12 +236,44 @@ def _unit_after(lt, qty):
     return None
 
 
-def _rate(lt):
-    match = re.search(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%", lt.text)
-    if not match:
+def _percents(lt):
+    """[(value, words)] of the percentages printed on a row."""
+    return [(float(match.group(1).replace(",", ".")), lt.words_in(match.start(), match.end()))
+            for match in re.finditer(r"(\d{1,2}(?:[.,]\d{1,2})?)\s?%", lt.text)]
+
+
+def _rate(lt, exclude=None):
+    """The row's tax rate: its first percentage that is not its discount."""
+    for value, words in _percents(lt):
+        if exclude is None or value != exclude[0]:
+            return value, words
+    return None
+
+
+def _discounted_triple(nums, percents, assigned):
+    """(quantity, unit price, subtotal, (discount, words)) where quantity × price less a printed percentage is
+    the amount; None otherwise."""
+    decimals = [n for n in nums if n["decimals"]]
+    if not decimals or not percents:
         return None
-    value = float(match.group(1).replace(",", "."))
-    return value, lt.words_in(match.start(), match.end())
+    subtotal = max(decimals, key=lambda n: n["x1"])
+    others = [n for n in nums if n is not subtotal and n["x1"] <= subtotal["x1"]]
+    tolerance = max(0.011, 0.005 * abs(subtotal["value"]))
+    best = None
+    for discount, words in percents:
+        if not 0 < discount < 100:
+            continue
+        factor = 1 - discount / 100
+        for q in others:
+            for p in others:
+                if p is q or not q["value"] or abs(q["value"] * p["value"] * factor - subtotal["value"]) > tolerance:
+                    continue
+                # as for undiscounted rows: the header's columns first, then a decimal price right of the quantity
+                rank = ((assigned.get("quantity") is q) + (assigned.get("unit_price") is p), p["decimals"],
+                        q["x"] < p["x"])
+                if best is None or rank > best[0]:
+                    best = (rank, (q, p, subtotal, (discount, words)))
+    return best[1] if best else None
 
 
 def _row_result(row):
@@ -260,6 +298,8 @@ def _row_result(row):
         result["description"] = one(description, desc_words)
     if row["unit"]:
         result["unit"] = one(row["unit"].text, [row["unit"]])
+    if row.get("discount"):
+        result["discount"] = one(row["discount"][0], row["discount"][1])
     total = subtotal
     if row["rate"]:
         rate, words = row["rate"]
