@@ -201,6 +201,25 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.assertEqual(bill.digitize_state, "no_extract_requested", "company 2 does not digitize")
         self.assertFalse(bill.digitize_can_send)
 
+    def test_a_line_discount_reaches_the_bill_line(self):
+        def one(value):
+            return {"selected_value": {"content": value}}
+
+        results = {"invoice_lines": [
+            {"description": one("Nougat de l'Abbaye 250g"), "quantity": one(50.0), "unit_price": one(4.55),
+             "discount": one(10.0), "subtotal": one(204.75), "taxes": {"selected_values": [{"content": 19.0}]}},
+            {"description": one("Biscuits aux raisins 300g"), "quantity": one(40.0), "unit_price": one(3.2),
+             "subtotal": one(128.0), "taxes": {"selected_values": [{"content": 19.0}]}}]}
+        bill = self.new_bill(partner_id=self.vendor.id)
+        bill._digitize_fill_lines(results, 332.75, 63.22, 395.97, 1, "Muster")
+        self.assertEqual(bill.invoice_line_ids.mapped("discount"), [10.0, 0.0])
+        self.assertAlmostEqual(bill.amount_untaxed, 332.75, places=2)
+        self.env.company.digitize_invoice_lines = "tax_groups"
+        grouped = self.new_bill(partner_id=self.vendor.id)
+        grouped._digitize_fill_lines(results, 332.75, 63.22, 395.97, 1, "Muster")
+        self.assertEqual(len(grouped.invoice_line_ids), 1)
+        self.assertAlmostEqual(grouped.amount_untaxed, 332.75, places=2)
+
 
 @tagged("post_install", "-at_install")
 class TestDigitizeBillTour(AccountTestInvoicingCommon, HttpCase):
@@ -223,22 +242,3 @@ class TestDigitizeBillTour(AccountTestInvoicingCommon, HttpCase):
         self.env.flush_all()
         self.start_tour(f"/odoo/action-account.action_move_in_invoice_type/{bill.id}", "digitize_bill_tour",
                         login=self.env.user.login)
-
-    def test_a_line_discount_reaches_the_bill_line(self):
-        def one(value):
-            return {"selected_value": {"content": value}}
-
-        results = {"invoice_lines": [
-            {"description": one("Nougat de l'Abbaye 250g"), "quantity": one(50.0), "unit_price": one(4.55),
-             "discount": one(10.0), "subtotal": one(204.75), "taxes": {"selected_values": [{"content": 19.0}]}},
-            {"description": one("Biscuits aux raisins 300g"), "quantity": one(40.0), "unit_price": one(3.2),
-             "subtotal": one(128.0), "taxes": {"selected_values": [{"content": 19.0}]}}]}
-        bill = self.new_bill(partner_id=self.vendor.id)
-        bill._digitize_fill_lines(results, 332.75, 63.22, 395.97, 1, "Muster")
-        self.assertEqual(bill.invoice_line_ids.mapped("discount"), [10.0, 0.0])
-        self.assertAlmostEqual(bill.amount_untaxed, 332.75, places=2)
-        self.env.company.digitize_invoice_lines = "tax_groups"
-        grouped = self.new_bill(partner_id=self.vendor.id)
-        grouped._digitize_fill_lines(results, 332.75, 63.22, 395.97, 1, "Muster")
-        self.assertEqual(len(grouped.invoice_line_ids), 1)
-        self.assertAlmostEqual(grouped.amount_untaxed, 332.75, places=2)
