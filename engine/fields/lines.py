@@ -87,8 +87,9 @@ def _numbers(lt, decimal_hint):
     return result
 
 
-def _match_triple(nums, assigned=None):
-    """(quantity, unit price, subtotal) among a row's numbers with quantity × price = subtotal.
+def _match_triple(nums, assigned=None, factor=1.0):
+    """(quantity, unit price, subtotal) among a row's numbers with quantity × price × ``factor`` = subtotal
+    (``factor`` is what a discount leaves: 0.9 for 10 %).
 
     ``assigned`` (numbers under the header's columns) settles ties such as "Pos 3 | 0,0000 | 10 Stk | 0,00".
     """
@@ -104,7 +105,7 @@ def _match_triple(nums, assigned=None):
         for p in others:
             if p is q or q["value"] == 0:
                 continue  # nothing is sold in a quantity of zero: "steuerfrei | 2.000,00 | 0 | 0,00" is a tax row
-            if abs(q["value"] * p["value"] - subtotal["value"]) <= tolerance:
+            if abs(q["value"] * p["value"] * factor - subtotal["value"]) <= tolerance:
                 # prefer the header's columns, then a decimal price and a quantity left of it or with few decimals
                 columns = (assigned.get("quantity") is q) + (assigned.get("unit_price") is p)
                 if subtotal["value"] == 0 and not columns:
@@ -253,27 +254,12 @@ def _rate(lt, exclude=None):
 def _discounted_triple(nums, percents, assigned):
     """(quantity, unit price, subtotal, (discount, words)) where quantity × price less a printed percentage is
     the amount; None otherwise."""
-    decimals = [n for n in nums if n["decimals"]]
-    if not decimals or not percents:
-        return None
-    subtotal = max(decimals, key=lambda n: n["x1"])
-    others = [n for n in nums if n is not subtotal and n["x1"] <= subtotal["x1"]]
-    tolerance = max(0.011, 0.005 * abs(subtotal["value"]))
-    best = None
     for discount, words in percents:
-        if not 0 < discount < 100:
-            continue
-        factor = 1 - discount / 100
-        for q in others:
-            for p in others:
-                if p is q or not q["value"] or abs(q["value"] * p["value"] * factor - subtotal["value"]) > tolerance:
-                    continue
-                # as for undiscounted rows: the header's columns first, then a decimal price right of the quantity
-                rank = ((assigned.get("quantity") is q) + (assigned.get("unit_price") is p), p["decimals"],
-                        q["x"] < p["x"])
-                if best is None or rank > best[0]:
-                    best = (rank, (q, p, subtotal, (discount, words)))
-    return best[1] if best else None
+        if 0 < discount < 100:
+            triple = _match_triple(nums, assigned, factor=1 - discount / 100)
+            if triple:
+                return (*triple, (discount, words))
+    return None
 
 
 def _row_result(row):

@@ -58,11 +58,11 @@ def invoice_id_candidates(lts):
         if match:
             spans.append((match.start(), match.end(), 1.0))
         spans += label_spans(lt.folded, "invoice_id", folded=True)
-        # "Date de facture", "Invoice date": the label of the date, not of a number
-        date_spans = label_spans(lt.folded, "date", folded=True)
         hash_first = re.match(r"\s*#\s*", lt.folded)
         if hash_first and lt.line.page == 0 and lt.line.cy < 0.25:
             spans.append((hash_first.start(), hash_first.end(), 0.8))  # "INVOICE" / "# INV 1025" in the header
+        # "Date de facture", "Invoice date": the label of the date, not of a number (read where a label stands)
+        date_spans = label_spans(lt.folded, "date", folded=True) if spans else []
         for start, pos, weight in spans:
             if weight < 1.0 and _OTHER_NUMBER.search(lt.folded[max(start - 14, 0):start]):
                 continue  # "Uw BTW nummer", "Kundennummer": the number of something else
