@@ -12,7 +12,6 @@ Where Odoo is importable, Odoo's own demo CVs are added (16 scans with an OCR te
 import os
 import shutil
 import sys
-import tempfile
 
 import sources
 
@@ -115,9 +114,8 @@ def build(out):
     files = os.path.join(out, "files")
     os.makedirs(files, exist_ok=True)
     labels = []
-    with tempfile.TemporaryDirectory() as work:
-        for repo, entries in SOURCES.items():
-            clone = sources.clone(repo, work)
+    with sources.checkouts(SOURCES) as clones:
+        for (repo, entries), clone in zip(SOURCES.items(), clones):
             for path, (name, email, phone) in entries:
                 source = os.path.join(clone, path)
                 if not os.path.exists(source):

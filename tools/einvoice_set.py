@@ -13,9 +13,7 @@ dataset's own 28 are not excluded: where the same sample is in both, it counts t
 import glob
 import hashlib
 import os
-import shutil
 import sys
-import tempfile
 
 import pypdfium2
 
@@ -92,16 +90,8 @@ def main(argv):
     if not argv:
         print(__doc__)
         return 2
-    out, folders = argv[0], argv[1:]
-    work = None
-    if not folders:
-        work = tempfile.mkdtemp(prefix="einvoice_")
-        folders = [sources.clone(repo, work) for repo in REPOS]
-    try:
-        print(f"{build(out, folders)} invoices written to {out}")
-    finally:
-        if work:
-            shutil.rmtree(work, ignore_errors=True)
+    with sources.checkouts(REPOS, given=argv[1:]) as folders:
+        print(f"{build(argv[0], folders)} invoices written to {argv[0]}")
     return 0
 
 

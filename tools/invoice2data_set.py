@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 
 from stdnum import iban as stdnum_iban
 
@@ -42,8 +41,8 @@ def truth_fields(extracted):
 def build(out):
     os.makedirs(os.path.join(out, "files"), exist_ok=True)
     labels = []
-    with tempfile.TemporaryDirectory() as work:
-        compare = os.path.join(sources.clone("invoice-x/invoice2data", work), "tests", "compare")
+    with sources.checkouts(["invoice-x/invoice2data"]) as (checkout,):
+        compare = os.path.join(checkout, "tests", "compare")
         for truth_path in sorted(glob.glob(os.path.join(compare, "*.json"))):
             with open(truth_path, encoding="utf-8") as handle:
                 extracted = json.load(handle)

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 
 import sources
 
@@ -47,17 +46,8 @@ def main(argv):
     if not argv:
         print(__doc__)
         return 2
-    out = argv[0]
-    work = None
-    checkout = argv[1] if len(argv) > 1 else None
-    if checkout is None:
-        work = tempfile.mkdtemp(prefix="receipts_de_")
-        checkout = sources.clone("softmatic/vision-data", work)
-    try:
-        print(f"{build(out, checkout)} receipts written to {out}")
-    finally:
-        if work:
-            shutil.rmtree(work, ignore_errors=True)
+    with sources.checkouts(["softmatic/vision-data"], given=argv[1:2]) as (checkout,):
+        print(f"{build(argv[0], checkout)} receipts written to {argv[0]}")
     return 0
 
 

@@ -1,7 +1,9 @@
 """What the dataset builders of this folder share: cloning a public repository, writing labels.jsonl."""
+import contextlib
 import json
 import os
 import subprocess
+import tempfile
 
 
 def clone(repo, work):
@@ -9,6 +11,16 @@ def clone(repo, work):
     path = os.path.join(work, repo.replace("/", "+"))
     subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"https://github.com/{repo}", path], check=True)
     return path
+
+
+@contextlib.contextmanager
+def checkouts(repos, given=()):
+    """The folders to read: ``given`` when there are any, else shallow clones of ``repos`` removed afterwards."""
+    if given:
+        yield list(given)
+        return
+    with tempfile.TemporaryDirectory() as work:
+        yield [clone(repo, work) for repo in repos]
 
 
 def write_labels(out, labels):

@@ -126,6 +126,24 @@ def drawn_pdf(draw, pagesize=A4, font_size=10):
     return buffer.getvalue()
 
 
+def draw_lines(page, y, lines, x=40, step=14):
+    """Draw ``lines`` one under the other from ``y`` down, ``step`` apart; the y under the last one."""
+    for text in lines:
+        page.drawString(x, y, text)
+        y -= step
+    return y
+
+
+def selected_content(result, field):
+    """The content of ``field``'s selected value in an extraction result, or None."""
+    value = result[field].get("selected_value")
+    return value and value["content"]
+
+
+def candidate_contents(result, field):
+    return [c["content"] for c in result[field]["candidates"]]
+
+
 def invoice_pdf(spec=None, encrypt=None):
     """A one-page vendor bill as a text-layer PDF."""
     spec = spec or InvoiceSpec()
