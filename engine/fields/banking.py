@@ -23,7 +23,7 @@ def iban_candidates(lts):
     found = []
     for index, lt in enumerate(lts):
         upper = unaccent(lt.text).upper()
-        for seg_start, seg_end in lt.segment_spans:  # an IBAN never spans two columns
+        for seg_start, seg_end in _iban_spans(lt, upper):
             for match in IBAN_RE.finditer(upper[seg_start:seg_end]):
                 start = seg_start + match.start()
                 raw = match.group(1)
@@ -40,6 +40,21 @@ def iban_candidates(lts):
                 score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
                 found.append(Candidate(value, score, words, lt.line.page))
     return found
+
+
+_IBAN_GROUPS = re.compile(r"[A-Z0-9]{1,4}(?: [A-Z0-9]{1,4})*")
+
+
+def _iban_spans(lt, upper):
+    """The line's columns, where an IBAN never spans two, except that groups printed far apart
+    ("DE12   1234   5678") are one column: a column made only of short groups joins the one before it."""
+    spans = []
+    for start, end in lt.segment_spans:
+        if spans and _IBAN_GROUPS.fullmatch(upper[start:end]) and re.search(r"[A-Z0-9]{2,4}$", upper[:spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _continued_below(lts, index, words, raw):

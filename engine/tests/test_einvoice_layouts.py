@@ -204,3 +204,15 @@ def test_a_printed_zero_tax_under_a_net_total_beats_item_amounts_summed_as_taxes
     assert selected_content(result, "total") == pytest.approx(2076.76)
     assert selected_content(result, "subtotal") == pytest.approx(2076.76)
     assert selected_content(result, "total_tax_amount") == pytest.approx(0.0)
+
+
+def test_an_iban_whose_groups_stand_far_apart_is_read_whole_even_with_a_bad_checksum():
+    def draw(page):
+        page.drawString(40, H - 300, "Kontoname : Verkehrsbetriebe GmbH")
+        page.drawString(40, H - 314, "IBAN")
+        page.drawString(100, H - 314, ":")
+        for index, group in enumerate("DE12 1234 5678 9012 3456 78".split()):
+            page.drawString(110 + 36 * index, H - 314, group)
+        page.drawString(40, H - 328, "BIC : ")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert selected_content(result, "iban") == "DE12 1234 5678 9012 3456 78"
