@@ -89,7 +89,8 @@ def _numbers(lt, decimal_hint):
 
 def _match_triple(nums, assigned=None, factor=1.0):
     """(quantity, unit price, subtotal) among a row's numbers with quantity × price × ``factor`` = subtotal
-    (``factor`` is what a discount leaves: 0.9 for 10 %).
+    (``factor`` is what a discount leaves: 0.9 for 10 %). A credited row ("10 | 19,80 | -198,00") comes back
+    with the quantity negative, so that the lines add up to the printed amounts.
 
     ``assigned`` (numbers under the header's columns) settles ties such as "Pos 3 | 0,0000 | 10 Stk | 0,00".
     """
@@ -105,14 +106,17 @@ def _match_triple(nums, assigned=None, factor=1.0):
         for p in others:
             if p is q or q["value"] == 0:
                 continue  # nothing is sold in a quantity of zero: "steuerfrei | 2.000,00 | 0 | 0,00" is a tax row
-            if abs(q["value"] * p["value"] * factor - subtotal["value"]) <= tolerance:
+            product = q["value"] * p["value"] * factor
+            # a credit note prints its amounts negative and its quantities and prices as sold
+            credited = subtotal["value"] < 0 < product and abs(product + subtotal["value"]) <= tolerance
+            if credited or abs(product - subtotal["value"]) <= tolerance:
                 # prefer the header's columns, then a decimal price and a quantity left of it or with few decimals
                 columns = (assigned.get("quantity") is q) + (assigned.get("unit_price") is p)
                 if subtotal["value"] == 0 and not columns:
                     continue  # anything times zero is zero: only the columns can tell a free item from a tax row
                 rank = (columns, p["decimals"], abs(q["value"]) < 10000, q["x"] < p["x"] or not q["decimals"])
                 if best is None or rank > best[0]:
-                    best = (rank, q, p)
+                    best = (rank, dict(q, value=-q["value"]) if credited else q, p)
     if best:
         return best[1], best[2], subtotal
     return None

@@ -27,3 +27,20 @@ def test_a_discounted_line_is_read_with_its_discount_and_its_tax_rate_apart():
     assert lines[0]["taxes"]["selected_values"][0]["content"] == 20.0
     assert "discount" not in lines[1]
     assert result["total"]["selected_value"]["content"] == pytest.approx(399.30)
+
+
+def test_the_lines_of_a_credit_note_printed_negative_are_read_with_negative_quantities():
+    def draw(page):
+        page.drawString(40, 780, "Avoir AV-2017-0005")
+        header = ((40, "Description"), (260, "Quantité"), (340, "Prix HT"), (420, "Rem."), (500, "Total HT"))
+        for x, text in header:
+            page.drawString(x, 600, text)
+        for y, cells in ((580, ("Nougat de l'Abbaye 250g", "5 Unit(s)", "4,55 €", "10%", "-20,48 €")),
+                         (564, ("Huile d'olive à l'ancienne", "10 Liter(s)", "19,80 €", "", "-198,00 €"))):
+            for (x, _), text in zip(header, cells):
+                page.drawString(x, y, text)
+        page.drawString(380, 500, "Total HT -218,48 €")
+    result = extract(drawn_pdf(draw), "invoice", {"user_lang": "fr_FR"})
+    read = [tuple(line[name]["selected_value"]["content"] for name in ("quantity", "unit_price", "subtotal"))
+            for line in result["invoice_lines"]]
+    assert read == [(-5.0, 4.55, -20.48), (-10.0, 19.8, -198.0)]
