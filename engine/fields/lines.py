@@ -73,8 +73,9 @@ def _numbers(lt, decimal_hint):
         if "%" in after or after[:1] == ".":
             continue  # a rate, or a date such as "19.12."
         x = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+        labelled = after[:1] == ":" or lt.text[:start].rstrip().endswith(":")
         result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
-                       "decimals": decimals, "words": words, "start": start, "end": end})
+                       "decimals": decimals, "words": words, "start": start, "end": end, "labelled": labelled})
     for word, (start, end) in zip(lt.words, lt.offsets):
         # a quantity read together with its unit: "3m2", "10Stk", "2,5kg" (OCR drops the space)
         glued = _GLUED_UNIT.match(word.text)
@@ -83,7 +84,7 @@ def _numbers(lt, decimal_hint):
             value = float(number.replace(",", "."))
             result.append({"value": value, "x0": word.x0, "x1": word.x1, "x": word.cx,
                            "decimals": "," in number or "." in number, "words": [word], "start": start,
-                           "end": start + len(number)})
+                           "end": start + len(number), "labelled": False})
     return result
 
 
@@ -158,9 +159,11 @@ def extract_lines(lts, decimal_hint=None):
             in_table, current = False, None
             continue
         nums = _numbers(lt, decimal_hint)
+        if in_table and _labelled_only(nums):
+            continue
         assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
         triple = _match_triple(nums, assigned) if nums else None
-        if triple is None and in_table and nums and _continues_row(lt, lts, index):
+        if triple is None and in_table and nums and _continues_row(lt, lts, index, decimal_hint):
             # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
             nums = nums + _numbers(lts[index + 1], decimal_hint)
             assigned = _assign_by_columns(nums, columns) if columns else {}
@@ -216,13 +219,25 @@ def _rounded_quantity(qty, price, sub):
     return qty
 
 
-def _continues_row(lt, lts, index):
+def _continues_row(lt, lts, index, decimal_hint):
+    """The next line holds the rest of this row: only numbers, or a second line of description with the
+    amount ("4000001234561 | 12 x 1,0l PET | 109,80") that makes no row by itself."""
     if index + 1 >= len(lts):
         return False
     following = lts[index + 1]
     if following.line.page != lt.line.page or following.line.y0 - lt.line.y1 > 1.5 * lt.line.height:
         return False
-    return all(_is_numberish(word.text) for word in following.words)
+    if all(_is_numberish(word.text) for word in following.words):
+        return True
+    nums = _numbers(following, decimal_hint)
+    return not _labelled_only(nums) and _match_triple(nums) is None
+
+
+def _labelled_only(nums):
+    """Amounts printed after their labels ("Artikelrabatt 1 | Basis: 75,00 € | Rabatt: -0,03 €"): a note on the
+    item above, neither an item row nor its description."""
+    amounts = [n for n in nums if n["decimals"]]
+    return bool(amounts) and all(n["labelled"] for n in amounts)
 
 
 def _is_numberish(text):

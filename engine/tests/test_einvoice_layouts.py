@@ -216,3 +216,46 @@ def test_an_iban_whose_groups_stand_far_apart_is_read_whole_even_with_a_bad_chec
         page.drawString(40, H - 328, "BIC : ")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert selected_content(result, "iban") == "DE12 1234 5678 9012 3456 78"
+
+
+def item_table(page, rows):
+    """The stylesheet's item table: Pos | Beschreibung | Nettopreis | Menge | USt. | Nettobetrag, a row per
+    printed line (None leaves a cell empty)."""
+    xs = (40, 80, 260, 330, 400, 540)
+    for x, text in zip(xs, ("Pos", "Beschreibung", "Nettopreis", "Menge", "USt.", "Nettobetrag")):
+        page.drawString(x, H - 200, text)
+    y = H - 220
+    for cells in rows:
+        for x, text in zip(xs, cells):
+            if text:
+                page.drawRightString(x + 20, y, text) if x == 540 else page.drawString(x, y, text)
+        y -= 12
+    page.drawString(300, y - 30, "Positionssumme")
+    page.drawRightString(560, y - 30, "164,30")
+
+
+def read_lines(result):
+    return [tuple(line[name]["selected_value"]["content"] for name in ("quantity", "unit_price", "subtotal"))
+            for line in result["invoice_lines"]]
+
+
+def test_a_row_whose_amount_is_on_its_second_line_of_description_is_one_line():
+    def draw(page):
+        item_table(page, [("3", "Mineralwasser Medium", "5,4900", "20 Stk", "7 %", None),
+                          (None, "4000001234561 12 x 1,0l PET", None, None, None, "109,80"),
+                          ("4", "Pfand", "2,7700", "20", "19 %", None),
+                          (None, "4000001234578", None, None, None, "55,40")])
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(20.0, 5.49, 109.8), (20.0, 2.77, 55.4)]
+
+
+def test_labelled_amounts_under_an_item_are_no_line_of_their_own():
+    def draw(page):
+        item_table(page, [("1", "Zitronensäure 100ml", "1,0000", "100 Stk", "19 %", "100,00"),
+                          (None, "Bruttopreis : 1,50 Abschlag : 0,03   Artikelrabatt 1   Abschlag : 0,02", None, None,
+                           None, None),
+                          ("2", "Gelierzucker Extra 250g", "1,4500", "50 Stk", "7 %", "72,50"),
+                          (None, "Artikelrabatt 1:   Basis: 75,00 €   Rabatt: -0,03 €/Stk.", None, None, None, None)])
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(100.0, 1.0, 100.0), (50.0, 1.45, 72.5)]
+    assert "Abschlag" not in result["invoice_lines"][0]["description"]["selected_value"]["content"]
