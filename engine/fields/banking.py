@@ -19,7 +19,8 @@ VAT_RE = re.compile(
     r"[ \u00a0.-]?(?:U)?[0-9A-Z][0-9A-Z .\u00a0-]{6,16}[0-9A-Z](?:[ ]?(?:MWST|TVA|IVA))?)(?![A-Z0-9])")
 
 
-def iban_candidates(lts):
+def iban_candidates(lts, ocr_pages=()):
+    """IBANs; on OCR pages (``ocr_pages``: their indexes) one a character short gets it back when that makes it valid."""
     found = []
     for index, lt in enumerate(lts):
         upper = unaccent(lt.text).upper()
@@ -33,6 +34,9 @@ def iban_candidates(lts):
                     continued = _continued_below(lts, index, words, raw)
                     if continued:
                         value, words, valid = continued[0], words + continued[1], True
+                if not valid and lt.line.page in ocr_pages:
+                    restored = restore_collapsed_run(compact_code(value), stdnum_iban.is_valid)
+                    value, valid = (restored, True) if restored else (value, False)
                 weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
                              _label_above(lt, start, start + len(raw), "iban"))
                 if not valid and not weight:
@@ -55,6 +59,20 @@ def _iban_spans(lt, upper):
         else:
             spans.append((start, end))
     return spans
+
+
+def restore_collapsed_run(code, is_valid):
+    """``code`` as OCR read it with one character of a run doubled, when exactly one such reading is valid.
+
+    A CTC recogniser writes a repeated character once unless it sees a gap between the two: "0000000" comes
+    out one zero short, and the check digits fail. Only runs are tried, so a misread character is not
+    "repaired" into another valid number by chance.
+    """
+    if is_valid(code):
+        return None
+    variants = {code[:i] + code[i] + code[i:] for i in range(1, len(code)) if code[i] == code[i - 1]}
+    valid = sorted(v for v in variants if is_valid(v))
+    return valid[0] if len(valid) == 1 else None
 
 
 def _continued_below(lts, index, words, raw):
@@ -137,8 +155,9 @@ def _aba_valid(digits):
     return sum(int(d) * w for d, w in zip(digits, weights)) % 10 == 0
 
 
-def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
-    """VAT numbers; with perspective ``client`` (the user receives the bill) the supplier's is preferred."""
+def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None, ocr_pages=()):
+    """VAT numbers; with perspective ``client`` (the user receives the bill) the supplier's is preferred. On OCR
+    pages (``ocr_pages``) a number a character short gets it back when that makes it valid."""
     user = compact_code(user_vat or "")
     found = []
     for lt in lts:
@@ -155,6 +174,9 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None):
             weight = max(label_weight(lt.folded[:match.start()][-30:], "vat", folded=True),
                          _label_above(lt, match.start(), match.end(), "vat"))
             valid = _vat_valid(code)
+            if not valid and lt.line.page in ocr_pages:
+                code = restore_collapsed_run(code, _vat_valid) or code
+                valid = _vat_valid(code)
             if not weight and not valid:
                 continue
             score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)

@@ -38,9 +38,10 @@ def extract_invoice(pages, user_infos, structured=None):
     result["invoice_id"] = feature_result(invoice_id_candidates(lts))
 
     client_zone = _client_zone(lts)
-    vats = vat_candidates(lts, user_infos.get("user_company_vat"), perspective, client_zone)
+    ocr_pages = {page.index for page in pages if page.source == "ocr"}
+    vats = vat_candidates(lts, user_infos.get("user_company_vat"), perspective, client_zone, ocr_pages)
     result["VAT_Number"] = feature_result(vats)
-    ibans = iban_candidates(lts)
+    ibans = iban_candidates(lts, ocr_pages)
     result["iban"] = feature_result(ibans)
     result["SWIFT_code"] = feature_result(bic_candidates(lts, ibans))
     result["aba"] = feature_result(aba_candidates(lts))

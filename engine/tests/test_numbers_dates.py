@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from engine.dates import find_dates, parse_date
+from engine.loader import load
 from engine.numbers import decimal_separator, find_amounts, parse_amount
 
 
@@ -120,3 +121,31 @@ def test_the_documents_own_dates_tell_which_comes_first():
     assert document_month_first(["Datum: 20/12/2024", "Fällig: 01/03/2025"]) is False
     assert document_month_first(["Due: 01/03/2025"]) is None
     assert document_month_first(["s= 6% 3.49 .21"]) is None  # amounts are no evidence
+
+
+def test_a_repeated_character_ocr_wrote_once_is_restored_only_when_one_reading_is_valid():
+    from stdnum import iban
+
+    from engine.fields.banking import _vat_valid, restore_collapsed_run
+
+    assert restore_collapsed_run("DE9110000000123456789", iban.is_valid) == "DE91100000000123456789"
+    assert restore_collapsed_run("DE10000008", _vat_valid) == "DE100000008"
+    assert restore_collapsed_run("DE13695976", _vat_valid) is None  # "66" read once leaves no run to double
+    assert restore_collapsed_run("DE89370400440532013000", iban.is_valid) is None  # already valid
+    assert restore_collapsed_run("DE8937040044053201300", iban.is_valid) == "DE89370400440532013000"
+    assert restore_collapsed_run("DE8937040044053201399", iban.is_valid) is None  # a misread, not a run
+
+
+def test_ibans_and_vat_numbers_of_ocr_pages_get_a_collapsed_run_back():
+    from engine.fields.banking import iban_candidates, vat_candidates
+    from engine.fields.tokens import line_texts
+    from engine.tests.documents import draw_lines, drawn_pdf
+
+    data = drawn_pdf(lambda page: draw_lines(page, 700, ["IBAN: DE91 1000 000 0123 4567 89",
+                                                         "USt-IdNr.: DE10000008"]))
+    pages = load(data).pages
+    lts = line_texts(pages)
+    assert [c.content for c in iban_candidates(lts)] == ["DE91 1000 000 0123 4567 89"]  # a text layer is as printed
+    assert [c.content for c in iban_candidates(lts, ocr_pages={0})] == ["DE91100000000123456789"]
+    assert [c.content for c in vat_candidates(lts)] == ["DE10000008"]
+    assert [c.content for c in vat_candidates(lts, ocr_pages={0})] == ["DE100000008"]
