@@ -31,16 +31,41 @@ def _header_columns(lt):
     """[(column name, x0, x1)] when ``lt`` reads like a table header, else None."""
     columns = []
     for seg in lt.line.segments:
-        folded = fold(seg.text)
-        for name in ("quantity", "unit_price", "subtotal", "description", "taxes"):
-            if _COLUMN_RE[name].search(folded):
-                columns.append((name, seg.x0, seg.x1))
-                break
+        by_word = [(name, word.x0, word.x1) for word in seg.words for name in [_column_name(word.text)] if name]
+        if len({name for name, _x0, _x1 in by_word}) >= 2:
+            columns.extend(by_word)  # header cells OCR read as one: "Menge Steuersatz Nettobetrag"
+            continue
+        name = _column_name(seg.text)
+        if name:
+            columns.append((name, seg.x0, seg.x1))
     names = {c[0] for c in columns}
     numeric = names & {"quantity", "unit_price", "subtotal"}
     if len(numeric) >= 2 or (numeric and "description" in names):
         return columns
     return None
+
+
+def _column_name(text):
+    folded = fold(text)
+    return next((name for name in ("quantity", "unit_price", "subtotal", "description", "taxes")
+                 if _COLUMN_RE[name].search(folded)), None)
+
+
+def _header_words_above(lts, index, columns):
+    """Columns whose header words stand on the lines just above the header line, where no column is
+    ("Positions" / "betrag" over the amounts of "Pos | Beschreibung | Nettopreis | Menge | USt.")."""
+    header = lts[index].line
+    found = []
+    for above in lts[max(0, index - 2):index][::-1]:
+        if above.line.page != header.page or header.y0 - above.line.y1 > 2 * header.height:
+            break
+        for seg in above.line.segments:
+            free = all(seg.x1 < x0 or seg.x0 > x1 for _name, x0, x1 in columns + found)
+            name = _column_name(seg.text)
+            if free and name in ("quantity", "unit_price", "subtotal"):
+                found.append((name, seg.x0, seg.x1))
+        header = above.line
+    return found
 
 
 def _is_other_header(lt):
@@ -75,7 +100,8 @@ def _numbers(lt, decimal_hint):
         x = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
         labelled = after[:1] == ":" or lt.text[:start].rstrip().endswith(":")
         result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
-                       "decimals": decimals, "words": words, "start": start, "end": end, "labelled": labelled})
+                       "decimals": decimals, "words": words, "start": start, "end": end, "labelled": labelled,
+                       "line": lt})
     for word, (start, end) in zip(lt.words, lt.offsets):
         # a quantity read together with its unit: "3m2", "10Stk", "2,5kg" (OCR drops the space)
         glued = _GLUED_UNIT.match(word.text)
@@ -84,7 +110,7 @@ def _numbers(lt, decimal_hint):
             value = float(number.replace(",", "."))
             result.append({"value": value, "x0": word.x0, "x1": word.x1, "x": word.cx,
                            "decimals": "," in number or "." in number, "words": [word], "start": start,
-                           "end": start + len(number), "labelled": False})
+                           "end": start + len(number), "labelled": False, "line": lt})
     return result
 
 
@@ -153,7 +179,7 @@ def extract_lines(lts, decimal_hint=None):
             continue
         header = _header_columns(lt)
         if header:
-            columns, in_table, current = header, True, None
+            columns, in_table, current = header + _header_words_above(lts, index, header), True, None
             continue
         if in_table and ((_is_stop(lt) and lt.amounts(decimal_hint)) or _is_other_header(lt)):
             in_table, current = False, None
@@ -168,8 +194,6 @@ def extract_lines(lts, decimal_hint=None):
             nums = nums + _numbers(lts[index + 1], decimal_hint)
             assigned = _assign_by_columns(nums, columns) if columns else {}
             triple = _match_triple(nums, assigned)
-            if triple:
-                merged.add(index + 1)
         discount = None
         if triple is None and in_table and nums:
             # "50 Unit(s) | 4,55 € | 10% | 204,75 €": quantity × price less a discount
@@ -182,6 +206,8 @@ def extract_lines(lts, decimal_hint=None):
                       assigned.get("unit_price"), sub)
         if triple and (in_table or len(nums) >= 3):
             qty, price, sub = triple
+            if any(n and n["line"] is not lt for n in triple):
+                merged.add(index + 1)  # the row took numbers of the next line
             used = {id(n["words"][0]) for n in (qty, price, sub) if n}
             unit = _unit_after(lt, qty)
             description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
@@ -203,7 +229,7 @@ def _priced_by_columns(lt, assigned):
     It must describe something (words, not only numbers) and its amount must look like money ("7,0" is a rate).
     """
     sub = assigned.get("subtotal")
-    if sub is None or not re.search(r"[.,]\d{2,}$", lt.text[sub["start"]:sub["end"]]):
+    if sub is None or not re.search(r"[.,]\d{2,}$", sub["line"].text[sub["start"]:sub["end"]]):
         return False
     return any(not _is_numberish(w.text) and sum(c.isalpha() for c in w.text) >= 3 and not _CURRENCY.match(w.text)
                for w in lt.words)
@@ -245,7 +271,7 @@ def _is_numberish(text):
 
 
 def _unit_after(lt, qty):
-    if not qty:
+    if not qty or qty["line"] is not lt:
         return None
     for word, (start, end) in zip(lt.words, lt.offsets):
         if start >= qty["end"]:

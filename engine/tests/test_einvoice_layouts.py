@@ -259,3 +259,45 @@ def test_labelled_amounts_under_an_item_are_no_line_of_their_own():
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert read_lines(result) == [(100.0, 1.0, 100.0), (50.0, 1.45, 72.5)]
     assert "Abschlag" not in result["invoice_lines"][0]["description"]["selected_value"]["content"]
+
+
+def test_an_amount_on_the_next_line_that_is_no_product_of_the_row_is_still_its_amount():
+    # insurance: the amount holds the insurance tax, so quantity × net price does not make it
+    def draw(page):
+        item_table(page, [("1", "Verbundene Wohngebäudeversicherung", "1.000,0000", "1", "0 %", None),
+                          (None, None, None, None, None, "1.163,40"),
+                          (None, "Enthält 16,34 % Versicherungssteuer = 163,40 €", None, None, None, None)])
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(1.0, 1000.0, 1163.4)]
+
+
+def test_a_column_named_on_the_line_above_the_header_is_a_column():
+    def draw(page):
+        page.drawString(520, H - 176, "Positions")
+        page.drawString(520, H - 188, "betrag")
+        for x, text in ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"), (400, "USt.")):
+            page.drawString(x, H - 200, text)
+        for x, text in ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (260, "67,2244"), (330, "1 Stk"), (400, "0 %"),
+                        (520, "80,00")):
+            page.drawString(x, H - 220, text)
+        page.drawString(300, H - 300, "Summe Positionen")
+        page.drawRightString(560, H - 300, "80,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(1.0, 67.2244, 80.0)]
+
+
+def test_header_cells_read_as_one_segment_are_columns_each():
+    def draw(page):
+        for x, text in ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis")):
+            page.drawString(x, H - 200, text)
+        cells = "Menge Steuersatz Nettobetrag"
+        page.drawString(330, H - 200, cells)  # one run of text, as OCR returns close header cells
+        x_of = {word: 330 + stringWidth(cells[:cells.index(word)], "Vera", 10) for word in cells.split()}
+        for x, text in ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (250, "67,2244"), (x_of["Menge"], "1"),
+                        (x_of["Steuersatz"], "0 %")):
+            page.drawString(x, H - 220, text)
+        page.drawRightString(x_of["Nettobetrag"] + stringWidth("Nettobetrag", "Vera", 10), H - 220, "80,00")
+        page.drawString(300, H - 300, "Summe Positionen")
+        page.drawRightString(560, H - 300, "80,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(1.0, 67.2244, 80.0)]
