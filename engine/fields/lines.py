@@ -51,20 +51,26 @@ def _column_name(text):
                  if _COLUMN_RE[name].search(folded)), None)
 
 
-def _header_words_above(lts, index, columns):
-    """Columns whose header words stand on the lines just above the header line, where no column is
-    ("Positions" / "betrag" over the amounts of "Pos | Beschreibung | Nettopreis | Menge | USt.")."""
-    header = lts[index].line
+def _header_words_around(lts, index, columns):
+    """Columns whose header words stand on the lines just above or below the header line, where no
+    column of numbers is ("Positions" / "betrag" over or under "Pos | Beschreibung | Nettopreis | Menge | USt.")."""
+    numeric = [c for c in columns if c[0] in ("quantity", "unit_price", "subtotal")]
     found = []
-    for above in lts[max(0, index - 2):index][::-1]:
-        if above.line.page != header.page or header.y0 - above.line.y1 > 2 * header.height:
-            break
-        for seg in above.line.segments:
-            free = all(seg.x1 < x0 or seg.x0 > x1 for _name, x0, x1 in columns + found)
-            name = _column_name(seg.text)
-            if free and name in ("quantity", "unit_price", "subtotal"):
-                found.append((name, seg.x0, seg.x1))
-        header = above.line
+    for step, count in ((-1, 2), (1, 3)):
+        previous = lts[index].line
+        for position in range(index + step, index + step * (count + 1), step):
+            if not 0 <= position < len(lts):
+                break
+            line = lts[position].line
+            gap = previous.y0 - line.y1 if step < 0 else line.y0 - previous.y1
+            if line.page != previous.page or gap > 2 * previous.height or lts[position].amounts():
+                break
+            for seg in line.segments:
+                name = _column_name(seg.text)
+                if name in ("quantity", "unit_price", "subtotal") and all(
+                        seg.x1 < x0 or seg.x0 > x1 for _name, x0, x1 in numeric + found):
+                    found.append((name, seg.x0, seg.x1))
+            previous = line
     return found
 
 
@@ -179,7 +185,7 @@ def extract_lines(lts, decimal_hint=None):
             continue
         header = _header_columns(lt)
         if header:
-            columns, in_table, current = header + _header_words_above(lts, index, header), True, None
+            columns, in_table, current = header + _header_words_around(lts, index, header), True, None
             continue
         if in_table and ((_is_stop(lt) and lt.amounts(decimal_hint)) or _is_other_header(lt)):
             in_table, current = False, None

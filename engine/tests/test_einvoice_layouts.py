@@ -301,3 +301,19 @@ def test_header_cells_read_as_one_segment_are_columns_each():
         page.drawRightString(560, H - 300, "80,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert read_lines(result) == [(1.0, 67.2244, 80.0)]
+
+
+def test_a_column_named_under_the_header_beside_another_column_is_a_column():
+    def draw(page):
+        for x, text in ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"),
+                        (470, "USt. Positions-")):
+            page.drawString(x, H - 200, text)
+        page.drawString(500, H - 212, "betrag")
+        for x, text in ((40, "1"), (80, "Verbundene Wohngebäudeversicherung"), (260, "1.000,0000"), (330, "1 Stk"),
+                        (470, "0 %")):
+            page.drawString(x, H - 232, text)
+        page.drawRightString(560, H - 232, "1.163,40")
+        page.drawString(300, H - 300, "Summe Positionen")
+        page.drawRightString(560, H - 300, "1.163,40")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(1.0, 1000.0, 1163.4)]
