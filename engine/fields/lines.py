@@ -195,7 +195,7 @@ def extract_lines(lts, decimal_hint=None):
             continue
         assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
         triple = _match_triple(nums, assigned) if nums else None
-        if triple is None and in_table and nums and _continues_row(lt, lts, index, decimal_hint):
+        if triple is None and in_table and nums and _continues_row(lt, lts, index, decimal_hint, columns):
             # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
             nums = nums + _numbers(lts[index + 1], decimal_hint)
             assigned = _assign_by_columns(nums, columns) if columns else {}
@@ -251,7 +251,7 @@ def _rounded_quantity(qty, price, sub):
     return qty
 
 
-def _continues_row(lt, lts, index, decimal_hint):
+def _continues_row(lt, lts, index, decimal_hint, columns=None):
     """The next line holds the rest of this row: only numbers, or a second line of description with the
     amount ("4000001234561 | 12 x 1,0l PET | 109,80") that makes no row by itself."""
     if index + 1 >= len(lts):
@@ -262,7 +262,11 @@ def _continues_row(lt, lts, index, decimal_hint):
     if all(_is_numberish(word.text) for word in following.words):
         return True
     nums = _numbers(following, decimal_hint)
-    return not _labelled_only(nums) and _match_triple(nums) is None
+    if _labelled_only(nums) or _match_triple(nums) is not None:
+        return False
+    # a row of its own has its quantity or price under their columns: "2 | Vollkasko | 117,6471 | 1 Stk | 140,00"
+    assigned = _assign_by_columns(nums, columns) if columns else {}
+    return not (assigned.keys() & {"quantity", "unit_price"})
 
 
 def _labelled_only(nums):

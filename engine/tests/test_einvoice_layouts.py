@@ -266,9 +266,11 @@ def test_an_amount_on_the_next_line_that_is_no_product_of_the_row_is_still_its_a
     def draw(page):
         item_table(page, [("1", "Verbundene Wohngebäudeversicherung", "1.000,0000", "1", "0 %", None),
                           (None, None, None, None, None, "1.163,40"),
-                          (None, "Enthält 16,34 % Versicherungssteuer = 163,40 €", None, None, None, None)])
+                          (None, "Enthält 16,34 % Versicherungssteuer = 163,40 €", None, None, None, None),
+                          ("2", "Vollkasko SF25", "117,6471", "1", "0 %", "140,00"),
+                          (None, "Enthält 19 % Versicherungssteuer = 22,3529 €", None, None, None, None)])
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(1.0, 1000.0, 1163.4)]
+    assert read_lines(result) == [(1.0, 1000.0, 1163.4), (1.0, 117.6471, 140.0)]
 
 
 def test_a_column_named_on_the_line_above_the_header_is_a_column():
