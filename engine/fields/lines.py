@@ -76,8 +76,8 @@ def _header_words_around(lts, index, columns):
 
 def _is_other_header(lt):
     """The header of another table (tax breakdown, allowances): column words, no numbers, not an item header."""
-    if len(lt.line.segments) < 3 or lt.amounts():
-        return False
+    if len(lt.line.segments) < 3 or any(decimals for *_rest, decimals in lt.amounts()):
+        return False  # whole numbers may be misread signs: "Art | 8 | Basisbetrag" for "Art | % | Basisbetrag"
     named = sum(1 for seg in lt.line.segments
                 if _SUMMARY_COLUMN.search(fold(seg.text)) or any(r.search(fold(seg.text)) for r in _COLUMN_RE.values()))
     return named >= 2

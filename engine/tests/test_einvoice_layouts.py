@@ -319,3 +319,21 @@ def test_a_column_named_under_the_header_beside_another_column_is_a_column():
         page.drawRightString(560, H - 300, "1.163,40")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert read_lines(result) == [(1.0, 1000.0, 1163.4)]
+
+
+def test_a_table_of_allowances_whose_header_ocr_misread_ends_the_items():
+    def draw(page):
+        xs = (40, 80, 260, 330, 400, 540)
+        for x, text in zip(xs, ("Pos", "Beschreibung", "Nettopreis", "Menge", "USt.", "Nettobetrag")):
+            page.drawString(x, H - 200, text)
+        for x, text in zip(xs, ("1", "Zitronensäure 100ml", "1,0000", "-5 Stk", "19 %", "-5,00")):
+            page.drawString(x, H - 220, text)
+        page.drawString(40, H - 260, "Zu- und Abschläge:")
+        for x, text in zip((40, 120, 200, 280, 360, 540), ("Art", "8", "Basisbetrag", "Basismenge", "Steuer", "Betrag")):
+            page.drawString(x, H - 280, text)  # "8": the "%" of the header as OCR read it
+        for x, text in zip((40, 120, 280, 360, 540), ("Abschlag", "Rechnungsrabatt 1", "-5,00", "19 % UST (S)", "0,10")):
+            page.drawString(x, H - 294, text)
+        page.drawString(300, H - 340, "Positionssumme")
+        page.drawRightString(560, H - 340, "-5,00")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert read_lines(result) == [(-5.0, 1.0, -5.0)]
