@@ -172,9 +172,12 @@ class AccountMove(models.Model):
             if price is None:
                 continue
             rates = [c["content"] for c in (line.get("taxes") or {}).get("selected_values", [])]
+            discount = content("discount", 0.0) or 0.0
+            if 0 < discount < 100:
+                price = price / (1 - discount / 100)  # the unit price comes after the discount, the bill line before
             lines.append({"name": content("description") or label or "/", "quantity": abs(quantity),
                           "price_unit": price * sign * (1 if quantity >= 0 else -1),
-                          "discount": content("discount", 0.0) or 0.0, "rate": rates[0] if rates else None})
+                          "discount": discount, "rate": rates[0] if rates else None})
         document_rate = None
         base = subtotal if subtotal is not None else (None if total is None else total - (tax or 0.0))
         if tax is not None and base:

@@ -206,13 +206,14 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
             return {"selected_value": {"content": value}}
 
         results = {"invoice_lines": [
-            {"description": one("Nougat de l'Abbaye 250g"), "quantity": one(50.0), "unit_price": one(4.55),
+            {"description": one("Nougat de l'Abbaye 250g"), "quantity": one(50.0), "unit_price": one(4.095),
              "discount": one(10.0), "subtotal": one(204.75), "taxes": {"selected_values": [{"content": 19.0}]}},
             {"description": one("Biscuits aux raisins 300g"), "quantity": one(40.0), "unit_price": one(3.2),
              "subtotal": one(128.0), "taxes": {"selected_values": [{"content": 19.0}]}}]}
         bill = self.new_bill(partner_id=self.vendor.id)
         bill._digitize_fill_lines(results, 332.75, 63.22, 395.97, 1, "Muster")
         self.assertEqual(bill.invoice_line_ids.mapped("discount"), [10.0, 0.0])
+        self.assertEqual(bill.invoice_line_ids.mapped("price_unit"), [4.55, 3.2], "the price before the discount")
         self.assertAlmostEqual(bill.amount_untaxed, 332.75, places=2)
         self.env.company.digitize_invoice_lines = "tax_groups"
         grouped = self.new_bill(partner_id=self.vendor.id)

@@ -13,7 +13,7 @@ COLUMNS = {
                   r"preco unitario|unit cost|vk-preis|vk preis",
     "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|entgelt|amount|line total|total|montant|montant ht|"
                 r"total ht|bedrag|totaal|importe|importo|valor|subtotal|net",
-    "description": r"beschreibung|bezeichnung|artikelbezeichnung|artikel|leistung|description|designation|libelle|"
+    "description": r"beschreibung|bezeichnung|(?:artikel|produkt|leistungs|positions)(?:beschreibung|bezeichnung)|artikel|leistung|description|designation|libelle|"
                    r"omschrijving|descripcion|concepto|descrizione|descricao|item|items|product|produkt|service",
     "taxes": r"mwst|ust|steuersatz|tva|vat|btw|iva|tax|gst|taux",
 }
@@ -21,6 +21,8 @@ _COLUMN_RE = {name: re.compile(r"(?<![a-z])(?:" + words + r")(?![a-z])") for nam
 # column words of the tables that follow the items: tax breakdown, allowances and charges
 _SUMMARY_COLUMN = re.compile(r"warenwert|basisbetrag|grundbetrag|steuerbetrag|steuersatz|kategorie|abschlag|zuschlag|"
                              r"basis|base|taxable|tax amount|vat amount|mwst|ust|montant tva|taux|grund")
+_ALLOWANCE = re.compile(r"(?<![a-z])(rabatt|nachlass|abzgl|abzuglich|discount|rebate|remise|ristourne|sconto|"
+                        r"descuento|korting)(?![a-z])")
 _CURRENCY = re.compile(r"^(eur|usd|gbp|chf|euro|euros|dollars?)$", re.I)
 _GLUED_UNIT = re.compile(r"^(\d{1,4}(?:[.,]\d{1,3})?)([^\W\d_]{1,6}[23²³]?\.?)$")
 _UNIT_RE = re.compile(r"^(stk\.?|st\.?|pcs|pc|pce|piece|pieces|unit|units|ea|h|hrs?|std\.?|stunden?|kg|g|l|m|m2|m²|"
@@ -200,6 +202,8 @@ def extract_lines(lts, decimal_hint=None):
             nums = nums + _numbers(lts[index + 1], decimal_hint)
             assigned = _assign_by_columns(nums, columns) if columns else {}
             triple = _match_triple(nums, assigned)
+        if triple is None and in_table and current and _takes_allowance(current, lt, nums):
+            continue
         discount = None
         if triple is None and in_table and nums:
             # "50 Unit(s) | 4,55 € | 10% | 204,75 €": quantity × price less a discount
@@ -227,6 +231,23 @@ def extract_lines(lts, decimal_hint=None):
             current["desc"].append(lt.words)
             current["y"] = lt.line.y1
     return [_row_result(row) for row in rows]
+
+
+def _takes_allowance(row, lt, nums):
+    """An allowance printed under its item ("abzgl. 16,7% Rabatt | -2,00") is taken off the item's amount and
+    becomes its discount; True when ``row`` took it."""
+    amounts = [n for n in nums if n["decimals"]]
+    if (len(amounts) != 1 or row.get("discount") or not _ALLOWANCE.search(lt.folded)
+            or lt.line.page != row["page"] or lt.line.y0 - row["y"] > 0.06):
+        return False
+    gross, allowance = row["sub"]["value"], abs(amounts[0]["value"])
+    if gross <= 0 or allowance >= gross:
+        return False
+    percents = _percents(lt)
+    row["sub"] = dict(row["sub"], value=round(gross - allowance, 2), words=row["sub"]["words"] + amounts[0]["words"])
+    row["discount"] = (round(100 * allowance / gross, 2), percents[0][1] if percents else amounts[0]["words"])
+    row["y"] = lt.line.y1
+    return True
 
 
 def _priced_by_columns(lt, assigned):
@@ -329,6 +350,10 @@ def _row_result(row):
 
     quantity = qty["value"] if qty else 1.0
     unit_price = price["value"] if price else (sub["value"] / quantity if quantity else sub["value"])
+    if row.get("discount") and quantity:
+        # the price after the discount, so that quantity × unit price is the amount for any client; the
+        # discount tells the price before it
+        unit_price = sub["value"] / quantity
     subtotal = float(round(sub["value"], 2))
     result = {
         "quantity": one(float(quantity), qty["words"] if qty else []),

@@ -23,7 +23,8 @@ def test_a_discounted_line_is_read_with_its_discount_and_its_tax_rate_apart():
     lines = result["invoice_lines"]
     first = {name: feature["selected_value"]["content"] for name, feature in lines[0].items()
              if "selected_value" in feature}
-    assert (first["quantity"], first["unit_price"], first["subtotal"], first["discount"]) == (50.0, 4.55, 204.75, 10.0)
+    # the unit price after the discount, so that quantity × unit price is the amount; the discount tells the rest
+    assert (first["quantity"], first["unit_price"], first["subtotal"], first["discount"]) == (50.0, 4.095, 204.75, 10.0)
     assert lines[0]["taxes"]["selected_values"][0]["content"] == 20.0
     assert "discount" not in lines[1]
     assert result["total"]["selected_value"]["content"] == pytest.approx(399.30)
@@ -43,4 +44,33 @@ def test_the_lines_of_a_credit_note_printed_negative_are_read_with_negative_quan
     result = extract(drawn_pdf(draw), "invoice", {"user_lang": "fr_FR"})
     read = [tuple(line[name]["selected_value"]["content"] for name in ("quantity", "unit_price", "subtotal"))
             for line in result["invoice_lines"]]
-    assert read == [(-5.0, 4.55, -20.48), (-10.0, 19.8, -198.0)]
+    assert read == [(-5.0, 4.096, -20.48), (-10.0, 19.8, -198.0)]
+
+
+def test_an_allowance_printed_under_its_item_is_the_items_discount():
+    def draw(page):
+        header = ((40, "Pos"), (70, "Artikelbeschreibung"), (300, "Menge"), (380, "Preis"), (480, "Entgelt"))
+        for x, text in header:
+            page.drawString(x, 600, text)
+        rows = ((580, ("1", "Kunstrasen grün 3m breit", "3,00 m²", "4,00", "12,00")),
+                (566, ("", "abzgl. 16,7% Rabatt", "", "", "-2,00")),
+                (550, ("2", "Schweinesteak", "5,000 kg", "5,50", "27,50")))
+        for y, cells in rows:
+            for (x, _), text in zip(header, cells):
+                page.drawString(x, y, text)
+        page.drawString(300, 500, "Summe netto 37,50")
+    result = extract(drawn_pdf(draw), "invoice", {"user_lang": "de_DE"})
+    lines = [{name: feature["selected_value"]["content"] for name, feature in line.items() if "selected_value" in feature}
+             for line in result["invoice_lines"]]
+    assert [(line["quantity"], line["unit_price"], line["subtotal"]) for line in lines] == [
+        (3.0, pytest.approx(3.333333), 10.0), (5.0, 5.5, 27.5)]
+    assert lines[0]["discount"] == pytest.approx(16.67)
+    assert "discount" not in lines[1]
+
+
+def test_compound_header_words_name_their_column():
+    from engine.fields.lines import _column_name
+
+    assert _column_name("Artikelbeschreibung") == "description"
+    assert _column_name("Leistungsbezeichnung") == "description"
+    assert _column_name("Entgelt") == "subtotal"
