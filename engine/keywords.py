@@ -74,7 +74,9 @@ LABELS = {
              "fecha de vencimiento|vencimiento|data di scadenza|scadenza|data de vencimento|vencimento|"
              "zahlung bis|due|falligkeit|faelligkeit|falligkeitstermin|zahlungstermin|date limite de paiement|"
              "payment date|betaaldatum|uiterste betaaldatum|uberweisen sie bis|bitte uberweisen|zahlen sie bis|"
-             "bitte zahlen|please pay by|please pay before|a regler avant|a payer avant le",
+             "bitte zahlen|please pay by|please pay before|a regler avant|a payer avant le|remit by|remit until|"
+             "pay until|payable until|pay before|pagar antes de|pagare entro il|pagare entro|pagamento entro il|"
+             "pagamento entro|betalen voor",
         0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile",
     },
     "vat": {

@@ -337,3 +337,13 @@ def test_a_table_of_allowances_whose_header_ocr_misread_ends_the_items():
         page.drawRightString(560, H - 340, "-5,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert read_lines(result) == [(-5.0, 1.0, -5.0)]
+
+
+@pytest.mark.parametrize("sentence, lang", [("Please remit until 2020-07-11.", "en_US"), ("Pay until 2020-07-11", "en_US"),
+                                            ("Pagare entro il 11/07/2020", "it_IT")])
+def test_a_sentence_asking_for_payment_by_a_day_gives_the_due_date(sentence, lang):
+    def draw(page):
+        draw_lines(page, H - 100, ["Invoice # RE-20200620/508 issued at 2020-06-20", "Date of delivery 2020-06-20"])
+        draw_lines(page, H - 400, [sentence])
+    result = extract(pdf(draw), "invoice", {"user_lang": lang})
+    assert selected_content(result, "due_date") == "2020-07-11"
