@@ -20,7 +20,8 @@ VAT_RE = re.compile(
 
 
 def iban_candidates(lts, ocr_pages=()):
-    """IBANs; on OCR pages (``ocr_pages``: their indexes) one a character short gets it back when that makes it valid."""
+    """IBANs; on OCR pages (``ocr_pages``: their indexes) one a character short gets it back when that makes it
+    valid."""
     found = []
     for index, lt in enumerate(lts):
         upper = unaccent(lt.text).upper()

@@ -13,8 +13,9 @@ COLUMNS = {
                   r"preco unitario|unit cost|vk-preis|vk preis",
     "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|entgelt|amount|line total|total|montant|montant ht|"
                 r"total ht|bedrag|totaal|importe|importo|valor|subtotal|net",
-    "description": r"beschreibung|bezeichnung|(?:artikel|produkt|leistungs|positions)(?:beschreibung|bezeichnung)|artikel|leistung|description|designation|libelle|"
-                   r"omschrijving|descripcion|concepto|descrizione|descricao|item|items|product|produkt|service",
+    "description": r"beschreibung|bezeichnung|(?:artikel|produkt|leistungs|positions)(?:beschreibung|bezeichnung)|"
+                   r"artikel|leistung|description|designation|libelle|omschrijving|descripcion|concepto|descrizione|"
+                   r"descricao|item|items|product|produkt|service",
     "taxes": r"mwst|ust|steuersatz|tva|vat|btw|iva|tax|gst|taux",
 }
 _COLUMN_RE = {name: re.compile(r"(?<![a-z])(?:" + words + r")(?![a-z])") for name, words in COLUMNS.items()}
