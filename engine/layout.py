@@ -123,11 +123,13 @@ def build_lines(page):
     words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.cy, w.x0))
     rows = []
     for word in words:
-        best = None
-        for row in rows[-6:]:
-            if _in_row(word, row) and not any(_overlaps_x(word, other) for other in row["words"]):
-                best = row
-                break
+        fitting = [row for row in rows[-6:]
+                   if _in_row(word, row) and not any(_overlaps_x(word, other) for other in row["words"])]
+        if page.source == "ocr":
+            # OCR words of one text line share their box: they stay together, not on a line above it overlaps
+            fitting = [row for row in fitting
+                       if any((w.y0, w.y1) == (word.y0, word.y1) for w in row["words"])] or fitting
+        best = fitting[0] if fitting else None
         if best is None:
             rows.append({"y0": word.y0, "y1": word.y1, "words": [word]})
         else:

@@ -342,3 +342,17 @@ def test_a_logo_that_spells_the_start_of_the_name_beside_it_is_not_read_twice():
                 page.drawRightString(216, 420 - 14 * index, right)
     result = extract(drawn_pdf(draw, pagesize=(226, 500), font_size=9), "expense", {"user_lang": "de_DE"})
     assert result["supplier"]["selected_value"]["content"] == "real GmbH"
+
+
+def test_the_words_of_one_ocr_text_line_stay_on_one_line_when_its_box_overlaps_the_line_above():
+    from engine.layout import Page, build_lines
+    from engine.ocr.base import split_words
+
+    # boxes as RapidOCR gave them for a 150 dpi page (pixels of 1240 × 1754), the last one lower and taller
+    boxes = [("Facture à régler par virement sur le compte suivant :", 209, 1158, 699, 1184),
+             ("Règlement", 78, 1169, 195, 1199),
+             ("IBAN : FR20 1242 1242 1242 1242 1242 124 - BIC : FIDCFR21XXX", 206, 1180, 1104, 1211)]
+    words = [word for text, x0, y0, x1, y1 in boxes
+             for word in split_words(text, 1.0, x0 / 1240, y0 / 1754, x1 / 1240, y1 / 1754, 0)]
+    lines = [line.text for line in build_lines(Page(0, 1240, 1754, words, source="ocr"))]
+    assert "IBAN : FR20 1242 1242 1242 1242 1242 124 - BIC : FIDCFR21XXX" in lines
