@@ -18,7 +18,7 @@ KIND_NUMBER = re.compile(
 
 
 def _clean(word):
-    return word.strip(":;,()[]").lstrip("—–_|~=»«")
+    return word.strip(":;,()[]").lstrip("—–_|~=»«#")  # "#BLR_WFLD2015": a number sign OCR glued to the number
 
 
 def _looks_like_reference(text):

@@ -608,3 +608,12 @@ def test_a_booking_id_is_the_reference_of_a_receipt_without_an_invoice_number():
         row(page, H - 160, ((320, "IBZY2087"), (420, "Cash at Hotel")))
         row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
     assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "IBZY2087"
+
+
+@pytest.mark.parametrize("line, number", [("Invoice No: #BLR_WFLD20151000982590", "BLR_WFLD20151000982590"),
+                                          ("Rechnung Nr. #4711-A", "4711-A")])
+def test_a_number_sign_glued_to_the_invoice_number_is_not_part_of_it(line, number):
+    from engine.tests.documents import draw_lines, selected_content
+
+    data = pdf(lambda page: draw_lines(page, 700, ["Retail Invoice", line, "Order Date: 15-10-2015"]))
+    assert selected_content(extract(data, "invoice"), "invoice_id") == number
