@@ -52,10 +52,13 @@ _IBAN_GROUPS = re.compile(r"[A-Z0-9]{1,4}(?: [A-Z0-9]{1,4})*")
 
 def _iban_spans(lt, upper):
     """The line's columns, where an IBAN never spans two, except that groups printed far apart
-    ("DE12   1234   5678") are one column: a column made only of short groups joins the one before it."""
+    ("DE12   1234   5678") are one column: a column made only of short groups with a digit ("BIC" is a label)
+    joins the one before it."""
     spans = []
     for start, end in lt.segment_spans:
-        if spans and _IBAN_GROUPS.fullmatch(upper[start:end]) and re.search(r"[A-Z0-9]{2,4}$", upper[:spans[-1][1]]):
+        column = upper[start:end]
+        if (spans and _IBAN_GROUPS.fullmatch(column) and re.search(r"\d", column)
+                and re.search(r"[A-Z0-9]{2,4}$", upper[:spans[-1][1]])):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

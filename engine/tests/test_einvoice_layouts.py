@@ -213,7 +213,8 @@ def test_an_iban_whose_groups_stand_far_apart_is_read_whole_even_with_a_bad_chec
         page.drawString(100, H - 314, ":")
         for index, group in enumerate("DE12 1234 5678 9012 3456 78".split()):
             page.drawString(110 + 36 * index, H - 314, group)
-        page.drawString(40, H - 328, "BIC : ")
+        page.drawString(340, H - 314, "BIC")  # a label in a column of its own: no group of the IBAN
+        page.drawString(380, H - 314, "COBADEFFXXX")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert selected_content(result, "iban") == "DE12 1234 5678 9012 3456 78"
 
