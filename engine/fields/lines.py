@@ -241,6 +241,8 @@ def _takes_allowance(row, lt, nums):
     if (len(amounts) != 1 or row.get("discount") or not _ALLOWANCE.search(lt.folded)
             or lt.line.page != row["page"] or lt.line.y0 - row["y"] > 0.06):
         return False
+    if min(amounts[0]["x1"], row["sub"]["x1"]) <= max(amounts[0]["x0"], row["sub"]["x0"]):
+        return False  # not in the amounts' column: a note ("Price is inclusive of Promotional Discount of Rs -40.00")
     gross, allowance = row["sub"]["value"], abs(amounts[0]["value"])
     if gross <= 0 or allowance >= gross:
         return False

@@ -74,3 +74,18 @@ def test_compound_header_words_name_their_column():
     assert _column_name("Artikelbeschreibung") == "description"
     assert _column_name("Leistungsbezeichnung") == "description"
     assert _column_name("Entgelt") == "subtotal"
+
+
+def test_a_note_on_a_discount_already_in_the_price_is_no_allowance():
+    def draw(page):
+        header = ((40, "Product"), (200, "Qty"), (260, "Price"), (330, "Tax(%)"), (400, "Tax"), (480, "Total"))
+        for x, text in header:
+            page.drawString(x, 600, text)
+        for (x, _), text in zip(header, ("SanDisk Ultra 16 GB", "1", "278.61", "14.50%", "40.39", "319.00")):
+            page.drawString(x, 580, text)
+        page.drawString(40, 566, "Price is inclusive of Promotional Discount of Rs -40.00,")
+        page.drawString(380, 520, "Grand Total 319.00")
+    result = extract(drawn_pdf(draw), "invoice", {"user_lang": "en_IN"})
+    line = result["invoice_lines"][0]
+    assert line["subtotal"]["selected_value"]["content"] != pytest.approx(279.0)
+    assert "discount" not in line
