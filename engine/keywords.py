@@ -125,6 +125,10 @@ _TOTAL_MISREADS = re.compile(r"(?<![a-z])(?:tofal|fotal|lotal|iotal|tatal|totat|
 def fold_labels(text):
     """Folded text (see ``fold``) with OCR misreads of label words set right, for label matching."""
     folded = fold(text)
+    if len(folded) == len(text):
+        # a number sign glued to the label word after it ("N°TVA:", "Nº Factura" read "NºFactura") parts from it
+        folded = "".join(" " if ch in "°º" and text[i + 1:i + 2].isalpha() else f for i, (ch, f) in
+                         enumerate(zip(text, folded)))
     return _TOTAL_MISREADS.sub("total", folded)
 
 

@@ -149,3 +149,11 @@ def test_ibans_and_vat_numbers_of_ocr_pages_get_a_collapsed_run_back():
     assert [c.content for c in iban_candidates(lts, ocr_pages={0})] == ["DE91100000000123456789"]
     assert [c.content for c in vat_candidates(lts)] == ["DE10000008"]
     assert [c.content for c in vat_candidates(lts, ocr_pages={0})] == ["DE100000008"]
+
+
+def test_a_number_sign_glued_to_the_label_word_after_it_leaves_the_label_readable():
+    from engine.keywords import fold_labels, label_weight
+
+    assert label_weight(fold_labels("N°TVA:"), "vat", folded=True) == 1.0  # OCR dropped the space
+    assert label_weight(fold_labels("NºFactura:"), "invoice_id", folded=True) == 1.0
+    assert len(fold_labels("N°TVA: FR40303265045")) == len("N°TVA: FR40303265045")  # offsets stay valid
