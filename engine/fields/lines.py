@@ -11,8 +11,9 @@ COLUMNS = {
     "unit_price": r"einzelpreis|nettopreis|preis|stuckpreis|e-preis|ep|unit price|price|rate|prix unitaire|prix u|"
                   r"prix|p\.u\.|pu ht|prijs|eenheidsprijs|precio|precio unitario|prezzo|prezzo unitario|preco|"
                   r"preco unitario|unit cost|vk-preis|vk preis",
-    "subtotal": r"nettobetrag|gesamtpreis|betrag|gesamt|nettowert|summe|entgelt|amount|line total|total|montant|montant ht|"
-                r"total ht|bedrag|totaal|importe|importo|valor|subtotal|net",
+    "subtotal": r"nettobetrag|(?:zeilen|positions|brutto|gesamt)betrag|gesamtpreis|betrag|gesamt|nettowert|summe|"
+                r"entgelt|amount|line total|total|montant|montant ht|total ht|bedrag|totaal|importe|importo|valor|"
+                r"subtotal|net",
     "description": r"beschreibung|bezeichnung|(?:artikel|produkt|leistungs|positions)(?:beschreibung|bezeichnung)|"
                    r"artikel|leistung|description|designation|libelle|omschrijving|descripcion|concepto|descrizione|"
                    r"descricao|item|items|product|produkt|service",

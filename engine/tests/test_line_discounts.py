@@ -74,6 +74,7 @@ def test_compound_header_words_name_their_column():
     assert _column_name("Artikelbeschreibung") == "description"
     assert _column_name("Leistungsbezeichnung") == "description"
     assert _column_name("Entgelt") == "subtotal"
+    assert _column_name("Zeilenbetrag") == "subtotal"
 
 
 def test_a_note_on_a_discount_already_in_the_price_is_no_allowance():
