@@ -65,10 +65,29 @@ def extract_invoice(pages, user_infos, structured=None):
     result["purchase_order"] = feature_result(
         purchase_order_candidates(lts, user_infos.get("purchase_order_regex")), multi=True)
     result["qr-bill"] = {"candidates": []}
-    result["invoice_lines"] = extract_lines(lts, hint) or _summary_line(totals)
+    lines = extract_lines(lts, hint)
+    untaxed = _untaxed_by_lines(totals, lines)
+    if untaxed:
+        result["subtotal"] = feature_result(totals["subtotal"][1] + [untaxed[0]], selected=untaxed[0])
+        result["total_tax_amount"] = feature_result(totals["tax"][1] + [untaxed[1]], selected=untaxed[1])
+    result["invoice_lines"] = lines or _summary_line(totals)
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}
+
+
+def _untaxed_by_lines(totals, lines):
+    """(subtotal, tax) candidates of a bill whose item lines add up to its total while the subtotal and tax
+    chosen do not: it bears no tax ("MwSt." over a column of amounts is no tax). None otherwise."""
+    total, subtotal, tax = (totals[name][0] for name in ("total", "subtotal", "tax"))
+    if not lines or total is None or not total.content:
+        return None
+    amounts = sum(line["subtotal"]["selected_value"]["content"] for line in lines)
+    chosen = (subtotal.content if subtotal else 0.0) + (tax.content if tax else 0.0)
+    if abs(amounts - total.content) > 0.005 or abs(chosen - total.content) <= 0.011:
+        return None
+    return (Candidate(total.content, total.score, total.words, total.page),
+            Candidate(0.0, 0.3, [], total.page))
 
 
 def _summary_line(totals):

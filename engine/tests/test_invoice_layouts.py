@@ -617,3 +617,24 @@ def test_a_number_sign_glued_to_the_invoice_number_is_not_part_of_it(line, numbe
 
     data = pdf(lambda page: draw_lines(page, 700, ["Retail Invoice", line, "Order Date: 15-10-2015"]))
     assert selected_content(extract(data, "invoice"), "invoice_id") == number
+
+
+def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_adds_up():
+    def draw(page):
+        for x, text in ((40, "Pos."), (80, "Menge"), (130, "Beschreibung"), (400, "VK-Preis"), (480, "Zeilenbetrag")):
+            page.drawString(x, 600, text)
+        page.drawString(400, 588, "Ohne")
+        page.drawString(480, 588, "Ohne MwSt.")
+        page.drawString(480, 576, "MwSt.")
+        for index, (amount, name) in enumerate((("3,89", "Small Business StandardExchange 2010"),
+                                                ("5,39", "Small Business QualityExchange 2010"),
+                                                ("5,39", "Small Business QualityExchange 2010"))):
+            y = 556 - 40 * index
+            for x, text in ((40, str(index + 1)), (130, name), (400, amount), (480, amount)):
+                page.drawString(x, y, text)
+            page.drawString(130, y - 14, "Grundgebühr pro Einheit")
+        page.drawString(380, 400, "Total EUR")
+        page.drawRightString(540, 400, "14,67")
+    result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
+    assert result["subtotal"]["selected_value"]["content"] == pytest.approx(14.67)
+    assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(0.0)
