@@ -35,9 +35,10 @@ def iban_candidates(lts, ocr_pages=()):
                     continued = _continued_below(lts, index, words, raw)
                     if continued:
                         value, words, valid = continued[0], words + continued[1], True
-                if not valid and lt.line.page in ocr_pages:
-                    restored = restore_collapsed_run(compact_code(value), stdnum_iban.is_valid)
-                    value, valid = (restored, True) if restored else (value, False)
+                restored = not valid and lt.line.page in ocr_pages and restore_collapsed_run(
+                    compact_code(value), stdnum_iban.is_valid)
+                if restored:
+                    value, valid = restored, True
                 weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
                              _label_above(lt, start, start + len(raw), "iban"))
                 if not valid and not weight:
@@ -178,9 +179,9 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None, o
             weight = max(label_weight(lt.folded[:match.start()][-30:], "vat", folded=True),
                          _label_above(lt, match.start(), match.end(), "vat"))
             valid = _vat_valid(code)
-            if not valid and lt.line.page in ocr_pages:
-                code = restore_collapsed_run(code, _vat_valid) or code
-                valid = _vat_valid(code)
+            restored = not valid and lt.line.page in ocr_pages and restore_collapsed_run(code, _vat_valid)
+            if restored:
+                code, valid = restored, True
             if not weight and not valid:
                 continue
             score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)

@@ -82,8 +82,7 @@ def _is_other_header(lt):
     """The header of another table (tax breakdown, allowances): column words, no numbers, not an item header."""
     if len(lt.line.segments) < 3 or any(decimals for *_rest, decimals in lt.amounts()):
         return False  # whole numbers may be misread signs: "Art | 8 | Basisbetrag" for "Art | % | Basisbetrag"
-    named = sum(1 for seg in lt.line.segments
-                if _SUMMARY_COLUMN.search(fold(seg.text)) or any(r.search(fold(seg.text)) for r in _COLUMN_RE.values()))
+    named = sum(1 for seg in lt.line.segments if _SUMMARY_COLUMN.search(fold(seg.text)) or _column_name(seg.text))
     return named >= 2
 
 
@@ -199,9 +198,11 @@ def extract_lines(lts, decimal_hint=None):
             continue
         assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
         triple = _match_triple(nums, assigned) if nums else None
-        if triple is None and in_table and nums and _continues_row(lt, lts, index, decimal_hint, columns):
+        continuation = _continuation(lt, lts, index, decimal_hint, columns) if (
+            triple is None and in_table and nums) else None
+        if continuation is not None:
             # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
-            nums = nums + _numbers(lts[index + 1], decimal_hint)
+            nums = nums + continuation
             assigned = _assign_by_columns(nums, columns) if columns else {}
             triple = _match_triple(nums, assigned)
         if triple is None and in_table and current and _takes_allowance(current, lt, nums):
@@ -276,22 +277,23 @@ def _rounded_quantity(qty, price, sub):
     return qty
 
 
-def _continues_row(lt, lts, index, decimal_hint, columns=None):
-    """The next line holds the rest of this row: only numbers, or a second line of description with the
-    amount ("4000001234561 | 12 x 1,0l PET | 109,80") that makes no row by itself."""
+def _continuation(lt, lts, index, decimal_hint, columns):
+    """The numbers of the next line when it holds the rest of this row, else None: a line of only numbers, or
+    a second line of description with the amount ("4000001234561 | 12 x 1,0l PET | 109,80") that makes no
+    row by itself."""
     if index + 1 >= len(lts):
-        return False
+        return None
     following = lts[index + 1]
     if following.line.page != lt.line.page or following.line.y0 - lt.line.y1 > 1.5 * lt.line.height:
-        return False
-    if all(_is_numberish(word.text) for word in following.words):
-        return True
+        return None
     nums = _numbers(following, decimal_hint)
+    if all(_is_numberish(word.text) for word in following.words):
+        return nums
     if _labelled_only(nums) or _match_triple(nums) is not None:
-        return False
+        return None
     # a row of its own has its quantity or price under their columns: "2 | Vollkasko | 117,6471 | 1 Stk | 140,00"
     assigned = _assign_by_columns(nums, columns) if columns else {}
-    return not (assigned.keys() & {"quantity", "unit_price"})
+    return None if assigned.keys() & {"quantity", "unit_price"} else nums
 
 
 def _labelled_only(nums):
