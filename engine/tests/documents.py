@@ -134,6 +134,18 @@ def draw_lines(page, y, lines, x=40, step=14):
     return y
 
 
+def draw_row(page, y, cells):
+    """Draw ``cells``, (x, text) pairs, on one line at ``y``."""
+    for x, text in cells:
+        page.drawString(x, y, text)
+
+
+def line_values(result):
+    """(quantity, unit price, subtotal) of each invoice line of an extraction result."""
+    return [tuple(line[name]["selected_value"]["content"] for name in ("quantity", "unit_price", "subtotal"))
+            for line in result["invoice_lines"]]
+
+
 def selected_content(result, field):
     """The content of ``field``'s selected value in an extraction result, or None."""
     value = result[field].get("selected_value")

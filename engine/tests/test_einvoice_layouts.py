@@ -6,7 +6,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from engine import extract
 from engine.loader import load
-from engine.tests.documents import draw_lines, drawn_pdf as pdf, selected_content
+from engine.tests.documents import draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content
 
 W, H = A4
 
@@ -235,11 +235,6 @@ def item_table(page, rows):
     page.drawRightString(560, y - 30, "164,30")
 
 
-def read_lines(result):
-    return [tuple(line[name]["selected_value"]["content"] for name in ("quantity", "unit_price", "subtotal"))
-            for line in result["invoice_lines"]]
-
-
 def test_a_row_whose_amount_is_on_its_second_line_of_description_is_one_line():
     def draw(page):
         item_table(page, [("3", "Mineralwasser Medium", "5,4900", "20 Stk", "7 %", None),
@@ -247,7 +242,7 @@ def test_a_row_whose_amount_is_on_its_second_line_of_description_is_one_line():
                           ("4", "Pfand", "2,7700", "20", "19 %", None),
                           (None, "4000001234578", None, None, None, "55,40")])
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(20.0, 5.49, 109.8), (20.0, 2.77, 55.4)]
+    assert line_values(result) == [(20.0, 5.49, 109.8), (20.0, 2.77, 55.4)]
 
 
 def test_labelled_amounts_under_an_item_are_no_line_of_their_own():
@@ -256,9 +251,10 @@ def test_labelled_amounts_under_an_item_are_no_line_of_their_own():
                           (None, "Bruttopreis : 1,50 Abschlag : 0,03   Artikelrabatt 1   Abschlag : 0,02", None, None,
                            None, None),
                           ("2", "Gelierzucker Extra 250g", "1,4500", "50 Stk", "7 %", "72,50"),
-                          (None, "Artikelrabatt 1:   Basis: 75,00 €   Rabatt: -0,03 €/Stk.", None, None, None, None)])
+                          (None, "Artikelrabatt 1:   Basis: 75,00 €   Rabatt: -0,03 €/Stk.", None, None, None,
+                           None)])
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(100.0, 1.0, 100.0), (50.0, 1.45, 72.5)]
+    assert line_values(result) == [(100.0, 1.0, 100.0), (50.0, 1.45, 72.5)]
     assert "Abschlag" not in result["invoice_lines"][0]["description"]["selected_value"]["content"]
 
 
@@ -271,77 +267,70 @@ def test_an_amount_on_the_next_line_that_is_no_product_of_the_row_is_still_its_a
                           ("2", "Vollkasko SF25", "117,6471", "1", "0 %", "140,00"),
                           (None, "Enthält 19 % Versicherungssteuer = 22,3529 €", None, None, None, None)])
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(1.0, 1000.0, 1163.4), (1.0, 117.6471, 140.0)]
+    assert line_values(result) == [(1.0, 1000.0, 1163.4), (1.0, 117.6471, 140.0)]
 
 
 def test_a_column_named_on_the_line_above_the_header_is_a_column():
     def draw(page):
         page.drawString(520, H - 176, "Positions")
         page.drawString(520, H - 188, "betrag")
-        for x, text in ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"), (400, "USt.")):
-            page.drawString(x, H - 200, text)
-        for x, text in ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (260, "67,2244"), (330, "1 Stk"), (400, "0 %"),
-                        (520, "80,00")):
-            page.drawString(x, H - 220, text)
+        draw_row(page, H - 200, ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"), (400, "USt.")))
+        draw_row(page, H - 220, ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (260, "67,2244"), (330, "1 Stk"),
+                                 (400, "0 %"), (520, "80,00")))
         page.drawString(300, H - 300, "Summe Positionen")
         page.drawRightString(560, H - 300, "80,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(1.0, 67.2244, 80.0)]
+    assert line_values(result) == [(1.0, 67.2244, 80.0)]
 
 
 def test_header_cells_read_as_one_segment_are_columns_each():
     def draw(page):
-        for x, text in ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis")):
-            page.drawString(x, H - 200, text)
+        draw_row(page, H - 200, ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis")))
         cells = "Menge Steuersatz Nettobetrag"
         page.drawString(330, H - 200, cells)  # one run of text, as OCR returns close header cells
         x_of = {word: 330 + stringWidth(cells[:cells.index(word)], "Vera", 10) for word in cells.split()}
-        for x, text in ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (250, "67,2244"), (x_of["Menge"], "1"),
-                        (x_of["Steuersatz"], "0 %")):
-            page.drawString(x, H - 220, text)
+        draw_row(page, H - 220, ((40, "1"), (80, "Kfz-Haftpflicht SF25"), (250, "67,2244"), (x_of["Menge"], "1"),
+                                 (x_of["Steuersatz"], "0 %")))
         page.drawRightString(x_of["Nettobetrag"] + stringWidth("Nettobetrag", "Vera", 10), H - 220, "80,00")
         page.drawString(300, H - 300, "Summe Positionen")
         page.drawRightString(560, H - 300, "80,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(1.0, 67.2244, 80.0)]
+    assert line_values(result) == [(1.0, 67.2244, 80.0)]
 
 
 def test_a_column_named_under_the_header_beside_another_column_is_a_column():
     def draw(page):
-        for x, text in ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"),
-                        (470, "USt. Positions-")):
-            page.drawString(x, H - 200, text)
+        draw_row(page, H - 200, ((40, "Pos"), (80, "Beschreibung"), (260, "Nettopreis"), (330, "Menge"),
+                                 (470, "USt. Positions-")))
         page.drawString(500, H - 212, "betrag")
-        for x, text in ((40, "1"), (80, "Verbundene Wohngebäudeversicherung"), (260, "1.000,0000"), (330, "1 Stk"),
-                        (470, "0 %")):
-            page.drawString(x, H - 232, text)
+        draw_row(page, H - 232, ((40, "1"), (80, "Verbundene Wohngebäudeversicherung"), (260, "1.000,0000"),
+                                 (330, "1 Stk"), (470, "0 %")))
         page.drawRightString(560, H - 232, "1.163,40")
         page.drawString(300, H - 300, "Summe Positionen")
         page.drawRightString(560, H - 300, "1.163,40")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(1.0, 1000.0, 1163.4)]
+    assert line_values(result) == [(1.0, 1000.0, 1163.4)]
 
 
 def test_a_table_of_allowances_whose_header_ocr_misread_ends_the_items():
     def draw(page):
         xs = (40, 80, 260, 330, 400, 540)
-        for x, text in zip(xs, ("Pos", "Beschreibung", "Nettopreis", "Menge", "USt.", "Nettobetrag")):
-            page.drawString(x, H - 200, text)
-        for x, text in zip(xs, ("1", "Zitronensäure 100ml", "1,0000", "-5 Stk", "19 %", "-5,00")):
-            page.drawString(x, H - 220, text)
+        draw_row(page, H - 200, zip(xs, ("Pos", "Beschreibung", "Nettopreis", "Menge", "USt.", "Nettobetrag")))
+        draw_row(page, H - 220, zip(xs, ("1", "Zitronensäure 100ml", "1,0000", "-5 Stk", "19 %", "-5,00")))
         page.drawString(40, H - 260, "Zu- und Abschläge:")
-        for x, text in zip((40, 120, 200, 280, 360, 540), ("Art", "8", "Basisbetrag", "Basismenge", "Steuer", "Betrag")):
-            page.drawString(x, H - 280, text)  # "8": the "%" of the header as OCR read it
-        for x, text in zip((40, 120, 280, 360, 540), ("Abschlag", "Rechnungsrabatt 1", "-5,00", "19 % UST (S)", "0,10")):
-            page.drawString(x, H - 294, text)
+        # "8": the "%" of the header as OCR read it
+        draw_row(page, H - 280, zip((40, 120, 200, 280, 360, 540),
+                                    ("Art", "8", "Basisbetrag", "Basismenge", "Steuer", "Betrag")))
+        draw_row(page, H - 294, zip((40, 120, 280, 360, 540),
+                                    ("Abschlag", "Rechnungsrabatt 1", "-5,00", "19 % UST (S)", "0,10")))
         page.drawString(300, H - 340, "Positionssumme")
         page.drawRightString(560, H - 340, "-5,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert read_lines(result) == [(-5.0, 1.0, -5.0)]
+    assert line_values(result) == [(-5.0, 1.0, -5.0)]
 
 
-@pytest.mark.parametrize("sentence, lang", [("Please remit until 2020-07-11.", "en_US"), ("Pay until 2020-07-11", "en_US"),
-                                            ("Pagare entro il 11/07/2020", "it_IT")])
+@pytest.mark.parametrize("sentence, lang", [("Please remit until 2020-07-11.", "en_US"),
+                                            ("Pay until 2020-07-11", "en_US"), ("Pagare entro il 11/07/2020", "it_IT")])
 def test_a_sentence_asking_for_payment_by_a_day_gives_the_due_date(sentence, lang):
     def draw(page):
         draw_lines(page, H - 100, ["Invoice # RE-20200620/508 issued at 2020-06-20", "Date of delivery 2020-06-20"])

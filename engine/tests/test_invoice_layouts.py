@@ -6,7 +6,7 @@ from engine import extract
 from engine.fields.tokens import amount_tokens, line_texts
 from engine.loader import load
 from engine.numbers import find_amounts
-from engine.tests.documents import drawn_pdf as pdf
+from engine.tests.documents import draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content
 
 W, H = A4
 
@@ -19,23 +19,13 @@ def header(page):
     page.drawString(350, H - 95, "Rechnungsdatum: 01.10.2018")
 
 
-def row(page, y, cells):
-    for x, text in cells:
-        page.drawString(x, y, text)
-
-
-def lines_of(result):
-    return [(line["quantity"]["selected_value"]["content"], line["unit_price"]["selected_value"]["content"],
-             line["subtotal"]["selected_value"]["content"]) for line in result["invoice_lines"]]
-
-
 def test_four_decimal_prices_and_amounts_wrapped_to_the_next_line():
     def draw(page):
         header(page)
         y = H - 200
-        row(page, y, ((40, "Pos"), (80, "Beschreibung"), (300, "Nettopreis"), (380, "Menge"), (440, "Steuersatz"),
+        draw_row(page, y, ((40, "Pos"), (80, "Beschreibung"), (300, "Nettopreis"), (380, "Menge"), (440, "Steuersatz"),
                       (500, "Nettobetrag")))
-        row(page, y - 20, ((40, "1"), (80, "Miettage"), (300, "86,5500"), (380, "2 Tag(e)"), (440, "19 %")))
+        draw_row(page, y - 20, ((40, "1"), (80, "Miettage"), (300, "86,5500"), (380, "2 Tag(e)"), (440, "19 %")))
         page.drawRightString(550, y - 30, "173,10")  # the amount sits a little lower, on its own line
         page.drawString(300, y - 80, "Nettobetrag: 173,10")
         page.drawString(300, y - 95, "MwSt 19%: 32,89")
@@ -47,7 +37,7 @@ def test_four_decimal_prices_and_amounts_wrapped_to_the_next_line():
         page.drawString(0, 0, "Eingangsstempel Buchhaltung")
         page.restoreState()
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert lines_of(result) == [(2.0, 86.55, 173.1)]
+    assert line_values(result) == [(2.0, 86.55, 173.1)]
     assert result["invoice_lines"][0]["description"]["selected_value"]["content"] == "Miettage"
     assert "Eingangsstempel" not in result["full_text_annotation"]
     assert result["total"]["selected_value"]["content"] == pytest.approx(205.99)
@@ -61,7 +51,7 @@ def test_no_table_gives_one_line_for_the_untaxed_amount():
         page.drawString(300, H - 255, "MwSt 19%: 71,51")
         page.drawString(300, H - 270, "Gesamtbetrag: 447,88")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert lines_of(result) == [(1.0, 376.37, 376.37)]
+    assert line_values(result) == [(1.0, 376.37, 376.37)]
 
 
 def test_dates_in_a_row_are_not_amounts():
@@ -69,12 +59,12 @@ def test_dates_in_a_row_are_not_amounts():
     def draw(page):
         header(page)
         y = H - 200
-        row(page, y, ((40, "Beschreibung"), (300, "Menge"), (380, "Preis"), (500, "Betrag")))
+        draw_row(page, y, ((40, "Beschreibung"), (300, "Menge"), (380, "Preis"), (500, "Betrag")))
         page.drawString(40, y - 20, "Hinweis: Lieferung bis zum 19.12. und 23.12.")
-        row(page, y - 40, ((40, "Schrauben"), (300, "4"), (380, "2,50"), (500, "10,00")))
+        draw_row(page, y - 40, ((40, "Schrauben"), (300, "4"), (380, "2,50"), (500, "10,00")))
         page.drawString(300, y - 80, "Gesamtbetrag: 10,00")
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
-    assert lines_of(result) == [(4.0, 2.5, 10.0)]
+    assert line_values(result) == [(4.0, 2.5, 10.0)]
 
 
 def totals_of(result):
@@ -86,12 +76,12 @@ def test_the_sum_row_of_a_tax_table_is_the_total_not_a_rate_column():
     def draw(page):
         header(page)
         y = H - 300
-        row(page, y, ((60, "Warenwert"), (150, "Nettobetrag"), (250, "MwSt-Betrag"), (350, "MwSt-%"),
+        draw_row(page, y, ((60, "Warenwert"), (150, "Nettobetrag"), (250, "MwSt-Betrag"), (350, "MwSt-%"),
                       (450, "Endbetrag")))
         for offset, cells in ((20, ("-5,00", "-4,85", "-0,92", "19,0", "-5,77")),
                               (35, ("-2,90", "-2,82", "-0,20", "7,0", "-3,02")),
                               (55, ("-7,90", "-7,67", "-1,12", "EUR", "-8,79"))):
-            row(page, y - offset, zip((60, 150, 250, 350, 450), cells))
+            draw_row(page, y - offset, zip((60, 150, 250, 350, 450), cells))
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert totals_of(result) == (pytest.approx(-7.67), pytest.approx(-1.12), pytest.approx(-8.79))
 
@@ -118,31 +108,31 @@ def test_tables_after_the_items_give_no_lines():
     def draw(page):
         header(page)
         y = H - 200
-        row(page, y, ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis"), (330, "Menge"), (400, "Steuer"),
+        draw_row(page, y, ((40, "Pos"), (80, "Beschreibung"), (250, "Nettopreis"), (330, "Menge"), (400, "Steuer"),
                       (480, "Entgelt")))
-        row(page, y - 20, ((40, "1"), (80, "Stahlcoil"), (250, "100,00"), (330, "10 Stk"), (400, "19 %"),
+        draw_row(page, y - 20, ((40, "1"), (80, "Stahlcoil"), (250, "100,00"), (330, "10 Stk"), (400, "19 %"),
                            (480, "850,00")))
-        row(page, y - 60, ((40, "Art"), (100, "Grund"), (250, "Grundbetrag"), (480, "Betrag")))
-        row(page, y - 80, ((40, "Zuschlag"), (100, "Einwegverpackung"), (250, "30,00"), (480, "30,00")))
-        row(page, y - 120, ((40, "Art (Kategorie)"), (150, "Warenwert"), (250, "Basisbetrag"), (330, "USt. %"),
+        draw_row(page, y - 60, ((40, "Art"), (100, "Grund"), (250, "Grundbetrag"), (480, "Betrag")))
+        draw_row(page, y - 80, ((40, "Zuschlag"), (100, "Einwegverpackung"), (250, "30,00"), (480, "30,00")))
+        draw_row(page, y - 120, ((40, "Art (Kategorie)"), (150, "Warenwert"), (250, "Basisbetrag"), (330, "USt. %"),
                             (480, "Steuerbetrag")))
-        row(page, y - 140, ((40, "VAT (S)"), (150, "850,00"), (250, "880,00"), (330, "19"), (480, "167,20")))
+        draw_row(page, y - 140, ((40, "VAT (S)"), (150, "850,00"), (250, "880,00"), (330, "19"), (480, "167,20")))
         page.drawString(300, y - 200, "Gesamtbetrag: 1047,20")
     result = extract(pdf(draw), "invoice")  # no language: the page's own amounts say "," is the decimal mark
-    assert lines_of(result) == [(10.0, 100.0, 850.0)]
+    assert line_values(result) == [(10.0, 100.0, 850.0)]
 
 
 def test_quantities_read_with_the_documents_decimal_mark_and_rounded_ones_recomputed():
     def draw(page):
         header(page)
         y = H - 200
-        row(page, y, ((40, "Beschreibung"), (250, "Menge"), (330, "Einheit"), (400, "Preis"), (480, "Betrag")))
-        row(page, y - 20, ((40, "Schweinesteak"), (250, "5,000"), (330, "kg"), (400, "5,50"), (480, "27,50")))
-        row(page, y - 40, ((40, "Stadtfahrt"), (250, "6"), (330, "km"), (400, "2,00"), (480, "13,00")))
-        row(page, y - 60, ((40, "Heiße Luft"), (250, "800,00"), (330, "l"), (400, "0,025"), (480, "20,00")))
+        draw_row(page, y, ((40, "Beschreibung"), (250, "Menge"), (330, "Einheit"), (400, "Preis"), (480, "Betrag")))
+        draw_row(page, y - 20, ((40, "Schweinesteak"), (250, "5,000"), (330, "kg"), (400, "5,50"), (480, "27,50")))
+        draw_row(page, y - 40, ((40, "Stadtfahrt"), (250, "6"), (330, "km"), (400, "2,00"), (480, "13,00")))
+        draw_row(page, y - 60, ((40, "Heiße Luft"), (250, "800,00"), (330, "l"), (400, "0,025"), (480, "20,00")))
         page.drawString(300, y - 120, "Gesamtbetrag: 60,50")
     result = extract(pdf(draw), "invoice")
-    assert lines_of(result) == [(5.0, 5.5, 27.5), (6.5, 2.0, 13.0), (800.0, 0.025, 20.0)]
+    assert line_values(result) == [(5.0, 5.5, 27.5), (6.5, 2.0, 13.0), (800.0, 0.025, 20.0)]
 
 
 def test_dates_of_versions_and_debits_and_the_sellers_vat_number():
@@ -175,8 +165,8 @@ def test_a_row_of_labels_over_a_row_of_values_and_a_client_heading_among_them():
         page.drawString(40, H - 77, "75002 Paris")
         page.drawString(40, H - 88, "N° TVA intracom. : FR83404833048")
         page.setFont("Vera", 10)
-        row(page, H - 140, ((40, "Client :"), (250, "N° de facture"), (350, "Date"), (450, "Échéance")))
-        row(page, H - 153, ((40, "Van Dijk Logistiek SARL"), (250, "F00170"), (350, "Le 19 août 2024"),
+        draw_row(page, H - 140, ((40, "Client :"), (250, "N° de facture"), (350, "Date"), (450, "Échéance")))
+        draw_row(page, H - 153, ((40, "Van Dijk Logistiek SARL"), (250, "F00170"), (350, "Le 19 août 2024"),
                             (450, "02.09.2024")))
         page.drawString(40, H - 166, "8 avenue Victor Hugo, 69002 Lyon")
         page.drawString(40, H - 179, "N° TVA : FR40303265045")
@@ -203,8 +193,8 @@ def test_a_row_of_labels_over_a_row_of_values_and_a_client_heading_among_them():
 def test_labels_sharing_a_line_and_amounts_in_a_currency_named_like_a_country():
     def draw(page):
         page.drawString(40, H - 50, "Northwind Traders Ltd")
-        row(page, H - 140, ((40, "Facturar a:"), (300, "Nº factura: 2024-670")))
-        row(page, H - 153, ((40, "Van Dijk Logistiek S.L."), (300, "Fälligkeitsdatum: 10.11.2018")))
+        draw_row(page, H - 140, ((40, "Facturar a:"), (300, "Nº factura: 2024-670")))
+        draw_row(page, H - 153, ((40, "Van Dijk Logistiek S.L."), (300, "Fälligkeitsdatum: 10.11.2018")))
         page.drawString(300, H - 300, "Net amount")
         page.drawRightString(550, H - 300, "GBP 5689.39")
         page.drawString(300, H - 315, "VAT 20%")
@@ -236,9 +226,9 @@ def test_the_issuer_is_named_by_its_own_domain_and_the_window_address_is_the_cli
         page.drawString(60, H - 40, "Invoice 103767")
         page.drawString(60, H - 64, "February 17, 2026")
         page.drawString(60, H - 78, "Page 1 / 1")
-        row(page, H - 118, ((60, "Adatum Corporation"), (480, "CRONUS DE")))
-        row(page, H - 132, ((60, "Station Road, 21"), (480, "Hofstraße 12")))
-        row(page, H - 146, ((60, "48436 Düsseldorf"), (480, "20097 Hamburg")))
+        draw_row(page, H - 118, ((60, "Adatum Corporation"), (480, "CRONUS DE")))
+        draw_row(page, H - 132, ((60, "Station Road, 21"), (480, "Hofstraße 12")))
+        draw_row(page, H - 146, ((60, "48436 Düsseldorf"), (480, "20097 Hamburg")))
         page.drawString(350, H - 400, "Subtotal 573.00")
         page.drawString(350, H - 414, "19% VAT 108.87")
         page.drawString(350, H - 428, "Total € Incl. VAT 681.87")
@@ -267,13 +257,13 @@ def test_a_us_bill_without_a_language_and_an_italian_quantity_column():
         page.drawString(350, H - 100, "Invoice # 2024-490")
         page.drawString(350, H - 114, "Date: 03/04/2025")
         page.drawString(350, H - 128, "Due: 04/03/2025")
-        row(page, H - 200, ((40, "Description"), (300, "Q.tà"), (380, "Rate"), (500, "Amount")))
-        row(page, H - 220, ((40, "Spare parts kit"), (300, "1"), (380, "$380.14"), (500, "$380.14")))
+        draw_row(page, H - 200, ((40, "Description"), (300, "Q.tà"), (380, "Rate"), (500, "Amount")))
+        draw_row(page, H - 220, ((40, "Spare parts kit"), (300, "1"), (380, "$380.14"), (500, "$380.14")))
         page.drawString(350, H - 300, "Total $380.14")
     result = extract(pdf(draw), "invoice")
     assert result["date"]["selected_value"]["content"] == "2025-03-04"
     assert result["due_date"]["selected_value"]["content"] == "2025-04-03"
-    assert lines_of(result) == [(1.0, 380.14, 380.14)]
+    assert line_values(result) == [(1.0, 380.14, 380.14)]
 
 
 @pytest.mark.parametrize("heading", ["Exmo(s). Sr(s).", "An:", "Spett.le"])
@@ -315,11 +305,11 @@ def test_a_quantity_glued_to_its_unit():
     def draw(page):
         header(page)
         y = H - 200
-        row(page, y, ((40, "Artikelbeschreibung"), (250, "Menge"), (330, "Preis"), (480, "Entgelt")))
-        row(page, y - 20, ((40, "Kunstrasen grün 3m breit"), (250, "3m²"), (330, "3,3333"), (480, "10,00")))
-        row(page, y - 40, ((40, "Schweinesteak"), (250, "5kg"), (330, "5,50"), (480, "27,50")))
+        draw_row(page, y, ((40, "Artikelbeschreibung"), (250, "Menge"), (330, "Preis"), (480, "Entgelt")))
+        draw_row(page, y - 20, ((40, "Kunstrasen grün 3m breit"), (250, "3m²"), (330, "3,3333"), (480, "10,00")))
+        draw_row(page, y - 40, ((40, "Schweinesteak"), (250, "5kg"), (330, "5,50"), (480, "27,50")))
         page.drawString(300, y - 100, "Gesamtbetrag: 37,50")
-    assert lines_of(extract(pdf(draw), "invoice", {"user_lang": "de_DE"})) == [(3.0, 3.3333, 10.0), (5.0, 5.5, 27.5)]
+    assert line_values(extract(pdf(draw), "invoice", {"user_lang": "de_DE"})) == [(3.0, 3.3333, 10.0), (5.0, 5.5, 27.5)]
 
 
 def test_a_number_after_a_hash_under_the_invoice_title():
@@ -378,14 +368,14 @@ def test_a_letterhead_without_legal_form_signed_at_the_bottom_is_the_supplier(cl
         page.setFont("VeraBd", 18)
         page.drawString(400, H - 50, "INVOICE")
         page.setFont("Vera", 10)
-        row(page, H - 110, [(40, "Azure Interior"), (400, "Date: Aug 13, 2018")])
-        row(page, H - 124, [(40, "3404 Edgewood Road"), (400, "Due Date: Aug 28, 2018")])
+        draw_row(page, H - 110, [(40, "Azure Interior"), (400, "Date: Aug 13, 2018")])
+        draw_row(page, H - 124, [(40, "3404 Edgewood Road"), (400, "Due Date: Aug 28, 2018")])
         page.drawString(40, H - 138, "United States")
         page.drawString(40, H - 170, "Bill To:")
         for offset, text in ((184, "YourCompany"), (198, "1000 Main Avenue"), (212, "Belgium")):
             page.drawString(40, H - offset, text)
-        row(page, H - 260, [(40, "Office Chair"), (300, "5"), (380, "$ 4.00"), (480, "$ 20.00")])
-        row(page, H - 300, [(380, "Total:"), (480, "$ 20.00")])
+        draw_row(page, H - 260, [(40, "Office Chair"), (300, "5"), (380, "$ 4.00"), (480, "$ 20.00")])
+        draw_row(page, H - 300, [(380, "Total:"), (480, "$ 20.00")])
         page.drawString(40, H - 400, closing)
         page.drawString(40, H - 414, signed)
     result = extract(pdf(draw), "invoice", {"user_company_name": "YourCompany"})
@@ -420,14 +410,15 @@ def test_a_subtotal_printed_with_tax_beside_the_amount_without_it():
         page.drawString(400, H - 50, "Webwinkel B.V.")
         page.drawString(40, H - 150, "Factuurnummer: 993548900")
         page.drawString(40, H - 165, "Factuurdatum: 19 april 2014")
-        row(page, H - 220, ((40, "Artikel"), (330, "Aantal"), (380, "Prijs per stuk"), (470, "BTW Prijs incl. BTW")))
-        row(page, H - 235, ((40, "Tablet 16 GB Zilver"), (330, "1"), (380, "€ 399,00"), (470, "21%")))
+        draw_row(page, H - 220, ((40, "Artikel"), (330, "Aantal"), (380, "Prijs per stuk"),
+                                 (470, "BTW Prijs incl. BTW")))
+        draw_row(page, H - 235, ((40, "Tablet 16 GB Zilver"), (330, "1"), (380, "€ 399,00"), (470, "21%")))
         page.drawRightString(560, H - 235, "€ 399,00")
-        row(page, H - 250, ((40, "Spelcomputer Wit"), (330, "1"), (380, "€ 318,97"), (470, "21%")))
+        draw_row(page, H - 250, ((40, "Spelcomputer Wit"), (330, "1"), (380, "€ 318,97"), (470, "21%")))
         page.drawRightString(560, H - 250, "€ 318,97")
-        row(page, H - 580, ((60, "Exclusief BTW"), (180, "€ 593,36"), (400, "Subtotaal")))
+        draw_row(page, H - 580, ((60, "Exclusief BTW"), (180, "€ 593,36"), (400, "Subtotaal")))
         page.drawRightString(560, H - 580, "€ 717,97")
-        row(page, H - 592, ((80, "BTW 21%"), (180, "€ 124,61")))
+        draw_row(page, H - 592, ((80, "BTW 21%"), (180, "€ 124,61")))
         page.drawString(430, H - 604, "Totaal")
         page.drawRightString(560, H - 604, "€ 717,97")
     result = extract(pdf(draw), "invoice", {"user_lang": "nl_NL"})
@@ -442,14 +433,14 @@ def test_a_bill_without_tax_its_net_column_and_a_vat_number_after_a_web_address(
         page.drawString(60, H - 140, "Hosting Muster AG - Uferweg 40-42 - D-63571 Gelnhausen")
         page.drawString(55, H - 290, "Rechnungsnr.   30064443")
         page.drawString(55, H - 305, "Rechnungsdatum   7. Mai 2014")
-        row(page, H - 360, ((60, "Pos."), (90, "Menge"), (150, "Beschreibung"), (380, "VK-Preis"),
+        draw_row(page, H - 360, ((60, "Pos."), (90, "Menge"), (150, "Beschreibung"), (380, "VK-Preis"),
                             (470, "Zeilenbetrag")))
-        row(page, H - 370, ((385, "Ohne"), (475, "Ohne MwSt.")))
-        row(page, H - 380, ((385, "MwSt."),))
+        draw_row(page, H - 370, ((385, "Ohne"), (475, "Ohne MwSt.")))
+        draw_row(page, H - 380, ((385, "MwSt."),))
         for index, (price, name) in enumerate((("3,89", "Standard Exchange 2010"), ("5,39", "Quality Exchange 2010"),
                                                ("5,39", "Quality Exchange 2010"))):
             y = H - 410 - 30 * index
-            row(page, y, ((75, str(index + 1)), (100, "1"), (150, name)))
+            draw_row(page, y, ((75, str(index + 1)), (100, "1"), (150, name)))
             page.drawRightString(420, y, price)
             page.drawRightString(530, y, price)
         page.drawString(400, H - 520, "Total EUR")
@@ -469,19 +460,20 @@ def test_a_tax_table_whose_headers_name_base_and_tax_and_a_header_row_naming_the
     def draw(page):
         page.drawString(40, H - 60, "Kopie factuur")
         # "Factuur" (a weak label alone in its header cell) centred over its wider value
-        row(page, H - 100, ((40, "Klant"), (160, "Order"), (260, "Factuur datum"), (360, "Factuur"),
+        draw_row(page, H - 100, ((40, "Klant"), (160, "Order"), (260, "Factuur datum"), (360, "Factuur"),
                             (450, "Vervaldatum")))
-        row(page, H - 112, ((40, "SCONL0303006280999"), (160, "SCONL000000444"), (260, "8-9-2022"),
+        draw_row(page, H - 112, ((40, "SCONL0303006280999"), (160, "SCONL000000444"), (260, "8-9-2022"),
                             (345, "VF1005193039"), (450, "22-9-2022")))
         page.drawString(40, H - 600, "Uw BTW nummer: NL00333599698")  # the client's number, no invoice number
-        row(page, H - 150, ((40, "Artikel"), (120, "Omschrijving"), (300, "Prijs"), (350, "BTW Hoeveelheid"),
+        draw_row(page, H - 150, ((40, "Artikel"), (120, "Omschrijving"), (300, "Prijs"), (350, "BTW Hoeveelheid"),
                             (500, "Bedrag")))
-        row(page, H - 162, ((40, "E103184"), (120, "Onderhoudsset"), (300, "49,99"), (350, "21 %"), (420, "1 PCS")))
+        draw_row(page, H - 162, ((40, "E103184"), (120, "Onderhoudsset"), (300, "49,99"), (350, "21 %"),
+                                 (420, "1 PCS")))
         page.drawRightString(540, H - 162, "49,99")
-        row(page, H - 185, ((40, "Prijzen zijn inclusief BTW"), (410, "Factuur totaal EUR")))
+        draw_row(page, H - 185, ((40, "Prijzen zijn inclusief BTW"), (410, "Factuur totaal EUR")))
         page.drawRightString(540, H - 185, "49,99")
-        row(page, H - 250, ((330, "BTW %"), (395, "Grondslag"), (470, "BTW bedrag"), (540, "Totaal")))
-        row(page, H - 260, ((335, "21 %"),))
+        draw_row(page, H - 250, ((330, "BTW %"), (395, "Grondslag"), (470, "BTW bedrag"), (540, "Totaal")))
+        draw_row(page, H - 260, ((335, "21 %"),))
         for right, amount in ((442, "41,31"), (525, "8,68"), (572, "49,99")):
             page.drawRightString(right, H - 260, amount)
     data = pdf(draw)
@@ -500,9 +492,9 @@ def test_a_tax_table_whose_headers_name_base_and_tax_and_a_header_row_naming_the
 def test_rupees():
     def draw(page):
         page.drawString(100, H - 50, "PAYMENT RECEIPT")
-        row(page, H - 200, ((50, "Room Charges"), (200, "Rs 1939 x 1 Night x 1 Room"), (450, "Rs 1939")))
-        row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
-        row(page, H - 260, ((50, "Balance ( if any )"), (450, "Rs 0")))
+        draw_row(page, H - 200, ((50, "Room Charges"), (200, "Rs 1939 x 1 Night x 1 Room"), (450, "Rs 1939")))
+        draw_row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
+        draw_row(page, H - 260, ((50, "Balance ( if any )"), (450, "Rs 0")))
     result = extract(pdf(draw), "invoice")
     assert result["currency"]["selected_value"]["content"] == "INR"
     assert result["total"]["selected_value"]["content"] == pytest.approx(1939)
@@ -515,10 +507,10 @@ def test_the_holder_of_the_account_to_pay_into_is_the_supplier():
             page.drawString(380, H - 120 - 12 * index, text)
         page.drawString(240, H - 180, "Facture n° 2022089083")
         page.drawString(60, H - 195, "Date : 28/11/2022")
-        row(page, H - 370, ((370, "Total HT :"), (480, "46,68 €")))
-        row(page, H - 395, ((370, "TVA 20% :"), (480, "9,34 €")))
-        row(page, H - 420, ((370, "Total TTC :"), (480, "56,02 €")))
-        row(page, H - 520, ((50, "Virement"), (125, "BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE")))
+        draw_row(page, H - 370, ((370, "Total HT :"), (480, "46,68 €")))
+        draw_row(page, H - 395, ((370, "TVA 20% :"), (480, "9,34 €")))
+        draw_row(page, H - 420, ((370, "Total TTC :"), (480, "56,02 €")))
+        draw_row(page, H - 520, ((50, "Virement"), (125, "BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE")))
         page.drawString(125, H - 532, "IBAN : FR76 1010 7002 4500 6170 5231 739 - BIC : BREDFRPP")
         page.drawString(280, H - 797, "NETPRESSE")
         page.setFont("Vera", 7)
@@ -529,12 +521,12 @@ def test_the_holder_of_the_account_to_pay_into_is_the_supplier():
 
 def test_a_purchase_order_number_is_not_the_invoice_number():
     def draw(page):
-        row(page, H - 40, ((50, "Sammy Maystone"), (450, "INVOICE")))
+        draw_row(page, H - 40, ((50, "Sammy Maystone"), (450, "INVOICE")))
         page.drawString(470, H - 65, "# 17")
-        row(page, H - 115, ((440, "Date:"), (500, "Jan 1, 2022")))
-        row(page, H - 185, ((400, "PO Number:"), (500, "po_number_123")))
-        row(page, H - 300, ((400, "Subtotal:"), (500, "$127.50")))
-        row(page, H - 320, ((400, "Total:"), (500, "$127.50")))
+        draw_row(page, H - 115, ((440, "Date:"), (500, "Jan 1, 2022")))
+        draw_row(page, H - 185, ((400, "PO Number:"), (500, "po_number_123")))
+        draw_row(page, H - 300, ((400, "Subtotal:"), (500, "$127.50")))
+        draw_row(page, H - 320, ((400, "Total:"), (500, "$127.50")))
     assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "17"
 
 
@@ -553,15 +545,16 @@ def test_a_cloud_bill_names_its_client_to_the_attention_of_and_its_provider_at_t
         page.drawString(250, H - 70, "Cloud Services Invoice")
         page.drawString(250, H - 110, "Invoice Number: 42183017")
         page.drawString(40, H - 140, "Bill to Address:")
-        row(page, H - 152, ((40, "ATTN: iViveLabs Limited"), (250, "TOTAL AMOUNT DUE ON August 3 , 2014"),
+        draw_row(page, H - 152, ((40, "ATTN: iViveLabs Limited"), (250, "TOTAL AMOUNT DUE ON August 3 , 2014"),
                             (500, "$4.11")))
         page.drawString(40, H - 167, "93B Sai Yu Chung")
         page.drawString(40, H - 179, "Yuen Long, N.T., 0000, HK")  # a town line, not a sender's return address
         page.drawString(40, H - 230, "This invoice is for the billing period July 1 - July 31 , 2014")
-        row(page, H - 360, ((50, "Tax *"), (500, "$0.00")))
-        row(page, H - 375, ((50, "Total for this invoice"), (500, "$4.11")))
-        row(page, H - 650, ((40, "* May include estimated US sales tax"), (420, "Service Provider:")))
-        row(page, H - 658, ((40, "** This is not a VAT invoice"), (420, "(Not to be used for payment remittance)")))
+        draw_row(page, H - 360, ((50, "Tax *"), (500, "$0.00")))
+        draw_row(page, H - 375, ((50, "Total for this invoice"), (500, "$4.11")))
+        draw_row(page, H - 650, ((40, "* May include estimated US sales tax"), (420, "Service Provider:")))
+        draw_row(page, H - 658, ((40, "** This is not a VAT invoice"),
+                                 (420, "(Not to be used for payment remittance)")))
         page.drawString(420, H - 666, "Cloud Web Services, Inc.")
         page.drawString(420, H - 674, "410 Terry Ave North")
     result = extract(pdf(draw), "invoice")
@@ -571,12 +564,12 @@ def test_a_cloud_bill_names_its_client_to_the_attention_of_and_its_provider_at_t
 
 def test_the_name_under_ship_to_and_a_seller_named_inline():
     def draw(page):
-        row(page, H - 40, ((50, "Sold By : WS Retail Services Pvt. Ltd.,"), (450, "INVOICE")))
+        draw_row(page, H - 40, ((50, "Sold By : WS Retail Services Pvt. Ltd.,"), (450, "INVOICE")))
         page.drawString(450, H - 65, "# 1017")
-        row(page, H - 130, ((50, "Bill To:"), (200, "Ship To:")))
-        row(page, H - 140, ((380, "Payment Terms:"), (480, "Net 30 days")))
-        row(page, H - 147, ((50, "Taylor Riddel"), (200, "Taylor's Store")))
-        row(page, H - 300, ((400, "Total:"), (500, "$127.50")))
+        draw_row(page, H - 130, ((50, "Bill To:"), (200, "Ship To:")))
+        draw_row(page, H - 140, ((380, "Payment Terms:"), (480, "Net 30 days")))
+        draw_row(page, H - 147, ((50, "Taylor Riddel"), (200, "Taylor's Store")))
+        draw_row(page, H - 300, ((400, "Total:"), (500, "$127.50")))
     result = extract(pdf(draw), "invoice")
     assert result["supplier"]["selected_value"]["content"] == "WS Retail Services Pvt. Ltd."
     assert result["client"]["selected_value"]["content"] == "Taylor Riddel"
@@ -603,26 +596,24 @@ def test_an_account_held_in_the_owners_name_does_not_outweigh_the_company_letter
 def test_a_booking_id_is_the_reference_of_a_receipt_without_an_invoice_number():
     def draw(page):
         page.drawString(120, H - 50, "PAYMENT RECEIPT")
-        row(page, H - 85, ((50, "Guest Name: Sanjay"), (330, "Date: 31/12/2017")))
-        row(page, H - 150, ((320, "Booking ID"), (420, "Payment Mode")))
-        row(page, H - 160, ((320, "IBZY2087"), (420, "Cash at Hotel")))
-        row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
+        draw_row(page, H - 85, ((50, "Guest Name: Sanjay"), (330, "Date: 31/12/2017")))
+        draw_row(page, H - 150, ((320, "Booking ID"), (420, "Payment Mode")))
+        draw_row(page, H - 160, ((320, "IBZY2087"), (420, "Cash at Hotel")))
+        draw_row(page, H - 230, ((50, "Grand Total"), (450, "Rs 1939")))
     assert extract(pdf(draw), "invoice")["invoice_id"]["selected_value"]["content"] == "IBZY2087"
 
 
 @pytest.mark.parametrize("line, number", [("Invoice No: #BLR_WFLD20151000982590", "BLR_WFLD20151000982590"),
                                           ("Rechnung Nr. #4711-A", "4711-A")])
 def test_a_number_sign_glued_to_the_invoice_number_is_not_part_of_it(line, number):
-    from engine.tests.documents import draw_lines, selected_content
-
     data = pdf(lambda page: draw_lines(page, 700, ["Retail Invoice", line, "Order Date: 15-10-2015"]))
     assert selected_content(extract(data, "invoice"), "invoice_id") == number
 
 
 def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_adds_up():
     def draw(page):
-        for x, text in ((40, "Pos."), (80, "Menge"), (130, "Beschreibung"), (400, "VK-Preis"), (480, "Zeilenbetrag")):
-            page.drawString(x, 600, text)
+        draw_row(page, 600, ((40, "Pos."), (80, "Menge"), (130, "Beschreibung"), (400, "VK-Preis"),
+                             (480, "Zeilenbetrag")))
         page.drawString(400, 588, "Ohne")
         page.drawString(480, 588, "Ohne MwSt.")
         page.drawString(480, 576, "MwSt.")
@@ -630,8 +621,7 @@ def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_add
                                                 ("5,39", "Small Business QualityExchange 2010"),
                                                 ("5,39", "Small Business QualityExchange 2010"))):
             y = 556 - 40 * index
-            for x, text in ((40, str(index + 1)), (130, name), (400, amount), (480, amount)):
-                page.drawString(x, y, text)
+            draw_row(page, y, ((40, str(index + 1)), (130, name), (400, amount), (480, amount)))
             page.drawString(130, y - 14, "Grundgebühr pro Einheit")
         page.drawString(380, 400, "Total EUR")
         page.drawRightString(540, 400, "14,67")
