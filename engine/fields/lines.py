@@ -194,46 +194,72 @@ def extract_lines(lts, decimal_hint=None):
             in_table, current = False, None
             continue
         nums = _numbers(lt, decimal_hint)
-        if in_table and _labelled_only(nums):
+        if not in_table:
+            triple = _match_triple(nums) if len(nums) >= 3 else None  # a row of a table with no header found
+            reading = (triple, None) if triple else None
+        elif _labelled_only(nums):
             continue
-        assigned = _assign_by_columns(nums, columns) if (columns and in_table and nums) else {}
-        triple = _match_triple(nums, assigned) if nums else None
-        continuation = _continuation(lt, lts, index, decimal_hint, columns) if (
-            triple is None and in_table and nums) else None
-        if continuation is not None:
-            # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
-            nums = nums + continuation
-            assigned = _assign_by_columns(nums, columns) if columns else {}
-            triple = _match_triple(nums, assigned)
-        if triple is None and in_table and current and _takes_allowance(current, lt, nums):
-            continue
-        discount = None
-        if triple is None and in_table and nums:
-            # "50 Unit(s) | 4,55 € | 10% | 204,75 €": quantity × price less a discount
-            discounted = _discounted_triple(nums, _percents(lt), assigned)
-            if discounted:
-                *triple, discount = discounted
-        if triple is None and in_table and _priced_by_columns(lt, assigned):
-            sub = assigned["subtotal"]
-            triple = (_rounded_quantity(assigned.get("quantity"), assigned.get("unit_price"), sub),
-                      assigned.get("unit_price"), sub)
-        if triple and (in_table or len(nums) >= 3):
-            qty, price, sub = triple
+        else:
+            nums, assigned, triple = _row_numbers(lt, lts, index, nums, decimal_hint, columns)
+            if triple is None and current and _takes_allowance(current, lt, nums):
+                continue
+            reading = (triple, None) if triple else _other_reading(lt, nums, assigned)
+        if reading:
+            triple, discount = reading
             if any(n and n["line"] is not lt for n in triple):
                 merged.add(index + 1)  # the row took numbers of the next line
-            used = {id(n["words"][0]) for n in (qty, price, sub) if n}
-            unit = _unit_after(lt, qty)
-            description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
-                                 and w.x1 <= sub["x0"] and w is not unit]
-            rate = _rate(lt, exclude=discount)
-            current = {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
-                       "rate": rate, "discount": discount, "page": lt.line.page, "y": lt.line.y1}
+            current = _new_row(lt, triple, discount)
             rows.append(current)
-            continue
-        if current and in_table and not nums and lt.line.page == current["page"] and lt.line.y0 - current["y"] < 0.05:
+        elif current and in_table and not nums and _continues_description(current, lt):
             current["desc"].append(lt.words)
             current["y"] = lt.line.y1
     return [_row_result(row) for row in rows]
+
+
+def _row_numbers(lt, lts, index, nums, decimal_hint, columns):
+    """(the row's numbers, those under the header's columns, (quantity, unit price, subtotal) or None) for a
+    line of an item table; the numbers of the next line join when it holds the rest of the row."""
+    assigned = _assign_by_columns(nums, columns) if (columns and nums) else {}
+    triple = _match_triple(nums, assigned) if nums else None
+    continuation = _continuation(lt, lts, index, decimal_hint, columns) if (triple is None and nums) else None
+    if continuation is not None:
+        # the amount of the row wrapped onto the next line: "1 | Miettage | 86,5500 | 2 Tag(e)" / "173,10"
+        nums = nums + continuation
+        assigned = _assign_by_columns(nums, columns) if columns else {}
+        triple = _match_triple(nums, assigned)
+    return nums, assigned, triple
+
+
+def _other_reading(lt, nums, assigned):
+    """((quantity, unit price, subtotal), discount) of a row whose product does not make its amount, or None."""
+    if not nums:
+        return None
+    # "50 Unit(s) | 4,55 € | 10% | 204,75 €": quantity × price less a discount
+    discounted = _discounted_triple(nums, _percents(lt), assigned)
+    if discounted:
+        *triple, discount = discounted
+        return tuple(triple), discount
+    if _priced_by_columns(lt, assigned):
+        sub = assigned["subtotal"]
+        quantity = _rounded_quantity(assigned.get("quantity"), assigned.get("unit_price"), sub)
+        return (quantity, assigned.get("unit_price"), sub), None
+    return None
+
+
+def _new_row(lt, triple, discount):
+    """The bookkeeping of one item row: its numbers, the words describing it, its unit, tax rate and discount."""
+    qty, price, sub = triple
+    used = {id(n["words"][0]) for n in triple if n}
+    unit = _unit_after(lt, qty)
+    description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
+                         and w.x1 <= sub["x0"] and w is not unit]
+    return {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
+            "rate": _rate(lt, exclude=discount), "discount": discount, "page": lt.line.page, "y": lt.line.y1}
+
+
+def _continues_description(row, lt):
+    """A line of words just under an item row is more of its description."""
+    return lt.line.page == row["page"] and lt.line.y0 - row["y"] < 0.05
 
 
 def _takes_allowance(row, lt, nums):
