@@ -4,6 +4,7 @@ import os
 import numpy as np
 
 from .base import OcrBackend, OcrUnavailable
+from .skew import page_skew, straightened_bounds
 
 _MODELS = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -38,7 +39,7 @@ class RapidOcrBackend(OcrBackend):
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self.signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
-        self.signature += " wide-gaps caps-gaps"  # recognize() spaces words apart (cache key of tuning runs)
+        self.signature += " wide-gaps caps-gaps straightened"  # recognize() spaces words apart (cache key of tuning runs)
         self._engine = RapidOCR(params=params)
 
     def recognize(self, image, lang=None):
@@ -51,13 +52,13 @@ class RapidOcrBackend(OcrBackend):
             return []
         items = []
         word_lists = align_word_results(result.txts, result.word_results)
+        skew = page_skew(result.boxes)
         for box, text, score, pieces in zip(result.boxes, result.txts, result.scores, word_lists):
             if not text.strip():
                 continue
-            xs = [float(p[0]) for p in box]
-            ys = [float(p[1]) for p in box]
-            text = space_wide_gaps(text, pieces, max(ys) - min(ys))
-            items.append((text, float(score), (min(xs), min(ys), max(xs), max(ys))))
+            x0, y0, x1, y1 = straightened_bounds(box, skew, image.width, image.height)
+            text = space_wide_gaps(text, pieces, y1 - y0)
+            items.append((text, float(score), (x0, y0, x1, y1)))
         return items
 
 

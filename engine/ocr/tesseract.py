@@ -3,6 +3,7 @@ import glob
 import os
 
 from .base import OcrBackend, OcrUnavailable
+from .skew import page_skew, straightened_bounds
 
 # Odoo language codes → Tesseract traineddata names.
 _LANGS = {"en": "eng", "fr": "fra", "de": "deu", "nl": "nld", "es": "spa", "it": "ita", "pt": "por"}
@@ -19,6 +20,7 @@ def find_tessdata():
 
 class TesseractBackend(OcrBackend):
     name = "tesseract"
+    signature = "straightened"
 
     def __init__(self):
         try:
@@ -45,6 +47,7 @@ class TesseractBackend(OcrBackend):
             self._apis[language] = api
         api.SetImage(image.convert("RGB"))
         api.Recognize()
+        skew = page_skew(_line_quads(tesserocr, api))
         items = []
         iterator = api.GetIterator()
         level = tesserocr.RIL.WORD
@@ -52,5 +55,23 @@ class TesseractBackend(OcrBackend):
             text = word.GetUTF8Text(level)
             box = word.BoundingBox(level)
             if text and text.strip() and box:
-                items.append((text.strip(), word.Confidence(level) / 100.0, box))
+                x0, y0, x1, y1 = box
+                corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+                items.append((text.strip(), word.Confidence(level) / 100.0,
+                              straightened_bounds(corners, skew, image.width, image.height)))
         return items
+
+
+def _line_quads(tesserocr, api):
+    """The text lines Tesseract found, as slanted boxes: from each baseline up by the height of its letters."""
+    level = tesserocr.RIL.TEXTLINE
+    quads = []
+    for line in tesserocr.iterate_level(api.GetIterator(), level):
+        box, baseline = line.BoundingBox(level), line.Baseline(level)
+        if not box or not baseline:
+            continue
+        (left, left_y), (right, right_y) = baseline
+        # the upright box of a slanted line is as tall as its letters plus the baseline's drop
+        height = max(box[3] - box[1] - abs(right_y - left_y), 1)
+        quads.append(((left, left_y - height), (right, right_y - height), (right, right_y), (left, left_y)))
+    return quads

@@ -3,8 +3,8 @@ import pytest
 
 from engine import extract
 from engine.ocr import get_backend
-from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, receipt_image,
-                                   render_pdf, scanned)
+from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
+                                   receipt_image, render_pdf, scanned)
 
 SPEC = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
                    iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX", number="RE-4711")
@@ -33,6 +33,40 @@ def test_scanned_invoice_with_noise_and_skew(page_image):
     check_invoice(result)
     cx, cy = result["total"]["selected_value"]["coords"][:2]
     assert cx > 0.6 and 0.4 < cy < 0.8
+
+
+TOTAL_ROWS = (("Rechnungssumme Netto", "473,00"), ("Steuer 7%", "19,25"), ("Steuer 19%", "37,62"),
+              ("Gesamtbetrag", "529,87"))
+
+
+def totals_page():
+    """A page image whose labels stand at the left margin and their amounts at the right one, 14 pt apart."""
+    from reportlab.lib.pagesizes import A4
+
+    height = A4[1]
+
+    def draw(page):
+        page.drawString(40, height - 50, "Muster Werkzeug GmbH")
+        for index, (label, amount) in enumerate(TOTAL_ROWS):
+            page.drawString(60, height - 300 - 14 * index, label)
+            page.drawRightString(540, height - 300 - 14 * index, amount)
+    return render_pdf(drawn_pdf(draw), dpi=150)
+
+
+@pytest.mark.parametrize("ocr", ["rapidocr", "tesseract"])
+@pytest.mark.parametrize("angle", [2.5, -2.5])
+def test_a_page_scanned_askew_is_read_straight(angle, ocr):
+    # 2.5 degrees: the right end of a row sits a row and a half lower (or higher) than its left end
+    image = scanned(totals_page(), angle=angle)
+    from engine.loader import load
+
+    page = load(image_bytes(image), ocr=get_backend(ocr)).pages[0]
+    # each label on the line of its amount (OCR may misread a letter of a turned label)
+    assert [line.text.split()[-1] for line in page.lines[1:]] == [amount for _label, amount in TOTAL_ROWS]
+    assert [line.text.split()[0] for line in page.lines[1:]] == [label.split()[0] for label, _ in TOTAL_ROWS]
+    result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"}, ocr=ocr)
+    assert selected(result, "total") == pytest.approx(529.87)
+    assert selected(result, "subtotal") == pytest.approx(473.0)
 
 
 @pytest.mark.parametrize("angle", [90, 180, 270])
@@ -89,18 +123,8 @@ def test_rapidocr_never_downloads(monkeypatch):
 
 def test_margin_text_running_up_the_page_does_not_merge_rows():
     from PIL import Image, ImageDraw, ImageFont
-    from reportlab.lib.pagesizes import A4
 
-    height = A4[1]
-    rows = (("Rechnungssumme Netto", "473,00"), ("Steuer 7%", "19,25"), ("Steuer 19%", "37,62"),
-            ("Gesamtbetrag", "529,87"))
-
-    def draw(page):
-        page.drawString(40, height - 50, "Muster Werkzeug GmbH")
-        for index, (label, amount) in enumerate(rows):
-            page.drawString(60, height - 300 - 14 * index, label)
-            page.drawRightString(540, height - 300 - 14 * index, amount)
-    image = render_pdf(drawn_pdf(draw), dpi=150)
+    image = totals_page()
     # a filing mark printed up the left margin, across all four rows
     mark = ImageFont.truetype(FONT, 22)
     strip = Image.new("RGB", (260, 30), "white")
@@ -109,7 +133,7 @@ def test_margin_text_running_up_the_page_does_not_merge_rows():
     from engine.loader import load
 
     page = load(image_bytes(image), ocr=get_backend("rapidocr")).pages[0]
-    assert [line.text for line in page.lines[1:]] == [f"{label} {amount}" for label, amount in rows]
+    assert [line.text for line in page.lines[1:]] == [f"{label} {amount}" for label, amount in TOTAL_ROWS]
     result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"})
     assert selected(result, "total") == pytest.approx(529.87)
     assert selected(result, "subtotal") == pytest.approx(473.0)
