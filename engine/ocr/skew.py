@@ -8,34 +8,72 @@ straightened page, as they are those of the upright page for a page turned by 90
 import math
 import statistics
 
-# Below this, a line of a page width drifts by less than a tenth of its height: nothing to straighten.
-MIN_SKEW_DEGREES = 0.25
+# Below this, a line of a page width drifts by less than a third of its height: nothing to straighten.
+MIN_SKEW_DEGREES = 0.5
 # Beyond this, what slants is no scan's skew (a stamp, a diagonal watermark): the page is left as it is.
 MAX_SKEW_DEGREES = 15.0
-# Only long boxes tell the slant: the corners of a short word are a pixel or two off either way.
-_MIN_LENGTH_TO_HEIGHT = 4.0
+# Only long boxes tell the slant: a detector's box hugs its letters, and ascenders at one end and
+# descenders at the other tilt a short one by a degree on a straight page.
+_MIN_LENGTH_TO_HEIGHT = 6.0
 _MIN_LINES = 3
+# A slant under this that aligns no more boxes side by side than the page as it is, is the letters' noise.
+_SURE_SKEW_DEGREES = 1.0
+# Pairs of boxes of different rows that a skew of a degree or more lines up by chance (a column that starts
+# half a row lower); the cells of a straight page's table that a wrong slant would part are more.
+_BY_CHANCE = 5
 
 
 def page_skew(quads):
     """The page's skew in degrees (positive: text runs down to the right), or 0.0.
 
     ``quads`` are text-line boxes as four corner points (x, y) in pixels, clockwise from the top left,
-    as text detectors give them: the median slant of the long ones, when there are a few.
+    as text detectors give them: the median slant of the long ones, when there are a few, and when turning
+    the boxes back by it puts more of them side by side on a row (cells of a table, a label and its amount)
+    than the page as it is, or, for a slant of a degree or more, about as many: a straight page whose boxes
+    lean by noise keeps its rows.
     """
-    slants = []
-    for quad in quads:
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = [(float(x), float(y)) for x, y in quad]
-        top, bottom = (x1 - x0, y1 - y0), (x2 - x3, y2 - y3)
-        length = math.hypot(*top)
-        height = math.hypot(x3 - x0, y3 - y0)
-        if top[0] <= 0 or bottom[0] <= 0 or length < _MIN_LENGTH_TO_HEIGHT * max(height, 1.0):
-            continue
-        slants.append(math.degrees(math.atan2(top[1] + bottom[1], top[0] + bottom[0])))
+    quads = [[(float(x), float(y)) for x, y in quad] for quad in quads]
+    slants = [slant for slant in map(_slant, quads) if slant is not None]
     if len(slants) < _MIN_LINES:
         return 0.0
     skew = statistics.median(slants)
-    return skew if MIN_SKEW_DEGREES <= abs(skew) <= MAX_SKEW_DEGREES else 0.0
+    if not MIN_SKEW_DEGREES <= abs(skew) <= MAX_SKEW_DEGREES:
+        return 0.0
+    as_it_is = _side_by_side(quads, 0.0)
+    turned_back = _side_by_side(quads, skew)
+    if turned_back > as_it_is or (abs(skew) >= _SURE_SKEW_DEGREES and as_it_is - turned_back <= _BY_CHANCE):
+        return skew
+    return 0.0
+
+
+def _slant(quad):
+    """The slant in degrees of a long box, None for a short one."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad
+    top, bottom = (x1 - x0, y1 - y0), (x2 - x3, y2 - y3)
+    height = math.hypot(x3 - x0, y3 - y0)
+    if top[0] <= 0 or bottom[0] <= 0 or math.hypot(*top) < _MIN_LENGTH_TO_HEIGHT * max(height, 1.0):
+        return None
+    return math.degrees(math.atan2(top[1] + bottom[1], top[0] + bottom[0]))
+
+
+def _side_by_side(quads, skew):
+    """How many pairs of boxes stand on one row once turned back by ``skew``: apart across, their middles at
+    the same height within a quarter of the smaller one's letters (not of its upright bounds, which a slant
+    makes taller)."""
+    boxes = []
+    for quad in quads:
+        x0, y0, x1, y1 = straightened_bounds(quad, skew, 0, 0)
+        (left, top), _, _, (left_bottom, bottom) = quad
+        boxes.append(((y0 + y1) / 2, math.hypot(left_bottom - left, bottom - top), x0, x1))
+    boxes.sort()
+    pairs = 0
+    for index, (middle, height, x0, x1) in enumerate(boxes):
+        for other_middle, other_height, other_x0, other_x1 in boxes[index + 1:]:
+            if other_middle - middle > height / 4:
+                break
+            if other_middle - middle <= min(height, other_height) / 4 and (other_x0 >= x1 or x0 >= other_x1):
+                pairs += 1
+    return pairs
 
 
 def straightened_bounds(quad, skew, width, height):

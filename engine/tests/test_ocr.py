@@ -39,8 +39,14 @@ TOTAL_ROWS = (("Rechnungssumme Netto", "473,00"), ("Steuer 7%", "19,25"), ("Steu
               ("Gesamtbetrag", "529,87"))
 
 
-def totals_page():
-    """A page image whose labels stand at the left margin and their amounts at the right one, 14 pt apart."""
+FOOTER = ("Zahlbar innerhalb von 14 Tagen ohne Abzug auf das unten genannte Konto.",
+          "Es gelten unsere Allgemeinen Geschäftsbedingungen in der Fassung vom 1. Januar 2024.",
+          "Muster Werkzeug GmbH, Industriestraße 12, 70565 Stuttgart, Amtsgericht Stuttgart HRB 12345")
+
+
+def totals_page(footer=FOOTER):
+    """A page image whose labels stand at the left margin and their amounts at the right one, 14 pt apart,
+    over a footer of long lines."""
     from reportlab.lib.pagesizes import A4
 
     height = A4[1]
@@ -50,6 +56,8 @@ def totals_page():
         for index, (label, amount) in enumerate(TOTAL_ROWS):
             page.drawString(60, height - 300 - 14 * index, label)
             page.drawRightString(540, height - 300 - 14 * index, amount)
+        for index, text in enumerate(footer):
+            page.drawString(60, 120 - 14 * index, text)
     return render_pdf(drawn_pdf(draw), dpi=150)
 
 
@@ -62,8 +70,9 @@ def test_a_page_scanned_askew_is_read_straight(angle, ocr):
 
     page = load(image_bytes(image), ocr=get_backend(ocr)).pages[0]
     # each label on the line of its amount (OCR may misread a letter of a turned label)
-    assert [line.text.split()[-1] for line in page.lines[1:]] == [amount for _label, amount in TOTAL_ROWS]
-    assert [line.text.split()[0] for line in page.lines[1:]] == [label.split()[0] for label, _ in TOTAL_ROWS]
+    rows = page.lines[1:1 + len(TOTAL_ROWS)]
+    assert [line.text.split()[-1] for line in rows] == [amount for _label, amount in TOTAL_ROWS]
+    assert [line.text.split()[0] for line in rows] == [label.split()[0] for label, _ in TOTAL_ROWS]
     result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"}, ocr=ocr)
     assert selected(result, "total") == pytest.approx(529.87)
     assert selected(result, "subtotal") == pytest.approx(473.0)
@@ -124,7 +133,7 @@ def test_rapidocr_never_downloads(monkeypatch):
 def test_margin_text_running_up_the_page_does_not_merge_rows():
     from PIL import Image, ImageDraw, ImageFont
 
-    image = totals_page()
+    image = totals_page(footer=())
     # a filing mark printed up the left margin, across all four rows
     mark = ImageFont.truetype(FONT, 22)
     strip = Image.new("RGB", (260, 30), "white")
@@ -133,7 +142,8 @@ def test_margin_text_running_up_the_page_does_not_merge_rows():
     from engine.loader import load
 
     page = load(image_bytes(image), ocr=get_backend("rapidocr")).pages[0]
-    assert [line.text for line in page.lines[1:]] == [f"{label} {amount}" for label, amount in TOTAL_ROWS]
+    assert [line.text for line in page.lines[1:1 + len(TOTAL_ROWS)]] == [f"{label} {amount}"
+                                                                         for label, amount in TOTAL_ROWS]
     result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"})
     assert selected(result, "total") == pytest.approx(529.87)
     assert selected(result, "subtotal") == pytest.approx(473.0)
