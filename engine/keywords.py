@@ -126,10 +126,17 @@ def fold_labels(text):
     """Folded text (see ``fold``) with OCR misreads of label words set right, for label matching."""
     folded = fold(text)
     if len(folded) == len(text):
-        # a number sign glued to the label word after it ("N°TVA:", "Nº Factura" read "NºFactura") parts from it
-        folded = "".join(" " if ch in "°º" and text[i + 1:i + 2].isalpha() else f for i, (ch, f) in
+        # a number sign glued to the label word after it ("N°TVA:", "Nº Factura" read "NºFactura") parts from
+        # it; not from the number itself ("Fattura N°R-0435/24": "n°" stays the label "no")
+        folded = "".join(" " if ch in "°º" and _glued_word(text, i + 1) else f for i, (ch, f) in
                          enumerate(zip(text, folded)))
     return _TOTAL_MISREADS.sub("total", folded)
+
+
+def _glued_word(text, start):
+    """Whether ``text`` holds a word from ``start`` on: letters first, and no digit before the next space."""
+    rest = text[start:].split(None, 1)[0] if text[start:start + 1].isalpha() else ""
+    return bool(rest) and not any(ch.isdigit() for ch in rest)
 
 
 def _pattern(phrases):
