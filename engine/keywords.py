@@ -134,9 +134,12 @@ def fold_labels(text):
 
 
 def _glued_word(text, start):
-    """Whether ``text`` holds a word from ``start`` on: letters first, and no digit before the next space."""
-    rest = text[start:].split(None, 1)[0] if text[start:start + 1].isalpha() else ""
-    return bool(rest) and not any(ch.isdigit() for ch in rest)
+    """Whether ``text`` holds a word from ``start`` on: letters that end where a word ends ("TVA:", "Factura"),
+    not the start of a code ("R-0435/24", "INV2024")."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return end > start and not re.match(r"[\d/_-]", text[end:end + 1])
 
 
 def _pattern(phrases):

@@ -157,6 +157,7 @@ def test_a_number_sign_glued_to_the_label_word_after_it_leaves_the_label_readabl
     assert label_weight(fold_labels("N°TVA:"), "vat", folded=True) == 1.0  # OCR dropped the space
     assert label_weight(fold_labels("NºFactura:"), "invoice_id", folded=True) == 1.0
     assert len(fold_labels("N°TVA: FR40303265045")) == len("N°TVA: FR40303265045")  # offsets stay valid
+    assert label_weight(fold_labels("N°TVA:FR40303265045"), "vat", folded=True) == 1.0
 
 
 def test_a_number_sign_glued_to_the_number_after_it_stays_its_label():
@@ -166,6 +167,7 @@ def test_a_number_sign_glued_to_the_number_after_it_stays_its_label():
     from engine.tests.documents import draw_lines, drawn_pdf
 
     assert fold_labels("Fattura N°R-0435/24") == "fattura nor-0435/24"
+    assert fold_labels("Invoice N°INV2024") == "invoice noinv2024"
     data = drawn_pdf(lambda page: draw_lines(page, 700, ["Suministros Ibéricos S.p.A.", "Rua Augusta 20",
                                                          "Fattura N°R-0435/24", "Data documento: 19/02/2024"]))
     lts = line_texts(load(data).pages)
