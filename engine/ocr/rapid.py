@@ -3,7 +3,7 @@ import os
 
 import numpy as np
 
-from .base import OcrBackend, OcrUnavailable
+from .base import OcrBackend, OcrUnavailable, keep_freed_buffers
 from .skew import page_skew, straightened_bounds
 
 _MODELS = {
@@ -42,6 +42,7 @@ class RapidOcrBackend(OcrBackend):
         # recognize() spaces words apart and straightens skewed pages (cache key of tuning runs)
         self.signature += " wide-gaps caps-gaps straightened"
         self._engine = RapidOCR(params=params)
+        keep_freed_buffers()
 
     def recognize(self, image, lang=None):
         # RGB → BGR as OpenCV expects, copied into one contiguous array: given the reversed view, OpenCV copies

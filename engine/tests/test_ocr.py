@@ -1,4 +1,6 @@
 """The OCR path on images the tests render: scans, rotations, noise, both backends, and no model download."""
+import sys
+
 import pytest
 
 from engine import extract
@@ -185,6 +187,30 @@ def test_capitals_run_together_across_a_gap_wider_than_the_line_spaces():
     assert space_wide_gaps("THANKYOU", [("THANK", 0.9, box(0, 90)), ("YOU", 0.9, box(98, 150))], 30) == "THANKYOU"
 
 
+def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_a_300_dpi_page_as_it_is():
+    from PIL import Image
+
+    import engine.ocr.base as base
+
+    seen = []
+
+    class Recorder(base.OcrBackend):
+        def recognize(self, image, lang=None):
+            seen.append(image.size)
+            return [("TOTAL 12.50", 0.99, (image.width * 0.1, image.height * 0.5,
+                                           image.width * 0.6, image.height * 0.52))]
+
+    a4_600_dpi = Image.new("RGB", (4961, 7016), "white")
+    words = Recorder().read(a4_600_dpi)
+    width, height = seen[-1]
+    assert width * height <= base.OCR_PIXEL_BUDGET
+    assert abs(width / height - 4961 / 7016) < 0.01  # not distorted
+    assert [w.text for w in words] == ["TOTAL", "12.50"]
+    assert words[0].x0 == pytest.approx(0.1, abs=0.01) and words[0].y0 == pytest.approx(0.5, abs=0.01)
+    Recorder().read(Image.new("RGB", (2480, 3508), "white"))
+    assert seen[-1] == (2480, 3508)
+
+
 def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
     import engine.ocr.base as base
 
@@ -203,6 +229,20 @@ def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
     assert trimmed == [0]
     monkeypatch.undo()
     assert 10 << 20 < base._resident_bytes() < 1 << 40  # this process's own resident memory, from /proc
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_freed_large_inference_buffer_stays_with_the_process_for_the_next_page():
+    import engine.ocr.base as base
+
+    base.keep_freed_buffers()
+    size = 100 << 20  # over glibc's 32 MB ceiling for buffers it keeps by default
+    before = base._resident_bytes()
+    buffer = b"\x01" * size
+    assert base._resident_bytes() - before > size // 2
+    del buffer
+    # the next page reuses these pages instead of faulting in new ones from the system
+    assert base._resident_bytes() - before > size // 2
 
 
 def test_the_page_goes_to_rapidocr_as_one_contiguous_bgr_array():
