@@ -61,13 +61,12 @@ def website_candidates(lts, user_email=None):
     user_domain = (user_email or "").split("@")[-1].lower()
     found = []
     for lt in lts:
-        for match in WEBSITE_RE.finditer(lt.text):
-            site = match.group(1).rstrip("./")
-            score = 0.8 - (0.5 if user_domain and user_domain in site.lower() else 0.0)
-            found.append(Candidate(site, score, lt.words_in(match.start(), match.end()), lt.line.page))
-        for match in BARE_DOMAIN_RE.finditer(lt.text):
-            score = 0.6 - (0.5 if user_domain and user_domain in match.group(1) else 0.0)
-            found.append(Candidate(match.group(1), score, lt.words_in(match.start(), match.end()), lt.line.page))
+        # an address spelled out ("www.", "https://") is surer than a bare domain; the user's own ranks last
+        for pattern, base_score in ((WEBSITE_RE, 0.8), (BARE_DOMAIN_RE, 0.6)):
+            for match in pattern.finditer(lt.text):
+                site = match.group(1).rstrip("./")
+                score = base_score - (0.5 if user_domain and user_domain in site.lower() else 0.0)
+                found.append(Candidate(site, score, lt.words_in(match.start(), match.end()), lt.line.page))
     return found
 
 
