@@ -100,6 +100,12 @@ LABELS = {
     },
 }
 
+# The document an invoice refers to (the invoice a credit note corrects, an original), named before the number
+# or the date it gives: "Date de facture associée", "Original invoice no.", "Ursprungsrechnung vom 3.5.2024".
+# The German ones are compounds, whose kind follows in the same word ("Bezugsbeleg-Nr.").
+RELATED_DOCUMENT_WORDS = "associee|liee|associated|related|original|referenced|corrected|previous"
+RELATED_DOCUMENT_COMPOUNDS = ("ursprungs", "ursprung", "bezugs")
+
 # Words near an amount or a date that make it something else than what a label around it says.
 NEGATIVE = {
     "total": "subtotal|sub total|sub-total|total ht|total excl|ohne|excl|exkl|hors|sans|zonder|sin iva|senza|"
@@ -110,9 +116,8 @@ NEGATIVE = {
              "mastercard|points|balance|saldo|taxable|imposable",
     "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
             "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
-            "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on|"
-            # the date of another document the invoice refers to: "Date de facture associée"
-            "associee|liee|associated|related|original|ursprungsrechnung|ursprungsbeleg|referenced|corrected",
+            "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on|ursprungsrechnung|ursprungsbeleg|"
+            + RELATED_DOCUMENT_WORDS,
 }
 
 _compiled = {}

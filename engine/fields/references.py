@@ -2,7 +2,7 @@
 import re
 
 from ..dates import find_dates
-from ..keywords import label_match, label_spans
+from ..keywords import RELATED_DOCUMENT_COMPOUNDS, RELATED_DOCUMENT_WORDS, label_match, label_spans
 from ..numbers import parse_amount
 from .candidates import Candidate
 
@@ -85,7 +85,7 @@ def invoice_id_candidates(lts):
 
 
 # a document the invoice refers to, named in a compound or before its kind: "Ursprungsbeleg-Nr", "Original invoice"
-_RELATED_DOCUMENT = re.compile(r"(?:ursprungs?|bezugs|original|related|referenced|corrected|previous)[\W_]*$")
+_RELATED_DOCUMENT = re.compile(r"(?:%s|%s)[\W_]*$" % ("|".join(RELATED_DOCUMENT_COMPOUNDS), RELATED_DOCUMENT_WORDS))
 
 # words before a number word that make it another number than the invoice's
 _OTHER_NUMBER = re.compile(r"(?<![a-z])(?:btw|vat|tva|iva|ust|mwst|tax|steuer|klant|kunden|customer|client|order|"

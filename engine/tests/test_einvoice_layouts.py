@@ -58,6 +58,18 @@ def test_the_date_of_the_associated_invoice_is_not_the_invoice_date():
     assert selected_content(result, "invoice_id") == "F20180027"
 
 
+def test_the_number_and_date_of_the_invoice_a_credit_note_corrects_are_not_its_own():
+    def draw(page):
+        draw_lines(page, H - 50, ["Northwind Supplies Ltd", "VAT GB123456782"])
+        draw_lines(page, H - 120, ["CREDIT NOTE CN-2024-017", "Date: 12/03/2024"], x=360)
+        # the corrected invoice, labelled more strongly than the credit note's own number and date
+        draw_lines(page, H - 250, ["Associated invoice no.: INV-2024-0042", "Previous invoice date: 01/02/2024"])
+        totals_block(page, H - 400, [("Subtotal", "-100.00"), ("VAT 20%", "-20.00"), ("Total", "-120.00")])
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_GB"})
+    assert selected_content(result, "date") == "2024-03-12"
+    assert selected_content(result, "invoice_id") == "CN-2024-017"
+
+
 def test_a_labelled_currency_wins_over_codes_counted_elsewhere():
     def draw(page):
         draw_lines(page, H - 60, ["Rechnungswährung : GBP", "Währung der Umsatzsteuerbuchung : EUR"])
