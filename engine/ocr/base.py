@@ -87,6 +87,7 @@ class OcrBackend:
                 word.text = word.text.translate(_DIGIT_FIX)
             elif re.fullmatch(r"\d{1,5}-\d{2}", word.text) and words_before_is_amount_label(words, word):
                 word.text = word.text.replace("-", ".")  # "TOTAL 22-60": a decimal point read as a dash
+        restore_dollar_signs(words)
         return words
 
     def _recognize(self, image, lang):
@@ -152,6 +153,22 @@ def read_quality(items):
     quality = sum(c * len(t) for t, c, _ in items) / total
     vertical = sum(1 for t, _, (x0, y0, x1, y1) in items if len(t) > 1 and (y1 - y0) > 1.2 * (x1 - x0))
     return quality, vertical / len(items)
+
+
+_DOLLAR_AMOUNT = re.compile(r"\$(\d[\d,]*[.,]\d{2})")
+_FIVE_FOR_DOLLAR = re.compile(r"5(\d[\d,]*[.,]\d{2})")
+
+
+def restore_dollar_signs(words):
+    """'$8.20' that OCR read '58.20', where the page prints the same amount with its '$' elsewhere: the
+    recognizer takes a '$' glued to digits for a 5 ("Nett Total: 58.20" under "Total Amount: $8.20")."""
+    printed = {match.group(1) for match in map(_DOLLAR_AMOUNT.fullmatch, (w.text for w in words)) if match}
+    if not printed:
+        return
+    for word in words:
+        match = _FIVE_FOR_DOLLAR.fullmatch(word.text)
+        if match and match.group(1) in printed:
+            word.text = "$" + match.group(1)
 
 
 def words_before_is_amount_label(words, word):

@@ -2,6 +2,7 @@
 import sys
 
 import pytest
+from PIL import Image
 
 from engine import extract
 from engine.ocr import get_backend
@@ -210,6 +211,25 @@ def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages
     for size in ((2480, 3508), (2550, 4200)):  # A4 and legal at 300 dpi
         Recorder().read(Image.new("RGB", size, "white"))
         assert seen[-1] == size
+
+
+def test_a_dollar_sign_read_as_a_five_is_restored_where_the_page_prints_that_amount_with_its_sign():
+    import engine.ocr.base as base
+
+    class Recorder(base.OcrBackend):
+        def __init__(self, lines):
+            self.lines = lines
+
+        def recognize(self, image, lang=None):
+            return [(text, 0.95, (100, 100 + 40 * row, 600, 130 + 40 * row)) for row, text in enumerate(self.lines)]
+
+    page = Image.new("RGB", (1000, 1400), "white")
+    words = Recorder(["Total Amount: $8.20", "Nett Total: 58.20", "Rounding 50.46", "CASH $8.20"]).read(page)
+    assert [w.text for w in words] == ["Total", "Amount:", "$8.20", "Nett", "Total:", "$8.20", "Rounding", "50.46",
+                                       "CASH", "$8.20"]
+    # with no '$' amount it could stand for, a 5 is a 5
+    words = Recorder(["Total Amount: 58.20", "CASH 60.00"]).read(page)
+    assert [w.text for w in words][2] == "58.20"
 
 
 def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
