@@ -29,6 +29,22 @@ def skewed_pages(data, dpi, max_degrees, rng):
     return pages
 
 
+def write_variant_set(source, target, variant_pages, dpi):
+    """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of the pages
+    ``variant_pages(data)`` makes of it, with the same labels."""
+    os.makedirs(os.path.join(target, "files"), exist_ok=True)
+    with open(os.path.join(source, "labels.jsonl"), encoding="utf-8") as labels, \
+            open(os.path.join(target, "labels.jsonl"), "w", encoding="utf-8") as out:
+        for line in labels:
+            record = json.loads(line)
+            with open(os.path.join(source, record["file"]), "rb") as handle:
+                pages = variant_pages(handle.read())
+            record["file"] = os.path.splitext(record["file"])[0] + ".tif"
+            pages[0].save(os.path.join(target, record["file"]), save_all=True, append_images=pages[1:],
+                          compression="tiff_deflate", dpi=(dpi, dpi))
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source")
@@ -37,17 +53,8 @@ def main(argv=None):
     parser.add_argument("--max-degrees", type=float, default=3.0)
     args = parser.parse_args(argv)
     rng = random.Random(7)
-    os.makedirs(os.path.join(args.target, "files"), exist_ok=True)
-    with open(os.path.join(args.source, "labels.jsonl"), encoding="utf-8") as labels, \
-            open(os.path.join(args.target, "labels.jsonl"), "w", encoding="utf-8") as out:
-        for line in labels:
-            record = json.loads(line)
-            with open(os.path.join(args.source, record["file"]), "rb") as handle:
-                pages = skewed_pages(handle.read(), args.dpi, args.max_degrees, rng)
-            record["file"] = os.path.splitext(record["file"])[0] + ".tif"
-            pages[0].save(os.path.join(args.target, record["file"]), save_all=True, append_images=pages[1:],
-                          compression="tiff_deflate", dpi=(args.dpi, args.dpi))
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_variant_set(args.source, args.target,
+                      lambda data: skewed_pages(data, args.dpi, args.max_degrees, rng), args.dpi)
 
 
 if __name__ == "__main__":

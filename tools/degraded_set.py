@@ -1,0 +1,54 @@
+"""A labelled folder of the same documents scanned badly: every page of a labels.jsonl folder (PDFs rendered
+first) blurred, its contrast cut, grain added and saved as a low-quality JPEG, into one multi-page TIFF per
+document with the same labels. Seeded: the same folder every run.
+
+    python tools/degraded_set.py ../shared/datasets/receipts-sroie /tmp/degraded [--blur 0.8] [--noise 12]
+    python -m engine bench /tmp/degraded
+"""
+import argparse
+import io
+import os
+import sys
+
+import numpy as np
+from PIL import Image, ImageFilter, ImageSequence
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from engine.bench import render_to_images  # noqa: E402
+from skewed_set import write_variant_set  # noqa: E402
+
+
+def degraded_page(page, blur, contrast, noise, quality, rng):
+    """``page`` blurred by ``blur`` px, its contrast cut to ``contrast``, grain of σ ``noise``, JPEG ``quality``."""
+    grey = page.convert("L").filter(ImageFilter.GaussianBlur(blur))
+    pixels = np.asarray(grey).astype(np.float32) * contrast + 255 * (1 - contrast) / 2
+    pixels += rng.normal(0, noise, pixels.shape)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=quality)
+    return Image.open(buffer).convert("RGB")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source")
+    parser.add_argument("target")
+    parser.add_argument("--dpi", type=int, default=150, help="resolution PDFs are rendered at")
+    parser.add_argument("--blur", type=float, default=0.8)
+    parser.add_argument("--contrast", type=float, default=0.75)
+    parser.add_argument("--noise", type=float, default=12.0)
+    parser.add_argument("--quality", type=int, default=45)
+    args = parser.parse_args(argv)
+    rng = np.random.default_rng(7)
+
+    def variant_pages(data):
+        if data[:5] == b"%PDF-":
+            data = render_to_images(data, dpi=args.dpi)
+        return [degraded_page(frame, args.blur, args.contrast, args.noise, args.quality, rng)
+                for frame in ImageSequence.Iterator(Image.open(io.BytesIO(data)))]
+
+    write_variant_set(args.source, args.target, variant_pages, args.dpi)
+
+
+if __name__ == "__main__":
+    main()
