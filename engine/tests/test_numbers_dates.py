@@ -72,6 +72,8 @@ def test_loose_dates_only_as_a_last_resort():
     assert [d for d, *_ in find_loose_dates("DATE: 2504/2017")] == [datetime.date(2017, 4, 25)]
     assert [d for d, *_ in find_loose_dates("565287 05~05-17")] == [datetime.date(2017, 5, 5)]
     assert [d for d, *_ in find_loose_dates("568017 0502-18")] == [datetime.date(2018, 2, 5)]
+    assert [d for d, *_ in find_loose_dates("30.032018 No.. CS.20322")] == [datetime.date(2018, 3, 30)]
+    assert find_loose_dates("Rate 30.031999") == []  # only a year of this century is read glued
     assert [d for d, *_ in find_loose_dates("CB#:5958133 14MMay/2017 02.56:39")] == [datetime.date(2017, 5, 14)]
     # phone numbers and references stay what they are
     assert find_loose_dates("TEL 03-7845 8155") == []
