@@ -20,7 +20,7 @@ TRIM_ABOVE_BYTES = 1 << 30
 
 
 # glibc hands a buffer over 32 MB (a detection feature map of an A4 page) back to the system the moment it is
-# freed, and the next page faults it in again: 15 % of an A4 page's OCR time on one core. Buffers up to this
+# freed, and the next page faults it in again: about a tenth of an A4 page's time on one core. Buffers up to this
 # size come from the heap instead, and the heap keeps up to KEEP_FREE_BYTES freed at its top.
 HEAP_BUFFERS_UP_TO = 256 << 20
 KEEP_FREE_BYTES = 128 << 20
@@ -131,7 +131,7 @@ class OcrBackend:
 
 # A page of up to this many pixels is read as it is: A4, letter or legal scanned at 300 dpi (legal: 10.7 MP).
 # A larger one (a receipt scanned at 600 dpi) is shrunk to it before OCR: the recognizer reads every text
-# line at 48 px high anyway, and the full page only costs memory (120 MB more at 600 dpi).
+# line at 48 px high anyway, and the full page only costs memory (over 100 MB more at 600 dpi).
 OCR_PIXEL_BUDGET = 12_000_000
 
 
