@@ -122,9 +122,10 @@ NEGATIVE = {
 
 _compiled = {}
 
-# "TOTAL" as OCR misreads it, one letter off: read as the word it is (same length, offsets stay valid)
-_TOTAL_MISREADS = re.compile(r"(?<![a-z])(?:tofal|fotal|lotal|iotal|tatal|totat|tolal|totaj|tctal|totai|t0tal|"
-                             r"toial|tota1|tolai)(?![a-z])")
+# "TOTAL" as OCR misreads it, any one letter off ("tofal", "t.tal", "totai"; not the word "tonal"), and "tolai":
+# read as the word it is (same length, offsets stay valid)
+_TOTAL_MISREADS = re.compile(r"(?<![a-z])(?!tonal(?![a-z]))(?:[a-z0-9.]otal|t[a-z0-9.]tal|to[a-z0-9.]al|"
+                             r"tot[a-z0-9.]l|tota[a-z0-9.]|tolai)(?![a-z])")
 
 
 def fold_labels(text):
