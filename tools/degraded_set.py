@@ -11,11 +11,9 @@ import os
 import sys
 
 import numpy as np
-from PIL import Image, ImageFilter, ImageSequence
+from PIL import Image, ImageFilter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from engine.bench import render_to_images  # noqa: E402
 from skewed_set import write_variant_set  # noqa: E402
 
 
@@ -40,14 +38,9 @@ def main(argv=None):
     parser.add_argument("--quality", type=int, default=45)
     args = parser.parse_args(argv)
     rng = np.random.default_rng(7)
-
-    def variant_pages(data):
-        if data[:5] == b"%PDF-":
-            data = render_to_images(data, dpi=args.dpi)
-        return [degraded_page(frame, args.blur, args.contrast, args.noise, args.quality, rng)
-                for frame in ImageSequence.Iterator(Image.open(io.BytesIO(data)))]
-
-    write_variant_set(args.source, args.target, variant_pages, args.dpi)
+    write_variant_set(args.source, args.target,
+                      lambda page: degraded_page(page, args.blur, args.contrast, args.noise, args.quality, rng),
+                      args.dpi)
 
 
 if __name__ == "__main__":

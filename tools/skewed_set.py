@@ -18,27 +18,30 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from engine.bench import render_to_images  # noqa: E402
 
 
-def skewed_pages(data, dpi, max_degrees, rng):
-    """The document's pages as images, each turned by its own random angle."""
+def turned_page(page, max_degrees, rng):
+    """``page`` turned by a random angle between half of ``max_degrees`` and ``max_degrees``, either way."""
+    angle = rng.uniform(max_degrees / 2, max_degrees) * rng.choice((-1, 1))
+    return page.rotate(angle, expand=True, resample=Image.BICUBIC, fillcolor="white")
+
+
+def document_pages(data, dpi):
+    """The pages of a document file as RGB images: a PDF rendered at ``dpi``, an image's frames."""
     if data[:5] == b"%PDF-":
         data = render_to_images(data, dpi=dpi)
-    pages = []
-    for frame in ImageSequence.Iterator(Image.open(io.BytesIO(data))):
-        angle = rng.uniform(max_degrees / 2, max_degrees) * rng.choice((-1, 1))
-        pages.append(frame.convert("RGB").rotate(angle, expand=True, resample=Image.BICUBIC, fillcolor="white"))
-    return pages
+    # converted one by one: the iterator gives the same image object, seeked to each frame in turn
+    return [frame.convert("RGB") for frame in ImageSequence.Iterator(Image.open(io.BytesIO(data)))]
 
 
-def write_variant_set(source, target, variant_pages, dpi):
-    """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of the pages
-    ``variant_pages(data)`` makes of it, with the same labels."""
+def write_variant_set(source, target, variant_page, dpi):
+    """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of its pages
+    (PDFs rendered at ``dpi``) made over by ``variant_page(page)``, with the same labels."""
     os.makedirs(os.path.join(target, "files"), exist_ok=True)
     with open(os.path.join(source, "labels.jsonl"), encoding="utf-8") as labels, \
             open(os.path.join(target, "labels.jsonl"), "w", encoding="utf-8") as out:
         for line in labels:
             record = json.loads(line)
             with open(os.path.join(source, record["file"]), "rb") as handle:
-                pages = variant_pages(handle.read())
+                pages = [variant_page(page) for page in document_pages(handle.read(), dpi)]
             record["file"] = os.path.splitext(record["file"])[0] + ".tif"
             pages[0].save(os.path.join(target, record["file"]), save_all=True, append_images=pages[1:],
                           compression="tiff_deflate", dpi=(dpi, dpi))
@@ -53,8 +56,7 @@ def main(argv=None):
     parser.add_argument("--max-degrees", type=float, default=3.0)
     args = parser.parse_args(argv)
     rng = random.Random(7)
-    write_variant_set(args.source, args.target,
-                      lambda data: skewed_pages(data, args.dpi, args.max_degrees, rng), args.dpi)
+    write_variant_set(args.source, args.target, lambda page: turned_page(page, args.max_degrees, rng), args.dpi)
 
 
 if __name__ == "__main__":
