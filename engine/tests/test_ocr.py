@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from engine import extract
-from engine.ocr import get_backend
+from engine.ocr import OcrBackend, get_backend
 from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
                                    receipt_image, render_pdf, scanned)
 
@@ -188,48 +188,45 @@ def test_capitals_run_together_across_a_gap_wider_than_the_line_spaces():
     assert space_wide_gaps("THANKYOU", [("THANK", 0.9, box(0, 90)), ("YOU", 0.9, box(98, 150))], 30) == "THANKYOU"
 
 
-def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages_as_they_are():
-    from PIL import Image
+class CannedOcr(OcrBackend):
+    """An OCR backend whose recognizer answers ``items_of(image)`` and notes the size of each image it gets."""
 
+    def __init__(self, items_of):
+        self.items_of = items_of
+        self.seen = []
+
+    def recognize(self, image, lang=None):
+        self.seen.append(image.size)
+        return self.items_of(image)
+
+
+def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages_as_they_are():
     import engine.ocr.base as base
 
-    seen = []
-
-    class Recorder(base.OcrBackend):
-        def recognize(self, image, lang=None):
-            seen.append(image.size)
-            return [("TOTAL 12.50", 0.99, (image.width * 0.1, image.height * 0.5,
-                                           image.width * 0.6, image.height * 0.52))]
-
+    ocr = CannedOcr(lambda image: [("TOTAL 12.50", 0.99, (image.width * 0.1, image.height * 0.5,
+                                                          image.width * 0.6, image.height * 0.52))])
     a4_600_dpi = Image.new("RGB", (4961, 7016), "white")
-    words = Recorder().read(a4_600_dpi)
-    width, height = seen[-1]
+    words = ocr.read(a4_600_dpi)
+    width, height = ocr.seen[-1]
     assert width * height <= base.OCR_PIXEL_BUDGET
     assert abs(width / height - 4961 / 7016) < 0.01  # not distorted
     assert [w.text for w in words] == ["TOTAL", "12.50"]
     assert words[0].x0 == pytest.approx(0.1, abs=0.01) and words[0].y0 == pytest.approx(0.5, abs=0.01)
     for size in ((2480, 3508), (2550, 4200)):  # A4 and legal at 300 dpi
-        Recorder().read(Image.new("RGB", size, "white"))
-        assert seen[-1] == size
+        ocr.read(Image.new("RGB", size, "white"))
+        assert ocr.seen[-1] == size
 
 
 def test_a_dollar_sign_read_as_a_five_is_restored_where_the_page_prints_that_amount_with_its_sign():
-    import engine.ocr.base as base
+    def read(*lines):
+        ocr = CannedOcr(lambda image: [(text, 0.95, (100, 100 + 40 * row, 600, 130 + 40 * row))
+                                       for row, text in enumerate(lines)])
+        return [w.text for w in ocr.read(Image.new("RGB", (1000, 1400), "white"))]
 
-    class Recorder(base.OcrBackend):
-        def __init__(self, lines):
-            self.lines = lines
-
-        def recognize(self, image, lang=None):
-            return [(text, 0.95, (100, 100 + 40 * row, 600, 130 + 40 * row)) for row, text in enumerate(self.lines)]
-
-    page = Image.new("RGB", (1000, 1400), "white")
-    words = Recorder(["Total Amount: $8.20", "Nett Total: 58.20", "Rounding 50.46", "CASH $8.20"]).read(page)
-    assert [w.text for w in words] == ["Total", "Amount:", "$8.20", "Nett", "Total:", "$8.20", "Rounding", "50.46",
-                                       "CASH", "$8.20"]
+    assert read("Total Amount: $8.20", "Nett Total: 58.20", "Rounding 50.46", "CASH $8.20") == \
+        ["Total", "Amount:", "$8.20", "Nett", "Total:", "$8.20", "Rounding", "50.46", "CASH", "$8.20"]
     # with no '$' amount it could stand for, a 5 is a 5
-    words = Recorder(["Total Amount: 58.20", "CASH 60.00"]).read(page)
-    assert [w.text for w in words][2] == "58.20"
+    assert read("Total Amount: 58.20", "CASH 60.00")[2] == "58.20"
 
 
 def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
