@@ -13,6 +13,12 @@ AMOUNT_RE = re.compile(
 _IN_DATE_OR_TIME = re.compile(r"\d[/:]$")
 # Two amounts printed without a gap ("163,16183,14": a tax in two currencies): each has two decimals.
 _GLUED_PAIR_RE = re.compile(r"(?<![\w.,])(\d+([.,])\d{2})(\d+\2\d{2})(?![\w]|[.,]\d)")
+# A receipt's tax code glued to an amount ("75.00SR", "13.94ZR", "2.45S"; "0,29E" for a euro sign): the amount
+# stands, with its cents, unless the letters are a unit or a time of day ("1.25L", "0.50KG", "57.07PM").
+_TAX_CODE_GLUED_RE = re.compile(
+    r"(?<![\w.,])(?P<sign>-)?(?P<num>\d{1,3}(?:[.,]\d{3})*[.,]\d{2})"
+    r"(?=(?!(?:L|G|M|H|X|KG|ML|CL|CM|MM|AM|PM)\b)[A-Z]{1,2}\b)"
+)
 # Cents printed (or read) without their leading zero: "Rounding Adj .02", "Tax .14".
 _BARE_CENTS_RE = re.compile(r"(?<![^\s(])(?P<sign>-)?[.,](?P<cents>\d{2})(?![\w]|[.,]\d)")
 _CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)|\bRs\.?(?=\s?\d)", re.I)
@@ -40,6 +46,10 @@ def find_amounts(text, decimal_hint=None):
             continue  # a rate, not an amount
         if value is not None:
             found.append((value, match.start(), match.end(), _has_decimals(match.group("num"), decimal_hint)))
+    for match in _TAX_CODE_GLUED_RE.finditer(text):
+        value = _value(match, decimal_hint)
+        if value is not None:
+            found.append((value, match.start(), match.end(), True))
     for match in _BARE_CENTS_RE.finditer(text):
         value = int(match.group("cents")) / 100
         found.append((-value if match.group("sign") else value, match.start(), match.end(), True))
@@ -65,7 +75,7 @@ def _has_decimals(num, decimal_hint):
 
 def _value(match, decimal_hint):
     num = match.group("num")
-    negative = bool(match.group("sign") or match.group("trail"))
+    negative = bool(match.group("sign") or match.groupdict().get("trail"))
     digits = _normalise(num, decimal_hint)
     if digits is None:
         return None

@@ -184,3 +184,10 @@ def test_a_number_sign_glued_to_the_number_after_it_stays_its_label():
                                                          "Fattura N°R-0435/24", "Data documento: 19/02/2024"]))
     lts = line_texts(load(data).pages)
     assert invoice_id_candidates(lts)[0].content == "R-0435/24"
+
+
+def test_amounts_glued_to_a_tax_code_but_not_to_a_unit_or_a_time():
+    assert [(v, d) for v, _s, _e, d in find_amounts("MILO 75.00SR")] == [(75.0, True)]
+    assert [v for v, *_ in find_amounts("13.94ZR 2.45S 0,29E RM CASH 100.00C")] == [13.94, 2.45, 0.29, 100.0]
+    assert find_amounts("COKE 1.25L") == [] and find_amounts("BANANA 0.50KG") == []
+    assert find_amounts("14/03/2018 5:07 57.07PM") == [] and find_amounts("12.5SR") == []

@@ -356,3 +356,12 @@ def test_the_words_of_one_ocr_text_line_stay_on_one_line_when_its_box_overlaps_t
              for word in split_words(text, 1.0, x0 / 1240, y0 / 1754, x1 / 1240, y1 / 1754, 0)]
     lines = [line.text for line in build_lines(Page(0, 1240, 1754, words, source="ocr"))]
     assert "IBAN : FR20 1242 1242 1242 1242 1242 124 - BIC : FIDCFR21XXX" in lines
+
+
+def test_what_was_paid_adds_up_when_the_cash_amount_carries_a_glued_letter():
+    # no line says TOTAL: 100.00 paid (OCR glued a letter to it) less 71.30 change is the 28.70 subtotal
+    data = receipt_pdf([("SUNFISH", None), ("TABLE", "12"), ("SALTED F.RICE", "8.50"), ("FRIED EGG", "1.80"),
+                        ("NASI LEMAK DRUMSTICK", "9.80"), ("SOYA CINCAU", "4.30"), ("LARGE / ICE TEA", "4.30"),
+                        ("SUBTOTAL", "28.70"), ("RM CASH", "100.00C"), ("CHANGE", "71.30"),
+                        ("INC 6% GST", "1.62")])
+    assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(28.7)
