@@ -275,3 +275,18 @@ def test_the_page_goes_to_rapidocr_as_one_contiguous_bgr_array():
     finally:
         backend._engine = engine
     assert seen[0].flags["C_CONTIGUOUS"] and tuple(seen[0][0, 0]) == (30, 20, 10)
+
+
+def test_ocr_threads_stay_within_the_cpus_the_process_may_use(monkeypatch):
+    from engine.ocr import rapid
+
+    monkeypatch.delenv("DIGITIZE_OCR_THREADS", raising=False)
+    monkeypatch.setattr(rapid.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(rapid.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert rapid.ocr_threads() == 1  # taskset -c 0, or a one-CPU cpuset
+    assert rapid.ocr_threads(3) == 3
+    monkeypatch.setenv("DIGITIZE_OCR_THREADS", "2")
+    assert rapid.ocr_threads() == 2
+    monkeypatch.delenv("DIGITIZE_OCR_THREADS")
+    monkeypatch.setattr(rapid.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert rapid.ocr_threads() == 0  # the whole machine: ONNX Runtime's own choice
