@@ -74,6 +74,10 @@ def test_loose_dates_only_as_a_last_resort():
     assert [d for d, *_ in find_loose_dates("568017 0502-18")] == [datetime.date(2018, 2, 5)]
     assert [d for d, *_ in find_loose_dates("30.032018 No.. CS.20322")] == [datetime.date(2018, 3, 30)]
     assert find_loose_dates("Rate 30.031999") == []  # only a year of this century is read glued
+    # a space for the first slash, the second dropped; a pipe for a slash
+    assert [d for d, *_ in find_loose_dates("27 032018 No..CS-20243")] == [datetime.date(2018, 3, 27)]
+    assert [d for d, *_ in find_loose_dates("21/02|18 11.19 40278 07")] == [datetime.date(2018, 2, 21)]
+    assert find_loose_dates("Qty 12 34 2018") == [] and find_loose_dates("27 032018x") == []
     assert [d for d, *_ in find_loose_dates("CB#:5958133 14MMay/2017 02.56:39")] == [datetime.date(2017, 5, 14)]
     # phone numbers and references stay what they are
     assert find_loose_dates("TEL 03-7845 8155") == []
