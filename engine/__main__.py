@@ -25,7 +25,8 @@ def main(argv=None):
     bench.add_argument("--limit", type=int, default=0, help="only the first N documents")
     bench.add_argument("--errors", action="store_true", help="list every mismatch")
     bench.add_argument("--json", dest="json_out", default=None, help="also write the figures to this file")
-    bench.add_argument("--threads", type=int, default=0, help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
+    bench.add_argument("--threads", type=int, default=0,
+                       help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
     args = parser.parse_args(argv)
 
     if args.command == "extract":
