@@ -39,15 +39,11 @@ def find_amounts(text, decimal_hint=None):
     """[(value, start, end, has_decimals)] for every amount-looking number in ``text``."""
     found = []
     for match in AMOUNT_RE.finditer(text):
-        if _IN_DATE_OR_TIME.search(text[max(0, match.start() - 2):match.start()]):
-            continue
-        value = _value(match, decimal_hint)
-        if text[match.end():match.end() + 2].strip().startswith("%"):
-            continue  # a rate, not an amount
+        value = _value(match, decimal_hint) if _stands_alone(text, match) else None
         if value is not None:
             found.append((value, match.start(), match.end(), _has_decimals(match.group("num"), decimal_hint)))
     for match in _TAX_CODE_GLUED_RE.finditer(text):
-        value = _value(match, decimal_hint)
+        value = _value(match, decimal_hint) if _stands_alone(text, match) else None
         if value is not None:
             found.append((value, match.start(), match.end(), True))
     for match in _BARE_CENTS_RE.finditer(text):
@@ -60,6 +56,13 @@ def find_amounts(text, decimal_hint=None):
                 found.append((float(digits), match.start(group), match.end(group), True))
     found.sort(key=lambda item: item[1])
     return found
+
+
+def _stands_alone(text, match):
+    """False for a piece of a date or a time ("30/04/2017", "12:30.00SR") and for a rate ("19,00 %")."""
+    if _IN_DATE_OR_TIME.search(text[max(0, match.start() - 2):match.start()]):
+        return False
+    return not text[match.end():match.end() + 2].strip().startswith("%")
 
 
 def _has_decimals(num, decimal_hint):

@@ -195,3 +195,5 @@ def test_amounts_glued_to_a_tax_code_but_not_to_a_unit_or_a_time():
     assert [v for v, *_ in find_amounts("13.94ZR 2.45S 0,29E RM CASH 100.00C")] == [13.94, 2.45, 0.29, 100.0]
     assert find_amounts("COKE 1.25L") == [] and find_amounts("BANANA 0.50KG") == []
     assert find_amounts("14/03/2018 5:07 57.07PM") == [] and find_amounts("12.5SR") == []
+    # the minutes of a time are no amount, whatever is glued to them
+    assert find_amounts("12:30.00SR") == [] and find_amounts("30/04.50SR") == []
