@@ -6,6 +6,9 @@ import numpy as np
 from .base import OcrBackend, OcrUnavailable, keep_freed_buffers
 from .skew import page_skew, straightened_bounds
 
+_MAX_WHOLE_ASPECT = 4.5  # an image taller than this (height / width) is read in pieces
+_PIECE_ASPECT = 3.0
+
 _MODELS = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
     "Rec.model_path": "PP-OCRv6_rec_small.onnx",
@@ -20,6 +23,8 @@ class RapidOcrBackend(OcrBackend):
         try:
             import rapidocr
             from rapidocr import RapidOCR
+            from rapidocr.ch_ppocr_det.utils import ResizeImgError as DetectionResizeError
+            from rapidocr.utils.process_img import ResizeImgError as ImageResizeError
         except ImportError as exc:
             raise OcrUnavailable(f"rapidocr is not installed ({exc})") from None
         model_dir = os.path.join(os.path.dirname(rapidocr.__file__), "models")
@@ -42,14 +47,28 @@ class RapidOcrBackend(OcrBackend):
         # recognize() spaces words apart and straightens skewed pages (cache key of tuning runs)
         self.signature += " wide-gaps caps-gaps straightened"
         self._engine = RapidOCR(params=params)
+        self._resize_errors = (DetectionResizeError, ImageResizeError)
         keep_freed_buffers()
 
     def recognize(self, image, lang=None):
+        items = []
+        for top, bottom, keep_from, keep_to in tall_image_pieces(image.width, image.height):
+            piece = image if (top, bottom) == (0, image.height) else image.crop((0, top, image.width, bottom))
+            for text, score, (x0, y0, x1, y1) in self._recognize_piece(piece):
+                if keep_from <= top + (y0 + y1) / 2 < keep_to:  # a line in an overlap: the piece it is central in
+                    items.append((text, score, (x0, y0 + top, x1, y1 + top)))
+        return items
+
+    def _recognize_piece(self, image):
         # RGB → BGR as OpenCV expects, copied into one contiguous array: given the reversed view, OpenCV copies
         # the whole page again for every text line it crops (12 % of a receipt's time on one core).
         # Word boxes tell where the recognizer saw gaps it printed no space for.
         bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
-        result = self._engine(bgr, return_word_box=True)
+        try:
+            result = self._engine(bgr, return_word_box=True)
+        except self._resize_errors:
+            # a strip a few pixels high shrinks to nothing before detection: no text to read in it
+            return []
         if result.boxes is None or result.txts is None:
             return []
         items = []
@@ -62,6 +81,23 @@ class RapidOcrBackend(OcrBackend):
             text = space_wide_gaps(text, pieces, y1 - y0)
             items.append((text, float(score), (x0, y0, x1, y1)))
         return items
+
+
+def tall_image_pieces(width, height):
+    """[(top, bottom, keep_from, keep_to)]: the overlapping pieces a tall image is read in, and the band of each
+    piece whose lines are kept (a line in an overlap belongs to the piece it is central in).
+
+    RapidOCR shrinks every image to 2000 px on its long side before reading it, so a till roll of 640 x 9500
+    would be read 134 px wide, its letters 3 px tall. Up to 4.5 times as tall as wide (every SROIE receipt) an
+    image is read whole; a taller one in pieces three times as tall as wide, overlapping by half a width.
+    """
+    if width < 32 or height <= _MAX_WHOLE_ASPECT * width:  # narrower than a letter: nothing to cut
+        return [(0, height, 0, height)]
+    tile, overlap = int(_PIECE_ASPECT * width), width // 2
+    tops = list(range(0, height - tile, tile - overlap)) + [height - tile]
+    bottoms = [top + tile for top in tops]
+    cuts = [0] + [(next_top + bottom) / 2 for next_top, bottom in zip(tops[1:], bottoms)] + [height]
+    return [(top, bottom, cuts[index], cuts[index + 1]) for index, (top, bottom) in enumerate(zip(tops, bottoms))]
 
 
 def ocr_threads(requested=None):

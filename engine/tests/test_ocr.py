@@ -6,6 +6,7 @@ from PIL import Image
 
 from engine import extract
 from engine.ocr import OcrBackend, get_backend
+from engine.ocr.rapid import tall_image_pieces
 from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
                                    receipt_image, render_pdf, scanned)
 
@@ -117,6 +118,33 @@ def test_receipt():
     assert selected(result, "supplier") == truth["supplier"]
     assert selected(result, "currency") == "MYR"
     assert selected(result, "bill_reference") == "R000123"
+
+
+def test_a_till_roll_fifteen_times_taller_than_wide_is_read_in_overlapping_pieces():
+    # RapidOCR alone shrinks 640 x 9520 to 134 x 2000: it read no date and a total of 2.00
+    items = tuple((f"ITEM NUMBER {index:03d}", 1.0 + (index % 7) * 0.5) for index in range(200))
+    image, truth = receipt_image(items=items, cash=600.0)
+    assert image.height > 14 * image.width
+    result = extract(image_bytes(image), "expense")
+    assert selected(result, "total") == pytest.approx(truth["total"], abs=0.005)
+    assert selected(result, "date") == "2018-12-25"
+    assert selected(result, "supplier") == truth["supplier"]
+
+
+def test_tall_images_are_cut_into_pieces_that_overlap_and_share_out_their_lines():
+    assert tall_image_pieces(640, 2880) == [(0, 2880, 0, 2880)]  # 4.5 times as tall: read whole
+    assert tall_image_pieces(20, 9000) == [(0, 9000, 0, 9000)]  # narrower than a letter
+    pieces = tall_image_pieces(640, 9520)
+    assert len(pieces) == 6 and pieces[0][0] == 0 and pieces[-1][1] == 9520
+    for (top, bottom, keep_from, keep_to), following in zip(pieces, pieces[1:]):
+        assert bottom - top == 1920 and following[0] <= bottom - 320  # overlap of half a width or more
+        assert keep_to == following[2] and top < following[0] < keep_to < bottom  # each line kept once
+    assert pieces[0][2] == 0 and pieces[-1][3] == 9520
+
+
+def test_a_strip_too_thin_to_hold_text_reads_as_no_text():
+    result = extract(image_bytes(Image.new("L", (20000, 5), "white")), "expense")
+    assert selected(result, "total") is None
 
 
 def test_rapidocr_never_downloads(monkeypatch):
