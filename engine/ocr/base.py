@@ -110,11 +110,13 @@ class OcrBackend:
         """Try the other orientations only when the first read looks sideways or upside down."""
         items = self._recognize(image, lang)
         quality, vertical = read_quality(items)
-        if vertical <= 0.5 and quality >= 0.85:
+        # far wider than tall: a till roll scanned sideways, which OCR may read as nothing or as confident noise
+        lying_roll = image.width > 4.5 * image.height
+        if vertical <= 0.5 and quality >= 0.85 and not lying_roll:
             return image, items
-        if vertical > 0.5:
+        if vertical > 0.5 or lying_roll:
             # lines run up or down the page: the page is sideways, whatever the recognizer made of the crops
-            options = []
+            options = [(quality, image, items)] if lying_roll else []
             for angle in (90, 270):
                 turned = image.rotate(angle, expand=True, resample=Image.BICUBIC)
                 turned_items = self._recognize(turned, lang)

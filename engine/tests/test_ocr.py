@@ -131,6 +131,15 @@ def test_a_till_roll_fifteen_times_taller_than_wide_is_read_in_overlapping_piece
     assert selected(result, "supplier") == truth["supplier"]
 
 
+def test_a_till_roll_scanned_sideways_is_turned_upright():
+    # read as it lies, RapidOCR shrinks it to 2000 x 134 and finds nothing: no sign of a sideways page
+    items = tuple((f"ITEM NUMBER {index:03d}", 1.0 + (index % 7) * 0.5) for index in range(200))
+    image, truth = receipt_image(items=items, cash=600.0)
+    result = extract(image_bytes(image.rotate(90, expand=True)), "expense")
+    assert selected(result, "total") == pytest.approx(truth["total"], abs=0.005)
+    assert selected(result, "date") == "2018-12-25"
+
+
 def test_tall_images_are_cut_into_pieces_that_overlap_and_share_out_their_lines():
     assert tall_image_pieces(640, 2880) == [(0, 2880, 0, 2880)]  # 4.5 times as tall: read whole
     assert tall_image_pieces(20, 9000) == [(0, 9000, 0, 9000)]  # narrower than a letter
