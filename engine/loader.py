@@ -108,13 +108,14 @@ def _load_pdf(data, ocr, limits, lang):
                 scale = limits.ocr_dpi / 72
                 if width * scale * height * scale > limits.max_pixels:
                     raise DocumentError("too_large", f"Page {index + 1} is too large to render.")
-                words, invisible = text_layer(page, index)
+                words, invisible, layer_size = text_layer(page, index)
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
                 scanned_with_ocr_layer = ocr is not None and words and invisible > 0.8
                 layer_chars = sum(len(w.text) for w in words)
                 if layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer:
-                    result = Page(index=index, width=width, height=height, words=words, source="text")
+                    result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
+                                  source="text")
                     images.append(None)
                 else:
                     image = page.render(scale=scale).to_pil()
@@ -122,7 +123,8 @@ def _load_pdf(data, ocr, limits, lang):
                     result = _ocr_page(image, index, ocr, lang)
                     if scanned_with_ocr_layer and sum(len(w.text) for w in result.words) < 0.5 * layer_chars:
                         # we read far less than the layer holds (a faint scan): nothing may be lost, keep it
-                        result = Page(index=index, width=width, height=height, words=words, source="text")
+                        result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
+                                      source="text")
                 build_lines(result)
                 pages.append(result)
             finally:

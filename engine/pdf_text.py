@@ -10,40 +10,42 @@ _BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009"
 
 
 def text_layer(page, page_index):
-    """(words, invisible share) of one pypdfium2 page, read from one text page: see ``_page_words`` and
-    ``_invisible_share``."""
+    """(words, invisible share, (width, height)) of one pypdfium2 page, read from one text page: see
+    ``_page_words`` and ``_invisible_share``. The size is the page's in the frame its text reads in."""
     textpage = page.get_textpage()
     try:
-        return _page_words(page, textpage, page_index), _invisible_share(textpage)
+        words, size = _page_words(page, textpage, page_index)
+        return words, _invisible_share(textpage), size
     finally:
         textpage.close()
 
 
 def _page_words(page, textpage, page_index):
-    """Words of one pypdfium2 page, coordinates relative to the page as displayed (rotation applied)."""
-    rotation = page.get_rotation() % 360
+    """(words, page size) of one pypdfium2 page, coordinates relative to the page turned so that most of its
+    text reads left to right: the page as displayed, unless its text shows sideways or upside down there
+    (a page saved with a /Rotate its text does not follow) — as a scanned page is read upright."""
     width, height = page.get_size()  # as displayed; character boxes are in unrotated space
-    if rotation in (90, 270):
+    if page.get_rotation() % 180:
         width, height = height, width
     count = textpage.count_chars()
-    if count <= 0:
-        return []
-    text = textpage.get_text_range(0, count)
+    text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:  # generated characters do not map 1:1; fall back per character
         text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
-    kerning = _kerning_spaces(textpage, text)
+    turn = _reading_turn(textpage, text)
+    frame = (height, width) if turn % 2 else (width, height)
+    kerning = _kerning_spaces(textpage, text, turn, width, height)
     words, chars, box = [], [], None
     for i, ch in enumerate(text):
         if i in kerning:
             continue
         if ch in _BREAKS or not ch.isprintable():
-            box = _flush(words, chars, box, width, height, rotation, page_index)
+            box = _flush(words, chars, box, frame, page_index)
             chars = []
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
+        left, bottom, right, top = _to_frame(textpage.get_charbox(i), turn, width, height)
         if right <= left or top <= bottom:
             continue
-        if abs(math.sin(pdfium.raw.FPDFText_GetCharAngle(textpage, i))) > 0.5:
+        if _char_turn(textpage, i) != turn:
             continue  # text running up or down the margin (filing marks, vertical labels): not content
         if box is not None and chars:
             gap = left - box[2]
@@ -53,13 +55,42 @@ def _page_words(page, textpage, page_index):
             # an underscore's box lies wholly under the letters it joins: "invoice_number_1")
             new_line = (top < box[1] and ch != "_") or bottom > box[3]
             if gap > 0.8 * char_height or gap < -char_height or new_line:
-                box = _flush(words, chars, box, width, height, rotation, page_index)
+                box = _flush(words, chars, box, frame, page_index)
                 chars = []
         chars.append(ch)
         box = [left, bottom, right, top] if box is None else [
             min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
-    _flush(words, chars, box, width, height, rotation, page_index)
-    return words
+    _flush(words, chars, box, frame, page_index)
+    return words, frame
+
+
+def _char_turn(textpage, index):
+    """Quarter turns (anticlockwise, 0 to 3) of a character's baseline in user space; pdfium measures
+    its angle clockwise."""
+    angle = pdfium.raw.FPDFText_GetCharAngle(textpage, index)
+    return (4 - round(math.degrees(max(angle, 0.0)) / 90)) % 4
+
+
+def _reading_turn(textpage, text):
+    """The quarter turn most of the page's letters and digits are drawn at (sampled; level on a tie)."""
+    votes = [0, 0, 0, 0]
+    for index in range(0, len(text), max(1, len(text) // 400)):
+        if text[index].isalnum():
+            votes[_char_turn(textpage, index)] += 1
+    return max(range(4), key=lambda turn: (votes[turn], turn == 0))
+
+
+def _to_frame(box, turn, width, height):
+    """A (left, bottom, right, top) box of user space (``width`` x ``height``) in the frame turned ``turn``
+    quarter turns clockwise, where text drawn ``turn`` quarter turns anticlockwise reads left to right."""
+    left, bottom, right, top = box
+    if turn == 1:
+        return bottom, width - right, top, width - left
+    if turn == 2:
+        return width - right, height - top, width - left, height - bottom
+    if turn == 3:
+        return height - top, left, height - bottom, right
+    return left, bottom, right, top
 
 
 # A space pdfium inferred between two lower-case letters is letter spacing, not a space between words, when its
@@ -73,7 +104,7 @@ KERNING_SHARE_OF_USUAL_SPACE = 0.5
 MIN_SPACES_TO_MEASURE = 5
 
 
-def _inferred_space_gaps(textpage, text):
+def _inferred_space_gaps(textpage, text, turn, width, height):
     """{index: gap in ems} of the spaces pdfium inferred between two letters of one baseline."""
     gaps = {}
     for index in range(1, len(text) - 1):
@@ -82,17 +113,18 @@ def _inferred_space_gaps(textpage, text):
         if not pdfium.raw.FPDFText_IsGenerated(textpage, index):
             continue
         # advance boxes, not ink: an f or a y overhangs its neighbour ("of the", "that you" in LaTeX)
-        _left, bottom, right, top = textpage.get_charbox(index - 1, loose=True)
-        left, next_bottom, _right, next_top = textpage.get_charbox(index + 1, loose=True)
+        _left, bottom, right, top = _to_frame(textpage.get_charbox(index - 1, loose=True), turn, width, height)
+        left, next_bottom, _right, next_top = _to_frame(textpage.get_charbox(index + 1, loose=True), turn, width,
+                                                        height)
         font_size = pdfium.raw.FPDFText_GetFontSize(textpage, index + 1)
         if font_size > 0 and next_top >= bottom and next_bottom <= top:
             gaps[index] = (left - right) / font_size
     return gaps
 
 
-def _kerning_spaces(textpage, text):
+def _kerning_spaces(textpage, text, turn, width, height):
     """Indexes of the inferred spaces that are letter spacing inside a word (see KERNING_GAP_EM)."""
-    gaps = _inferred_space_gaps(textpage, text)
+    gaps = _inferred_space_gaps(textpage, text, turn, width, height)
     if len(gaps) < MIN_SPACES_TO_MEASURE:
         return set()
     # measured over every inferred space between letters: German capitalises the words after most spaces
@@ -103,25 +135,14 @@ def _kerning_spaces(textpage, text):
             and index >= 2 and text[index - 2].isalpha()}  # (a one-letter word stays one: "à jour")
 
 
-def _flush(words, chars, box, width, height, rotation, page_index):
+def _flush(words, chars, box, frame, page_index):
     if chars and box is not None:
-        x0, y0, x1, y1 = _to_display(box, width, height, rotation)
-        words.append(Word("".join(chars), x0, y0, x1, y1, page=page_index))
+        left, bottom, right, top = box
+        width, height = frame
+        # PDF y runs up from the bottom; ours down from the top
+        words.append(Word("".join(chars), left / width, 1 - top / height, right / width, 1 - bottom / height,
+                          page=page_index))
     return None
-
-
-def _to_display(box, width, height, rotation):
-    """PDF user space (origin bottom-left) → relative display coordinates (origin top-left)."""
-    left, bottom, right, top = box
-    x0, x1 = left / width, right / width
-    y0, y1 = 1 - top / height, 1 - bottom / height
-    if rotation == 90:
-        return 1 - y1, x0, 1 - y0, x1
-    if rotation == 180:
-        return 1 - x1, 1 - y1, 1 - x0, 1 - y0
-    if rotation == 270:
-        return y0, 1 - x1, y1, 1 - x0
-    return x0, y0, x1, y1
 
 
 def _invisible_share(textpage, samples=200):
