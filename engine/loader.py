@@ -81,7 +81,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
-    from .pdf_text import text_layer
+    from .pdf_text import readable_share, text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -112,8 +112,10 @@ def _load_pdf(data, ocr, limits, lang):
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
                 scanned_with_ocr_layer = ocr is not None and words and invisible > 0.8
+                # a layer of boxes and symbols (fonts that map to no Unicode): only the picture can be read
+                unreadable_layer = ocr is not None and readable_share(words) < 0.5
                 layer_chars = sum(len(w.text) for w in words)
-                if layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer:
+                if layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer:
                     result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
                                   source="text")
                     images.append(None)

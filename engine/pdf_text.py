@@ -1,5 +1,6 @@
 """PDF pages → words with boxes, from the text layer (pypdfium2)."""
 import math
+import unicodedata
 
 import pypdfium2 as pdfium
 
@@ -143,6 +144,20 @@ def _flush(words, chars, box, frame, page_index):
         words.append(Word("".join(chars), left / width, 1 - top / height, right / width, 1 - bottom / height,
                           page=page_index))
     return None
+
+
+def readable_share(words):
+    """Share of the characters of ``words`` that are letters, digits, punctuation or currency and maths signs.
+
+    A font whose codes map to no Unicode (no ToUnicode map, a symbolic font) gives a text layer of boxes,
+    dingbats, private-use or control characters: nothing of it can be read, the picture of the page can.
+    """
+    chars = [ch for word in words for ch in word.text]
+    if not chars:
+        return 1.0
+    readable = sum(1 for ch in chars if unicodedata.category(ch)[0] in "LNP" or unicodedata.category(ch) in
+                   ("Sc", "Sm", "Sk"))
+    return readable / len(chars)
 
 
 def _invisible_share(textpage, samples=200):

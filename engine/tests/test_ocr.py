@@ -6,7 +6,9 @@ from PIL import Image
 
 from engine import extract
 from engine.ocr import OcrBackend, get_backend
+from engine.layout import Word
 from engine.ocr.rapid import tall_image_pieces
+from engine.pdf_text import readable_share
 from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
                                    receipt_image, render_pdf, scanned)
 
@@ -98,6 +100,32 @@ def test_scanned_pdf_without_text_layer_is_ocred(page_image):
     page_image.save(buffer, format="PDF", resolution=150)
     result = extract(buffer.getvalue(), "invoice", {"user_lang": "de_DE"})
     check_invoice(result)
+
+
+def test_a_text_layer_of_symbols_is_not_read_but_the_picture_of_the_page_is(page_image):
+    # a font that maps to no Unicode: pdfium gives boxes and dingbats for every letter of the layer
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595.27, 841.89))
+    page.drawImage(ImageReader(page_image), 0, 0, 595.27, 841.89)
+    page.setFont("ZapfDingbats", 9)
+    page.setFillColorRGB(1, 1, 1)
+    for row in range(40):
+        page.drawString(40, 800 - 18 * row, "Rechnung Nr RE 4711 Summe 1333,36 EUR")
+    page.showPage()
+    page.save()
+    check_invoice(extract(buffer.getvalue(), "invoice", {"user_lang": "de_DE"}))
+
+
+def test_readable_share_counts_letters_digits_and_signs_not_boxes_or_private_use_characters():
+    words = [Word("Total", 0, 0, 1, 1), Word("12,50€", 0, 0, 1, 1)]
+    assert readable_share(words) == 1.0
+    assert readable_share([Word("■■■■", 0, 0, 1, 1), Word("\uf049\uf06e", 0, 0, 1, 1)]) == 0.0
+    assert readable_share([Word("Total", 0, 0, 1, 1), Word("■■■■■", 0, 0, 1, 1)]) == 0.5
 
 
 def test_tesseract_fallback(page_image):
