@@ -24,6 +24,11 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _PDFIUM_PASSWORD = 4  # FPDF_ERR_PASSWORD
+# A page whose pictures cover this share of it and whose text layer holds fewer characters than this is a
+# scan with a stamp or a footer on it: it is OCRed (the dev sets' text pages half covered by pictures, CVs
+# with a photo or a coloured sidebar, hold 1,300 characters or more).
+SCAN_PICTURE_SHARE = 0.5
+STAMP_CHARS = 200
 
 _MAGIC = (
     (b"%PDF", "pdf"),
@@ -81,7 +86,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
-    from .pdf_text import readable_share, text_layer
+    from .pdf_text import picture_share, readable_share, text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -115,7 +120,12 @@ def _load_pdf(data, ocr, limits, lang):
                 # a layer of boxes and symbols (fonts that map to no Unicode): only the picture can be read
                 unreadable_layer = ocr is not None and readable_share(words) < 0.5
                 layer_chars = sum(len(w.text) for w in words)
-                if layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer:
+                # a scan with a line of real text put on it (a scanner's footer, a received stamp): the
+                # document is in the picture
+                stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS
+                                and picture_share(page) >= SCAN_PICTURE_SHARE)
+                if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
+                        and not stamped_scan):
                     result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
                                   source="text")
                     images.append(None)

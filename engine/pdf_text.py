@@ -146,6 +146,20 @@ def _flush(words, chars, box, frame, page_index):
     return None
 
 
+def picture_share(page):
+    """Share of a page's area its pictures cover (capped at 1; overlapping pictures count twice)."""
+    width, height = page.get_size()
+    if page.get_rotation() % 180:
+        width, height = height, width  # picture bounds are in unrotated space
+    covered = 0.0
+    for picture in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        left, bottom, right, top = picture.get_bounds() if hasattr(picture, "get_bounds") else picture.get_pos()
+        left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
+        if right > left and top > bottom:
+            covered += (right - left) * (top - bottom)
+    return min(1.0, covered / (width * height))
+
+
 def readable_share(words):
     """Share of the characters of ``words`` that are letters, digits, punctuation or currency and maths signs.
 

@@ -7,6 +7,7 @@ from PIL import Image
 from engine import extract
 from engine.ocr import OcrBackend, get_backend
 from engine.layout import Word
+from engine.loader import load
 from engine.ocr.rapid import tall_image_pieces
 from engine.pdf_text import readable_share
 from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
@@ -119,6 +120,35 @@ def test_a_text_layer_of_symbols_is_not_read_but_the_picture_of_the_page_is(page
     page.showPage()
     page.save()
     check_invoice(extract(buffer.getvalue(), "invoice", {"user_lang": "de_DE"}))
+
+
+def _picture_pdf(image, lines):
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595.27, 841.89))
+    page.drawImage(ImageReader(image), 0, 0, 595.27, 841.89)
+    page.setFont("Helvetica", 7)
+    for row, line in enumerate(lines):
+        page.drawString(20, 10 + 9 * row, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_scan_with_a_footer_in_real_text_is_read_from_its_picture(page_image):
+    # the footer alone used to be the page: a date of 2024-05-02 and a total of 1.00
+    data = _picture_pdf(page_image, ["Scanned with OfficeScan Pro 2024-05-02 10:31 - page 1 of 1"])
+    check_invoice(extract(data, "invoice", {"user_lang": "de_DE"}))
+
+
+def test_a_page_of_text_over_a_full_page_picture_is_still_read_from_its_text_layer(ocr_stub):
+    page = load(_picture_pdf(Image.new("RGB", (620, 877), "beige"), ["Invoice INV-7 from Northwind Traders"] * 8),
+                ocr=ocr_stub).pages[0]
+    assert page.source == "text" and "Northwind" in [word.text for word in page.words]
 
 
 def test_readable_share_counts_letters_digits_and_signs_not_boxes_or_private_use_characters():
