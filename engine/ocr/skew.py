@@ -7,6 +7,7 @@ straightened page, as they are those of the upright page for a page turned by 90
 """
 import math
 import statistics
+from typing import NamedTuple
 
 # Below this, a line of a page width drifts by less than a third of its height: nothing to straighten.
 MIN_SKEW_DEGREES = 0.5
@@ -23,7 +24,62 @@ _SURE_SKEW_DEGREES = 1.0
 _BY_CHANCE = 5
 
 
+# A page photographed at an angle (a till receipt on a table) slants more and more down the page: when the
+# slant of its long lines changes by this many degrees or more from the top one to the bottom one, and some
+# of them, each line is turned back by its own slant.
+_MIN_SLANT_SPREAD = 2.0
+_MIN_LINES_FOR_SPREAD = 4
+
+
+class SlantField(NamedTuple):
+    """A skew that changes down the page: ``at_zero + per_pixel * y`` degrees at the height y (pixels)."""
+    at_zero: float
+    per_pixel: float
+
+    def at(self, y):
+        return self.at_zero + self.per_pixel * y
+
+
 def page_skew(quads):
+    """The page's skew: a SlantField when its slant changes down the page and turning each line back by its
+    own slant puts more boxes side by side than one skew or none; else ``uniform_skew``."""
+    quads = [[(float(x), float(y)) for x, y in quad] for quad in quads]
+    skew = uniform_skew(quads)
+    field = _slant_field(quads)
+    if field is not None:
+        best = max(_side_by_side(quads, 0.0), _side_by_side(quads, skew) if skew else 0)
+        if _side_by_side(quads, field) > best:
+            return field
+    return skew
+
+
+def _slant_field(quads):
+    """The slant as a straight function of height (Theil–Sen: the median of the slopes between pairs of
+    long lines well apart), when it spreads by _MIN_SLANT_SPREAD or more over the page's long lines."""
+    measured = [(_middle_y(quad), slant) for quad, slant in zip(quads, map(_slant, quads)) if slant is not None]
+    if len(measured) < _MIN_LINES_FOR_SPREAD:
+        return None
+    measured.sort()
+    span = measured[-1][0] - measured[0][0]
+    slopes = [(slant_b - slant_a) / (y_b - y_a) for index, (y_a, slant_a) in enumerate(measured)
+              for y_b, slant_b in measured[index + 1:] if y_b - y_a > span / 4]
+    if not slopes:
+        return None
+    per_pixel = statistics.median(slopes)
+    if abs(per_pixel) * span < _MIN_SLANT_SPREAD:
+        return None
+    at_zero = statistics.median(slant - per_pixel * y for y, slant in measured)
+    tops = [at_zero + per_pixel * y for y in (measured[0][0], measured[-1][0])]
+    if max(abs(angle) for angle in tops) > MAX_SKEW_DEGREES:
+        return None
+    return SlantField(at_zero, per_pixel)
+
+
+def _middle_y(quad):
+    return sum(y for _x, y in quad) / 4
+
+
+def uniform_skew(quads):
     """The page's skew in degrees (positive: text runs down to the right), or 0.0.
 
     ``quads`` are text-line boxes as four corner points (x, y) in pixels, clockwise from the top left,
@@ -77,8 +133,11 @@ def _side_by_side(quads, skew):
 
 
 def straightened_bounds(quad, skew, width, height):
-    """(x0, y0, x1, y1) of ``quad`` turned by ``-skew`` degrees about the centre of a width × height page."""
+    """(x0, y0, x1, y1) of ``quad`` turned by ``-skew`` degrees about the centre of a width × height page (a
+    SlantField: by its slant at the height of the box's middle; each row turns back level all the same)."""
     points = [(float(x), float(y)) for x, y in quad]
+    if isinstance(skew, SlantField):
+        skew = skew.at(sum(y for _x, y in points) / len(points))
     if skew:
         angle = math.radians(skew)
         cos, sin = math.cos(angle), math.sin(angle)

@@ -71,3 +71,38 @@ def test_a_slanted_line_straightened_is_as_tall_as_its_letters():
     assert x1 - x0 == pytest.approx(1000, abs=0.5)
     # turned about the page centre: a line near the centre stays about where it was
     assert abs((y0 + y1) / 2 - 812) < 40
+
+
+def photographed_rows(top_degrees=-6.0, per_row=1.0, count=12):
+    """Rows of a receipt photographed at an angle: each row slants ``per_row`` degrees more than the one above
+    it; a long line, then a label and its amount 500 px to its right, in turn."""
+    quads = []
+    for index in range(count):
+        degrees, top = top_degrees + per_row * index, 200 + 90 * index
+        angle = math.radians(degrees)
+        if index % 2 == 0:
+            quads.append(line_quad(100, top, 600, 24, degrees))
+        else:
+            quads.append(line_quad(100, top, 120, 24, degrees))
+            quads.append(line_quad(100 + 500 * math.cos(angle), top + 500 * math.sin(angle), 90, 24, degrees))
+    return quads
+
+
+def test_a_page_slanting_more_and_more_down_the_page_is_straightened_row_by_row():
+    quads = photographed_rows()
+    skew = page_skew(quads)
+    for index in range(0, 12, 2):  # the long lines: the slant each has where it stands
+        quad = quads[index + index // 2]
+        assert skew.at(sum(y for _x, y in quad) / 4) == pytest.approx(-6.0 + index, abs=0.2)
+    for label, amount in zip(quads[1::3], quads[2::3]):
+        label_box, amount_box = (straightened_bounds(quad, skew, *PAGE) for quad in (label, amount))
+        assert abs((label_box[1] + label_box[3]) / 2 - (amount_box[1] + amount_box[3]) / 2) < 6
+    # one skew for the whole page leaves the labels of the lower rows a row away from their amounts
+    one = page_skew(quads[:3])
+    label_box, amount_box = (straightened_bounds(quad, one, *PAGE) for quad in quads[-2:])
+    assert abs((label_box[1] + label_box[3]) / 2 - (amount_box[1] + amount_box[3]) / 2) > 24
+
+
+def test_a_skew_the_same_all_down_the_page_stays_one_angle():
+    assert page_skew(table_rows(2.0)) == pytest.approx(2.0, abs=0.05)
+    assert isinstance(page_skew(photographed_rows(2.0, per_row=0.05)), float)
