@@ -59,6 +59,10 @@ def _resident_bytes():
         return 1 << 62
 
 
+# A page more than this many times as tall as wide is a till roll (no SROIE receipt is over 3.8).
+TILL_ROLL_ASPECT = 4.5
+
+
 class OcrUnavailable(RuntimeError):
     """The OCR library or its models are missing on this machine."""
 
@@ -111,7 +115,7 @@ class OcrBackend:
         items = self._recognize(image, lang)
         quality, vertical = read_quality(items)
         # far wider than tall: a till roll scanned sideways, which OCR may read as nothing or as confident noise
-        lying_roll = image.width > 4.5 * image.height
+        lying_roll = image.width > TILL_ROLL_ASPECT * image.height
         if vertical <= 0.5 and quality >= 0.85 and not lying_roll:
             return image, items
         if vertical > 0.5 or lying_roll:

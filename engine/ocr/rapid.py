@@ -3,11 +3,10 @@ import os
 
 import numpy as np
 
-from .base import OcrBackend, OcrUnavailable, keep_freed_buffers
+from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, keep_freed_buffers
 from .skew import page_skew, straightened_bounds
 
-_MAX_WHOLE_ASPECT = 4.5  # an image taller than this (height / width) is read in pieces
-_PIECE_ASPECT = 3.0
+_PIECE_ASPECT = 3.0  # a till roll is read in pieces this many times as tall as wide
 
 _MODELS = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -45,7 +44,7 @@ class RapidOcrBackend(OcrBackend):
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self.signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
         # recognize() spaces words apart and straightens skewed pages (cache key of tuning runs)
-        self.signature += " wide-gaps caps-gaps straightened"
+        self.signature += " wide-gaps caps-gaps straightened slant-field roll-pieces"
         self._engine = RapidOCR(params=params)
         self._resize_errors = (DetectionResizeError, ImageResizeError)
         keep_freed_buffers()
@@ -91,7 +90,7 @@ def tall_image_pieces(width, height):
     would be read 134 px wide, its letters 3 px tall. Up to 4.5 times as tall as wide (every SROIE receipt) an
     image is read whole; a taller one in pieces three times as tall as wide, overlapping by half a width.
     """
-    if width < 32 or height <= _MAX_WHOLE_ASPECT * width:  # narrower than a letter: nothing to cut
+    if width < 32 or height <= TILL_ROLL_ASPECT * width:  # narrower than a letter: nothing to cut
         return [(0, height, 0, height)]
     tile, overlap = int(_PIECE_ASPECT * width), width // 2
     tops = list(range(0, height - tile, tile - overlap)) + [height - tile]

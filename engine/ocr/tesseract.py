@@ -20,7 +20,7 @@ def find_tessdata():
 
 class TesseractBackend(OcrBackend):
     name = "tesseract"
-    signature = "straightened"
+    signature = "straightened slant-field"
 
     def __init__(self):
         try:
