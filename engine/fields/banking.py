@@ -19,6 +19,10 @@ VAT_RE = re.compile(
     r"[ \u00a0.-]?(?:U)?[0-9A-Z][0-9A-Z .\u00a0-]{6,16}[0-9A-Z](?:[ ]?(?:MWST|TVA|IVA))?)(?![A-Z0-9])")
 
 
+# The most characters OCR is taken to have dropped from one run of a repeated character.
+MOST_COLLAPSED = 4
+
+
 def iban_candidates(lts, ocr_pages=()):
     """IBANs; on OCR pages (``ocr_pages``: their indexes) one a character short gets it back when that makes it
     valid."""
@@ -66,18 +70,24 @@ def _iban_spans(lt, upper):
     return spans
 
 
-def restore_collapsed_run(code, is_valid):
-    """``code`` as OCR read it with one character of a run doubled, when exactly one such reading is valid.
+def restore_collapsed_run(code, is_valid, most=MOST_COLLAPSED):
+    """``code`` as OCR read it with one run of a repeated character one to ``most`` characters short, when
+    exactly one such reading is valid (the fewest characters added first).
 
     A CTC recogniser writes a repeated character once unless it sees a gap between the two: "0000000" comes
-    out one zero short, and the check digits fail. Only runs are tried, so a misread character is not
-    "repaired" into another valid number by chance.
+    out one zero short, and on a small or photographed page several ("DE91 1000 0000 0123 4567 89" read
+    "DE91100000123456789"), and the check digits fail. Only runs are lengthened, all the missing characters in
+    one run, so a misread character is not "repaired" into another valid number by chance.
     """
     if is_valid(code):
         return None
-    variants = {code[:i] + code[i] + code[i:] for i in range(1, len(code)) if code[i] == code[i - 1]}
-    valid = sorted(v for v in variants if is_valid(v))
-    return valid[0] if len(valid) == 1 else None
+    runs = [i for i in range(1, len(code)) if code[i] == code[i - 1] and (i == 1 or code[i - 1] != code[i - 2])]
+    for extra in range(1, most + 1):
+        valid = sorted({variant for variant in (code[:i] + code[i] * extra + code[i:] for i in runs)
+                        if is_valid(variant)})
+        if valid:
+            return valid[0] if len(valid) == 1 else None
+    return None
 
 
 def _continued_below(lts, index, words, raw):

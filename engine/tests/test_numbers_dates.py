@@ -140,6 +140,10 @@ def test_a_repeated_character_ocr_wrote_once_is_restored_only_when_one_reading_i
     assert restore_collapsed_run("DE89370400440532013000", iban.is_valid) is None  # already valid
     assert restore_collapsed_run("DE8937040044053201300", iban.is_valid) == "DE89370400440532013000"
     assert restore_collapsed_run("DE8937040044053201399", iban.is_valid) is None  # a misread, not a run
+    # a small or photographed page: three zeros of one run lost ("DE91 1000 0000 0123 4567 89")
+    assert restore_collapsed_run("DE91100000123456789", iban.is_valid) == "DE91100000000123456789"
+    # but never more than one run lengthened, nor by more than MOST_COLLAPSED
+    assert restore_collapsed_run("DE9110000123456789", iban.is_valid, most=3) is None
 
 
 def test_ibans_and_vat_numbers_of_ocr_pages_get_a_collapsed_run_back():
