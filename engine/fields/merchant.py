@@ -86,6 +86,8 @@ def _printed_spacing(text):
     text = re.sub(r"(?<=[a-z])(?=Sdn\.?\s?Bhd\b)|(?<=[A-Z]{3})(?=(?:SDN\.?\s?BHD|PLT)\b)|(?<=\w)-(?=(?:SDN|Sdn)\b)",
                   " ", text).replace("  ", " ")
     text = re.sub(r"\(([^(){}]*)\}", r"(\1)", text)  # "(SP}": a bracket misread as a brace
+    text = re.sub(r"\(\s+(?=[^)]*\))", "(", re.sub(r"(?<=\()([^()]*?)\s+\)", r"\1)", text))  # "( SUNGAI RENGIT )"
+    text = re.sub(r"(?<=\w)\((?=\s)(?![^(]*\))", "", text)  # "SDN( BHD": a speck read as a bracket no one closes
     text = re.sub(r"(?<=\b[A-Z]\.)1(?=\.)", "I", text)  # "MR. D.1.Y.": initials, not digits
     text = re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z]{3,})", " ", text)  # "S.H.H.MOTOR": a word after initials
     text = re.sub(r"\b(cash)\s?(carry)\b", r"\1 & \2", text, flags=re.I)  # the trade is "cash & carry"

@@ -78,6 +78,9 @@ def test_dash_read_for_a_decimal_point_only_after_an_amount_label():
     ("PAID IN FULL", "PAID IN FULL"),
     ("S.H.H.MOTOR (SUNGAI RENGIT) SDN. BHD.", "S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD."),
     ("FIVE STAR CASHCARRY", "FIVE STAR CASH & CARRY"),
+    ("S.H.H. MOTOR ( SUNGAI RENGIT ) SDN. BHD.", "S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD."),
+    ("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN( BHD", "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"),
+    ("KEDAI (M SDN BHD", "KEDAI (M SDN BHD"),
 ])
 def test_merchant_names_get_back_the_spacing_and_legal_forms_ocr_garbled(raw, clean):
     assert clean_merchant(raw) == clean
