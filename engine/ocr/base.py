@@ -27,27 +27,27 @@ KEEP_FREE_BYTES = 128 << 20
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters of glibc's malloc.h
 
 
+def _glibc_call(function, *args):
+    """Call one of glibc's allocator functions; nothing where the C library is another (its allocator decides)."""
+    try:
+        getattr(ctypes.CDLL("libc.so.6"), function)(*args)
+    except (OSError, AttributeError):
+        pass
+
+
 def keep_freed_buffers():
     """Let freed inference buffers stay with the process for the next page (process-wide; glibc only).
     Memory stays bounded: :func:`_release_memory` trims past TRIM_ABOVE_BYTES after every page."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallopt(_M_MMAP_THRESHOLD, HEAP_BUFFERS_UP_TO)
-        libc.mallopt(_M_TRIM_THRESHOLD, KEEP_FREE_BYTES)
-    except (OSError, AttributeError):
-        pass  # not glibc: its allocator decides
+    _glibc_call("mallopt", _M_MMAP_THRESHOLD, HEAP_BUFFERS_UP_TO)
+    _glibc_call("mallopt", _M_TRIM_THRESHOLD, KEEP_FREE_BYTES)
 
 
 def _release_memory():
     """Give freed inference buffers back to the system once the process holds more than TRIM_ABOVE_BYTES
     (glibc keeps them otherwise, and RSS grows with every new page size). Not after every page: the next
     page asks for the same buffers again, and faulting them back in cost 10 % of a receipt's time."""
-    if _resident_bytes() < TRIM_ABOVE_BYTES:
-        return
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    if _resident_bytes() >= TRIM_ABOVE_BYTES:
+        _glibc_call("malloc_trim", 0)
 
 
 def _resident_bytes():
