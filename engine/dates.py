@@ -97,9 +97,10 @@ def find_dates(text, month_first=False):
 # Receipts glue dates to other numbers ("#001-000105/01/2018", "C0109937906/2/2017"): a last resort when a
 # document has no date the strict patterns accept.
 _LOOSE = re.compile(r"(?P<a>\d{1,2})(?P<s1>[./-])(?P<b>\d{1,2})(?P=s1)(?P<c>\d{4})(?=\d{1,2}:\d{2}|(?!\d))")
-# OCR garbles a separator ("05~05-17", "21/02|18") or drops one ("0502-18", "2504/2017", "30.032018",
-# "27 032018": then the year is written in full)
-_GARBLED = re.compile(r"(?<![\w.,/|-])(?P<a>\d{2})(?:[./~|-]|\s(?=\d{2}20\d{2}(?![\w.,/-]))|(?=\d{2}[./-]))"
+# OCR garbles a separator ("05~05-17", "21/02|18", "05 02-18") or drops one ("0502-18", "2504/2017",
+# "30.032018", "27 032018": then the year is written in full)
+_GARBLED = re.compile(r"(?<![\w.,/|-])(?P<a>\d{2})(?:[./~|-]|\s(?=\d{2}20\d{2}(?![\w.,/-]))|"
+                      r"\s(?=\d{2}[./-]\d{2}(?:\d{2})?(?![\w.,/|-]))|(?=\d{2}[./-]))"
                       r"(?P<b>\d{2})(?:[./~|-](?P<c>\d{4}|\d{2})|(?P<glued_year>20\d{2}))(?![\w.,/|-])")
 
 

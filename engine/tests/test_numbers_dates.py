@@ -78,6 +78,9 @@ def test_loose_dates_only_as_a_last_resort():
     assert [d for d, *_ in find_loose_dates("27 032018 No..CS-20243")] == [datetime.date(2018, 3, 27)]
     assert [d for d, *_ in find_loose_dates("21/02|18 11.19 40278 07")] == [datetime.date(2018, 2, 21)]
     assert find_loose_dates("Qty 12 34 2018") == [] and find_loose_dates("27 032018x") == []
+    # a space for the first separator of a date with both others printed (a photographed receipt)
+    assert [d for d, *_ in find_loose_dates("01:34PM 568017 05 02-18")] == [datetime.date(2018, 2, 5)]
+    assert find_loose_dates("TEL 03 12-3456") == [] and find_loose_dates("Qty 12 05-18x") == []
     assert [d for d, *_ in find_loose_dates("CB#:5958133 14MMay/2017 02.56:39")] == [datetime.date(2017, 5, 14)]
     # phone numbers and references stay what they are
     assert find_loose_dates("TEL 03-7845 8155") == []
