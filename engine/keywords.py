@@ -2,6 +2,7 @@
 
 Each label carries a weight: how surely text after (or under) it is that field.
 """
+import functools
 import re
 
 from .text import fold
@@ -128,6 +129,7 @@ _TOTAL_MISREADS = re.compile(r"(?<![a-z])(?!tonal(?![a-z]))(?:[a-z0-9.]otal|t[a-
                              r"tot[a-z0-9.]l|tota[a-z0-9.]|tolai)(?![a-z])")
 
 
+@functools.lru_cache(maxsize=16384)  # called for every line around every candidate
 def fold_labels(text):
     """Folded text (see ``fold``) with OCR misreads of label words set right, for label matching."""
     folded = fold(text)

@@ -1,4 +1,5 @@
 """Text normalisation shared by the extractors."""
+import functools
 import re
 import unicodedata
 
@@ -10,6 +11,7 @@ def _without_marks(text):
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=16384)  # label search folds the same few hundred line texts over and over
 def fold(text):
     """Lower case without accents, so labels match whatever the language's diacritics."""
     return _without_marks(text.lower().translate(_NUMBER_SIGNS))
