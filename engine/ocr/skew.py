@@ -1,4 +1,5 @@
-"""The skew of a scanned page, read from the slant of its text lines, and boxes straightened by it.
+"""The skew of a scanned page (or the slant field of a photographed one), read from the slant of its text
+lines, and boxes straightened by it.
 
 A page scanned a few degrees askew gives text-line boxes whose upright bounds are several lines tall at the
 right end of a long line: rows merge, and a label and its amount no longer share a line. The recognizer reads
@@ -69,8 +70,9 @@ def _slant_field(quads):
     if abs(per_pixel) * span < _MIN_SLANT_SPREAD:
         return None
     at_zero = statistics.median(slant - per_pixel * y for y, slant in measured)
-    tops = [at_zero + per_pixel * y for y in (measured[0][0], measured[-1][0])]
-    if max(abs(angle) for angle in tops) > MAX_SKEW_DEGREES:
+    # the slant at the top line and at the bottom one: beyond a scan's or a photo's, it is no page's slant
+    ends = [at_zero + per_pixel * y for y in (measured[0][0], measured[-1][0])]
+    if max(abs(angle) for angle in ends) > MAX_SKEW_DEGREES:
         return None
     return SlantField(at_zero, per_pixel)
 
@@ -137,7 +139,7 @@ def straightened_bounds(quad, skew, width, height):
     SlantField: by its slant at the height of the box's middle; each row turns back level all the same)."""
     points = [(float(x), float(y)) for x, y in quad]
     if isinstance(skew, SlantField):
-        skew = skew.at(sum(y for _x, y in points) / len(points))
+        skew = skew.at(_middle_y(points))
     if skew:
         angle = math.radians(skew)
         cos, sin = math.cos(angle), math.sin(angle)
