@@ -5,8 +5,6 @@ document with the same labels. Seeded: the same folder every run.
     python tools/degraded_set.py ../shared/datasets/receipts-sroie /tmp/degraded [--blur 0.8] [--noise 12]
     python -m engine bench /tmp/degraded
 """
-import argparse
-import io
 import os
 import sys
 
@@ -14,7 +12,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from skewed_set import write_variant_set  # noqa: E402
+from skewed_set import as_jpeg, variant_set_parser, write_variant_set  # noqa: E402
 
 
 def degraded_page(page, blur, contrast, noise, quality, rng):
@@ -22,16 +20,11 @@ def degraded_page(page, blur, contrast, noise, quality, rng):
     grey = page.convert("L").filter(ImageFilter.GaussianBlur(blur))
     pixels = np.asarray(grey).astype(np.float32) * contrast + 255 * (1 - contrast) / 2
     pixels += rng.normal(0, noise, pixels.shape)
-    buffer = io.BytesIO()
-    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=quality)
-    return Image.open(buffer).convert("RGB")
+    return as_jpeg(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)), quality)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source")
-    parser.add_argument("target")
-    parser.add_argument("--dpi", type=int, default=150, help="resolution PDFs are rendered at")
+    parser = variant_set_parser(__doc__)
     parser.add_argument("--blur", type=float, default=0.8)
     parser.add_argument("--contrast", type=float, default=0.75)
     parser.add_argument("--noise", type=float, default=12.0)

@@ -6,8 +6,6 @@ every run.
     python tools/photographed_set.py ../shared/datasets/receipts-sroie /tmp/photographed [--tilt 0.12]
     python -m engine bench /tmp/photographed
 """
-import argparse
-import io
 import os
 import random
 import sys
@@ -17,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from skewed_set import write_variant_set  # noqa: E402
+from skewed_set import as_jpeg, variant_set_parser, write_variant_set  # noqa: E402
 
 # A phone photographs a receipt at about this many pixels on its long side.
 PHOTO_LONG_SIDE = 2000
@@ -40,16 +38,11 @@ def photographed_page(page, tilt, rng):
     light = np.linspace(rng.uniform(0.7, 0.9), 1.05, canvas_width)[None, :, None]
     if rng.random() < 0.5:
         light = light[:, ::-1]
-    buffer = io.BytesIO()
-    Image.fromarray(np.clip(photo * light, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=80)
-    return Image.open(buffer).convert("RGB")
+    return as_jpeg(Image.fromarray(np.clip(photo * light, 0, 255).astype(np.uint8)), 80)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source")
-    parser.add_argument("target")
-    parser.add_argument("--dpi", type=int, default=150, help="resolution PDFs are rendered at")
+    parser = variant_set_parser(__doc__)
     parser.add_argument("--tilt", type=float, default=0.12, help="how far a corner moves, in page widths")
     args = parser.parse_args(argv)
     rng = random.Random(7)

@@ -32,6 +32,23 @@ def document_pages(data, dpi):
     return [frame.convert("RGB") for frame in ImageSequence.Iterator(Image.open(io.BytesIO(data)))]
 
 
+def variant_set_parser(description):
+    """The command line of every variant-set tool, to which each adds its own options: the source and target
+    folders and the resolution PDFs are rendered at."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("source")
+    parser.add_argument("target")
+    parser.add_argument("--dpi", type=int, default=150, help="resolution PDFs are rendered at")
+    return parser
+
+
+def as_jpeg(image, quality):
+    """``image`` as a JPEG of ``quality`` shows it (saved and read back, its artefacts with it), in RGB."""
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return Image.open(buffer).convert("RGB")
+
+
 def write_variant_set(source, target, variant_page, dpi):
     """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of its pages
     (PDFs rendered at ``dpi``) made over by ``variant_page(page)``, with the same labels."""
@@ -49,10 +66,7 @@ def write_variant_set(source, target, variant_page, dpi):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("source")
-    parser.add_argument("target")
-    parser.add_argument("--dpi", type=int, default=150)
+    parser = variant_set_parser(__doc__)
     parser.add_argument("--max-degrees", type=float, default=3.0)
     args = parser.parse_args(argv)
     rng = random.Random(7)
