@@ -124,10 +124,11 @@ def _load_pdf(data, ocr, limits, lang):
                 # document is in the picture
                 stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS
                                 and picture_share(page) >= SCAN_PICTURE_SHARE)
+                layer_page = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
+                                  source="text")
                 if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
                         and not stamped_scan):
-                    result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
-                                  source="text")
+                    result = layer_page
                     images.append(None)
                 else:
                     image = page.render(scale=scale).to_pil()
@@ -135,8 +136,7 @@ def _load_pdf(data, ocr, limits, lang):
                     result = _ocr_page(image, index, ocr, lang)
                     if scanned_with_ocr_layer and sum(len(w.text) for w in result.words) < 0.5 * layer_chars:
                         # we read far less than the layer holds (a faint scan): nothing may be lost, keep it
-                        result = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
-                                      source="text")
+                        result = layer_page
                 build_lines(result)
                 pages.append(result)
             finally:

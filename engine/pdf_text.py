@@ -25,9 +25,7 @@ def _page_words(page, textpage, page_index):
     """(words, page size) of one pypdfium2 page, coordinates relative to the page turned so that most of its
     text reads left to right: the page as displayed, unless its text shows sideways or upside down there
     (a page saved with a /Rotate its text does not follow) — as a scanned page is read upright."""
-    width, height = page.get_size()  # as displayed; character boxes are in unrotated space
-    if page.get_rotation() % 180:
-        width, height = height, width
+    width, height = _unrotated_size(page)  # character boxes are in unrotated space
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:  # generated characters do not map 1:1; fall back per character
@@ -63,6 +61,12 @@ def _page_words(page, textpage, page_index):
             min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
     _flush(words, chars, box, frame, page_index)
     return words, frame
+
+
+def _unrotated_size(page):
+    """(width, height) of the page's user space, before the /Rotate it is displayed with."""
+    width, height = page.get_size()  # as displayed
+    return (height, width) if page.get_rotation() % 180 else (width, height)
 
 
 def _char_turn(textpage, index):
@@ -148,9 +152,7 @@ def _flush(words, chars, box, frame, page_index):
 
 def picture_share(page):
     """Share of a page's area its pictures cover (capped at 1; overlapping pictures count twice)."""
-    width, height = page.get_size()
-    if page.get_rotation() % 180:
-        width, height = height, width  # picture bounds are in unrotated space
+    width, height = _unrotated_size(page)  # picture bounds are in unrotated space
     covered = 0.0
     for picture in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         left, bottom, right, top = picture.get_bounds() if hasattr(picture, "get_bounds") else picture.get_pos()
@@ -169,8 +171,8 @@ def readable_share(words):
     chars = [ch for word in words for ch in word.text]
     if not chars:
         return 1.0
-    readable = sum(1 for ch in chars if unicodedata.category(ch)[0] in "LNP" or unicodedata.category(ch) in
-                   ("Sc", "Sm", "Sk"))
+    categories = [unicodedata.category(ch) for ch in chars]
+    readable = sum(1 for category in categories if category[0] in "LNP" or category in ("Sc", "Sm", "Sk"))
     return readable / len(chars)
 
 

@@ -43,10 +43,12 @@ class SlantField(NamedTuple):
 
 def page_skew(quads):
     """The page's skew: a SlantField when its slant changes down the page and turning each line back by its
-    own slant puts more boxes side by side than one skew or none; else ``uniform_skew``."""
+    own slant puts more boxes side by side than one skew or none; else ``_uniform_skew``."""
     quads = [[(float(x), float(y)) for x, y in quad] for quad in quads]
-    skew = uniform_skew(quads)
-    field = _slant_field(quads)
+    # (height, slant) of the long lines: only they tell the slant
+    measured = [(_middle_y(quad), slant) for quad, slant in zip(quads, map(_slant, quads)) if slant is not None]
+    skew = _uniform_skew(quads, [slant for _y, slant in measured])
+    field = _slant_field(measured)
     if field is not None:
         best = max(_side_by_side(quads, 0.0), _side_by_side(quads, skew) if skew else 0)
         if _side_by_side(quads, field) > best:
@@ -54,13 +56,13 @@ def page_skew(quads):
     return skew
 
 
-def _slant_field(quads):
+def _slant_field(measured):
     """The slant as a straight function of height (Theil–Sen: the median of the slopes between pairs of
-    long lines well apart), when it spreads by _MIN_SLANT_SPREAD or more over the page's long lines."""
-    measured = [(_middle_y(quad), slant) for quad, slant in zip(quads, map(_slant, quads)) if slant is not None]
+    long lines well apart), when it spreads by _MIN_SLANT_SPREAD or more over the page's long lines
+    (``measured``: their (height, slant))."""
     if len(measured) < _MIN_LINES_FOR_SPREAD:
         return None
-    measured.sort()
+    measured = sorted(measured)
     span = measured[-1][0] - measured[0][0]
     slopes = [(slant_b - slant_a) / (y_b - y_a) for index, (y_a, slant_a) in enumerate(measured)
               for y_b, slant_b in measured[index + 1:] if y_b - y_a > span / 4]
@@ -81,17 +83,15 @@ def _middle_y(quad):
     return sum(y for _x, y in quad) / 4
 
 
-def uniform_skew(quads):
+def _uniform_skew(quads, slants):
     """The page's skew in degrees (positive: text runs down to the right), or 0.0.
 
     ``quads`` are text-line boxes as four corner points (x, y) in pixels, clockwise from the top left,
-    as text detectors give them: the median slant of the long ones, when there are a few, and when turning
-    the boxes back by it puts more of them side by side on a row (cells of a table, a label and its amount)
-    than the page as it is, or, for a slant of a degree or more, about as many: a straight page whose boxes
-    lean by noise keeps its rows.
+    as text detectors give them, ``slants`` those of the long ones: their median, when there are a few, and
+    when turning the boxes back by it puts more of them side by side on a row (cells of a table, a label and
+    its amount) than the page as it is, or, for a slant of a degree or more, about as many: a straight page
+    whose boxes lean by noise keeps its rows.
     """
-    quads = [[(float(x), float(y)) for x, y in quad] for quad in quads]
-    slants = [slant for slant in map(_slant, quads) if slant is not None]
     if len(slants) < _MIN_LINES:
         return 0.0
     skew = statistics.median(slants)
