@@ -17,7 +17,9 @@ class Limits:
     """What the engine accepts; anything over these raises ``DocumentError('too_large')``."""
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 50
-    max_pixels: int = 80_000_000  # one page image; 20000x20000 (400 MP) is refused
+    # one page image: a larger image (20000x20000, 400 MP) is refused; a larger PDF page (a plan, a poster) is
+    # rendered at a lower resolution, and one with a text layer is not rendered at all
+    max_pixels: int = 80_000_000
     ocr_dpi: int = 200
     min_text_chars: int = 20  # fewer characters in a PDF page's text layer → the page is OCRed
 
@@ -110,9 +112,6 @@ def _load_pdf(data, ocr, limits, lang):
                 width, height = page.get_size()
                 if width <= 0 or height <= 0:
                     raise DocumentError("corrupt", f"Page {index + 1} has no size.")
-                scale = limits.ocr_dpi / 72
-                if width * scale * height * scale > limits.max_pixels:
-                    raise DocumentError("too_large", f"Page {index + 1} is too large to render.")
                 words, invisible, layer_size = text_layer(page, index)
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
@@ -131,7 +130,7 @@ def _load_pdf(data, ocr, limits, lang):
                     result = layer_page
                     images.append(None)
                 else:
-                    image = page.render(scale=scale).to_pil()
+                    image = page.render(scale=render_scale(width, height, limits.ocr_dpi, limits)).to_pil()
                     images.append(image)
                     result = _ocr_page(image, index, ocr, lang)
                     if scanned_with_ocr_layer and sum(len(w.text) for w in result.words) < 0.5 * layer_chars:
@@ -161,6 +160,15 @@ def _attachments(pdf):
     return found
 
 
+def render_scale(width, height, dpi, limits=DEFAULT_LIMITS):
+    """The scale a PDF page of ``width`` x ``height`` points is rendered at: ``dpi``, or less so that the image
+    holds no more than ``limits.max_pixels``."""
+    # pdfium rounds each side up: (width * scale + 1) * (height * scale + 1) pixels at most, solved for scale
+    area, sides = width * height, width + height
+    largest = (-sides + (sides * sides + 4 * area * (limits.max_pixels - 1)) ** 0.5) / (2 * area)
+    return min(dpi / 72, largest)
+
+
 def render_pdf_page(data, index, dpi=150):
     """One page of a PDF as a PIL image (used to look for QR codes on text-layer pages)."""
     import pypdfium2 as pdfium
@@ -169,7 +177,7 @@ def render_pdf_page(data, index, dpi=150):
     try:
         page = pdf[index]
         try:
-            return page.render(scale=dpi / 72).to_pil()
+            return page.render(scale=render_scale(*page.get_size(), dpi)).to_pil()
         finally:
             page.close()
     finally:

@@ -185,3 +185,37 @@ def test_an_invisible_text_layer_is_kept_when_the_picture_cannot_be_read():
     from engine.ocr import get_backend
     # with OCR the picture is read again, but a picture that shows far less than the layer holds loses nothing
     assert load(pdf, ocr=get_backend("rapidocr")).pages[0].source == "text"
+
+
+def test_a_text_page_too_large_to_render_is_still_read_from_its_text_layer(ocr_stub):
+    # a 50-inch sheet (a plan, a poster) would be 100 megapixels at the OCR resolution: it need not be rendered
+    def draw(page):
+        draw_lines(page, 3500, ["Invoice INV-4711", "Total 99.00 EUR and enough text to be a text layer"])
+    document = load(drawn_pdf(draw, pagesize=(3600, 3600)), ocr=ocr_stub)
+    assert document.pages[0].source == "text"
+    assert "INV-4711" in [w.text for w in document.pages[0].words]
+
+
+def test_a_scanned_page_too_large_for_the_ocr_resolution_is_rendered_within_the_pixel_limit():
+    seen = []
+
+    class SizeRecordingOcr:
+        name = "size-recording"
+
+        def read(self, image, page_index=0, lang=None):
+            seen.append(image.size)
+            return []
+    blank_sheet = drawn_pdf(lambda page: None, pagesize=(3600, 3600))
+    limits = Limits(max_pixels=4_000_000)
+    document = load(blank_sheet, ocr=SizeRecordingOcr(), limits=limits)
+    assert document.pages[0].source == "ocr"
+    (width, height), = seen
+    assert width * height <= limits.max_pixels and width >= 1990  # as large as the limit allows, not refused
+    assert document.images[0].size == (width, height)
+
+
+def test_a_page_looked_at_for_qr_codes_is_rendered_within_the_pixel_limit():
+    from engine.loader import render_pdf_page
+
+    image = render_pdf_page(drawn_pdf(lambda page: None, pagesize=(14400, 14400)), 0, dpi=150)
+    assert image.width * image.height <= Limits().max_pixels
