@@ -49,7 +49,7 @@ def as_jpeg(image, quality):
     return Image.open(buffer).convert("RGB")
 
 
-def write_variant_set(source, target, variant_page, dpi):
+def write_variant_set(source, target, variant_page, dpi, compression="tiff_deflate"):
     """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of its pages
     (PDFs rendered at ``dpi``) made over by ``variant_page(page)``, with the same labels."""
     os.makedirs(os.path.join(target, "files"), exist_ok=True)
@@ -61,7 +61,7 @@ def write_variant_set(source, target, variant_page, dpi):
                 pages = [variant_page(page) for page in document_pages(handle.read(), dpi)]
             record["file"] = os.path.splitext(record["file"])[0] + ".tif"
             pages[0].save(os.path.join(target, record["file"]), save_all=True, append_images=pages[1:],
-                          compression="tiff_deflate", dpi=(dpi, dpi))
+                          compression=compression, dpi=(dpi, dpi))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
