@@ -203,7 +203,7 @@ def _load_image(data, kind, ocr, limits, lang):
     for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
         try:
             image.seek(index)
-            frame = ImageOps.exif_transpose(image.copy()).convert("RGB")
+            frame = _page_image(image, limits)
         except DocumentError:
             raise
         except Exception as exc:
@@ -213,6 +213,33 @@ def _load_image(data, kind, ocr, limits, lang):
         build_lines(page)
         pages.append(page)
     return Document(kind=kind, pages=pages, attachments=[], images=images)
+
+
+def _page_image(frame, limits):
+    """The current frame of an image file as the RGB page it shows: with square pixels, turned as its EXIF
+    says, laid on white paper."""
+    frame = ImageOps.exif_transpose(_square_pixels(frame.copy(), limits))
+    if "A" in frame.getbands() or "transparency" in frame.info:
+        # a transparent background is black beneath (a screenshot, an exported PNG): the text would vanish
+        rgba = frame.convert("RGBA")
+        paper = Image.new("RGB", frame.size, "white")
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return frame.convert("RGB")
+
+
+def _square_pixels(frame, limits):
+    """``frame`` stretched to square pixels when its resolution differs across and down the page: a fax in
+    standard mode is 204 x 98 dpi, its letters half as tall in pixels as wide, which OCR does not read."""
+    try:
+        across, down = (float(value) for value in frame.info["dpi"])
+    except (KeyError, TypeError, ValueError):
+        return frame
+    if across <= 0 or down <= 0 or max(across, down) < 1.2 * min(across, down):
+        return frame
+    width, height = frame.width * max(across, down) / across, frame.height * max(across, down) / down
+    fits = min(1.0, (limits.max_pixels / (width * height)) ** 0.5)  # too many pixels: shrink the other way
+    return frame.resize((max(1, round(width * fits)), max(1, round(height * fits))), Image.BICUBIC)
 
 
 def _decode_at_ocr_scale(image):

@@ -219,3 +219,51 @@ def test_a_page_looked_at_for_qr_codes_is_rendered_within_the_pixel_limit():
 
     image = render_pdf_page(drawn_pdf(lambda page: None, pagesize=(14400, 14400)), 0, dpi=150)
     assert image.width * image.height <= Limits().max_pixels
+
+
+def _text_on_transparency(mode):
+    from PIL import ImageDraw, ImageFont
+
+    from engine.tests.documents import FONT
+
+    picture = Image.new("RGBA", (800, 300), (0, 0, 0, 0))  # transparent black, as most exporters write it
+    draw = ImageDraw.Draw(picture)
+    draw.text((40, 40), "Invoice INV-4711", fill=(0, 0, 0, 255), font=ImageFont.truetype(FONT, 40))
+    draw.text((40, 140), "Total 99.00 EUR", fill=(0, 0, 0, 255), font=ImageFont.truetype(FONT, 40))
+    return image_bytes(picture if mode == "RGBA" else picture.convert(mode))
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA"])
+def test_black_text_on_a_transparent_background_is_laid_on_white_paper(ocr_stub, mode):
+    page = load(_text_on_transparency(mode), ocr=ocr_stub).images[0]
+    assert page.mode == "RGB"
+    assert page.getpixel((5, 5)) == (255, 255, 255)  # the background, black once its transparency was dropped
+    assert min(page.convert("L").getdata()) == 0  # the letters
+
+
+def test_a_screenshot_with_a_transparent_background_is_read():
+    from engine.ocr import get_backend
+
+    words = [w.text for w in load(_text_on_transparency("RGBA"), ocr=get_backend("rapidocr")).pages[0].words]
+    assert "INV-4711" in words and "99.00" in words
+
+
+def test_a_fax_of_non_square_pixels_is_stretched_to_square_ones(ocr_stub):
+    fax = Image.new("1", (1728, 1100), 1)  # standard-mode fax: 204 dpi across, 98 down
+    buffer = io.BytesIO()
+    fax.save(buffer, "TIFF", compression="group3", dpi=(204, 98))
+    document = load(buffer.getvalue(), ocr=ocr_stub)
+    assert document.images[0].size == (1728, round(1100 * 204 / 98))
+    assert (document.pages[0].width, document.pages[0].height) == document.images[0].size
+    square = io.BytesIO()
+    fax.save(square, "TIFF", compression="group3", dpi=(204, 196))  # fine mode: nearly square, as it is
+    assert load(square.getvalue(), ocr=ocr_stub).images[0].size == (1728, 1100)
+
+
+def test_stretching_a_fax_stays_within_the_pixel_limit(ocr_stub):
+    fax = Image.new("1", (2000, 1000), 1)
+    buffer = io.BytesIO()
+    fax.save(buffer, "TIFF", compression="group3", dpi=(200, 100))
+    limits = Limits(max_pixels=2_500_000)
+    width, height = load(buffer.getvalue(), ocr=ocr_stub, limits=limits).images[0].size
+    assert width * height <= limits.max_pixels and abs(width / height - 1.0) < 0.01
