@@ -49,9 +49,10 @@ def as_jpeg(image, quality):
     return Image.open(buffer).convert("RGB")
 
 
-def write_variant_set(source, target, variant_page, dpi, compression="tiff_deflate"):
+def write_variant_set(source, target, variant_page, dpi, compression="tiff_deflate", saved_dpi=None):
     """Copy the labels.jsonl folder ``source`` to ``target``, each document as one multi-page TIFF of its pages
-    (PDFs rendered at ``dpi``) made over by ``variant_page(page)``, with the same labels."""
+    (PDFs rendered at ``dpi``) made over by ``variant_page(page)``, with the same labels. The TIFFs say they are
+    ``saved_dpi`` (across, down), by default ``dpi`` both ways."""
     os.makedirs(os.path.join(target, "files"), exist_ok=True)
     with open(os.path.join(source, "labels.jsonl"), encoding="utf-8") as labels, \
             open(os.path.join(target, "labels.jsonl"), "w", encoding="utf-8") as out:
@@ -61,7 +62,7 @@ def write_variant_set(source, target, variant_page, dpi, compression="tiff_defla
                 pages = [variant_page(page) for page in document_pages(handle.read(), dpi)]
             record["file"] = os.path.splitext(record["file"])[0] + ".tif"
             pages[0].save(os.path.join(target, record["file"]), save_all=True, append_images=pages[1:],
-                          compression=compression, dpi=(dpi, dpi))
+                          compression=compression, dpi=saved_dpi or (dpi, dpi))
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
