@@ -4,6 +4,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from .errors import DocumentError
@@ -218,7 +219,7 @@ def _load_image(data, kind, ocr, limits, lang):
 def _page_image(frame, limits):
     """The current frame of an image file as the RGB page it shows: with square pixels, turned as its EXIF
     says, laid on white paper."""
-    frame = ImageOps.exif_transpose(_square_pixels(frame.copy(), limits))
+    frame = ImageOps.exif_transpose(_square_pixels(_eight_bits(frame.copy()), limits))
     if "A" in frame.getbands() or "transparency" in frame.info:
         # a transparent background is black beneath (a screenshot, an exported PNG): the text would vanish
         rgba = frame.convert("RGBA")
@@ -226,6 +227,20 @@ def _page_image(frame, limits):
         paper.paste(rgba, mask=rgba.getchannel("A"))
         return paper
     return frame.convert("RGB")
+
+
+def _eight_bits(frame):
+    """A 16-bit or floating-point grey frame as 8-bit grey, its depth scaled down, not cut off: Pillow's own
+    conversion turns every value over 255 white, so a 16-bit scan's paper and ink would both be white."""
+    if frame.mode not in ("I", "F") and not frame.mode.startswith("I;16"):
+        return frame
+    values = np.asarray(frame).astype(np.float64)
+    brightest = float(values.max()) if values.size else 0.0
+    # the depth the values are written in: 8 bits in a wider container, 12 bits (many scanners), or 16
+    full_scale = next((scale for scale in (255.0, 4095.0, 65535.0) if brightest <= scale), brightest)
+    grey = Image.fromarray(np.clip(values * (255.0 / full_scale), 0, 255).astype(np.uint8), "L")
+    grey.info = dict(frame.info)  # its resolution and EXIF still apply
+    return grey
 
 
 def _square_pixels(frame, limits):

@@ -267,3 +267,19 @@ def test_stretching_a_fax_stays_within_the_pixel_limit(ocr_stub):
     limits = Limits(max_pixels=2_500_000)
     width, height = load(buffer.getvalue(), ocr=ocr_stub, limits=limits).images[0].size
     assert width * height <= limits.max_pixels and abs(width / height - 1.0) < 0.01
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "TIFF"])
+@pytest.mark.parametrize("depth", [16, 12])
+def test_a_16_bit_grey_scan_keeps_its_ink_and_paper_apart(ocr_stub, fmt, depth):
+    import numpy as np
+
+    # paper at 92 % and ink at 16 % of the scale, written in 16 bits or in 12 bits of a 16-bit container
+    full_scale = (1 << depth) - 1
+    scan = np.full((100, 200), round(0.92 * full_scale), dtype=np.uint16)
+    scan[40:60, 20:180] = round(0.16 * full_scale)
+    buffer = io.BytesIO()
+    Image.fromarray(scan).save(buffer, fmt, dpi=(300, 300))
+    page = load(buffer.getvalue(), ocr=ocr_stub).images[0].convert("L")
+    assert page.getpixel((5, 5)) == pytest.approx(0.92 * 255, abs=2)  # Pillow alone made both white
+    assert page.getpixel((100, 50)) == pytest.approx(0.16 * 255, abs=2)
