@@ -25,7 +25,8 @@ def _page_words(page, textpage, page_index):
     """(words, page size) of one pypdfium2 page, coordinates relative to the page turned so that most of its
     text reads left to right: the page as displayed, unless its text shows sideways or upside down there
     (a page saved with a /Rotate its text does not follow) — as a scanned page is read upright."""
-    width, height = _unrotated_size(page)  # character boxes are in unrotated space
+    visible, cropped = _visible_box(page)  # character boxes are in user space: unrotated, from its own origin
+    width, height = visible[2] - visible[0], visible[3] - visible[1]
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:  # generated characters do not map 1:1; fall back per character
@@ -41,7 +42,10 @@ def _page_words(page, textpage, page_index):
             box = _flush(words, chars, box, frame, page_index)
             chars = []
             continue
-        left, bottom, right, top = _to_frame(textpage.get_charbox(i), turn, width, height)
+        char_box = _on_visible_box(textpage.get_charbox(i), visible, cropped)
+        if char_box is None:
+            continue  # outside the crop box: cut off the page a viewer shows
+        left, bottom, right, top = _to_frame(char_box, turn, width, height)
         if right <= left or top <= bottom:
             continue
         if _char_turn(textpage, i) != turn:
@@ -63,10 +67,26 @@ def _page_words(page, textpage, page_index):
     return words, frame
 
 
-def _unrotated_size(page):
-    """(width, height) of the page's user space, before the /Rotate it is displayed with."""
-    width, height = page.get_size()  # as displayed
-    return (height, width) if page.get_rotation() % 180 else (width, height)
+def _visible_box(page):
+    """((left, bottom, right, top), cropped): the part of the page's user space a viewer shows, before the
+    /Rotate it is displayed with — its crop box within its media box, as pdfium renders it; neither need
+    start at 0, 0 — and whether a crop box cuts into the media box."""
+    media, crop = page.get_mediabox(), page.get_cropbox()
+    box = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
+    if box[2] <= box[0] or box[3] <= box[1]:  # a crop box off the media box: pdfium shows the media box
+        box = media
+    return box, tuple(box) != tuple(media)
+
+
+def _on_visible_box(box, visible, cropped):
+    """A (left, bottom, right, top) box of user space relative to the visible box's corner; None when a crop
+    box cut it off (its middle lies outside). Text that runs off the paper itself (a name too long for its
+    line) is kept: it is the document's, only misplaced."""
+    left, bottom, right, top = box
+    middle_x, middle_y = (left + right) / 2, (bottom + top) / 2
+    if cropped and not (visible[0] <= middle_x <= visible[2] and visible[1] <= middle_y <= visible[3]):
+        return None
+    return left - visible[0], bottom - visible[1], right - visible[0], top - visible[1]
 
 
 def _char_turn(textpage, index):
@@ -110,7 +130,8 @@ MIN_SPACES_TO_MEASURE = 5
 
 
 def _inferred_space_gaps(textpage, text, turn, width, height):
-    """{index: gap in ems} of the spaces pdfium inferred between two letters of one baseline."""
+    """{index: gap in ems} of the spaces pdfium inferred between two letters of one baseline (differences of
+    positions only: the page's own origin does not matter)."""
     gaps = {}
     for index in range(1, len(text) - 1):
         if text[index] != " " or not (text[index - 1].isalpha() and text[index + 1].isalpha()):
@@ -152,11 +173,13 @@ def _flush(words, chars, box, frame, page_index):
 
 def picture_share(page):
     """Share of a page's area its pictures cover (capped at 1; overlapping pictures count twice)."""
-    width, height = _unrotated_size(page)  # picture bounds are in unrotated space
+    visible, _cropped = _visible_box(page)  # picture bounds are in user space
+    width, height = visible[2] - visible[0], visible[3] - visible[1]
     covered = 0.0
     for picture in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         left, bottom, right, top = picture.get_bounds() if hasattr(picture, "get_bounds") else picture.get_pos()
-        left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
+        left, bottom = max(left, visible[0]), max(bottom, visible[1])
+        right, top = min(right, visible[2]), min(top, visible[3])
         if right > left and top > bottom:
             covered += (right - left) * (top - bottom)
     return min(1.0, covered / (width * height))

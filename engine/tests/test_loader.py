@@ -87,6 +87,57 @@ def test_text_layer_words_have_relative_boxes():
     assert words["IBAN:"].y0 > 0.9
 
 
+def _with_boxes(data, mediabox=None, cropbox=None, rotation=0):
+    pdf = pdfium.PdfDocument(data)
+    if mediabox:
+        pdf[0].set_mediabox(*mediabox)
+    if cropbox:
+        pdf[0].set_cropbox(*cropbox)
+    pdf[0].set_rotation(rotation)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def _boxes_test_page(page):
+    draw_lines(page, 800, ["Invoice INV-4711", "Total 99.00 EUR and enough text to be a text layer"], x=60)
+    page.drawString(60, 100, "Printed under the cut")
+
+
+def _word_positions(data):
+    page = load(data).pages[0]
+    return {w.text: (round(w.x0, 3), round(w.y0, 3)) for w in page.words}, (round(page.width), round(page.height))
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_words_are_placed_on_the_visible_page_when_its_box_does_not_start_at_the_origin(rotation):
+    # the same page drawn 40 points right and 50 up, its media box moved with it: it shows the same
+    def shifted(page):
+        page.translate(40, 50)
+        _boxes_test_page(page)
+    plain = _word_positions(_with_boxes(drawn_pdf(_boxes_test_page), rotation=rotation))
+    moved = _word_positions(_with_boxes(drawn_pdf(shifted), mediabox=(40, 50, 635.28, 891.89), rotation=rotation))
+    assert moved == plain
+
+
+def test_text_cut_off_by_the_crop_box_is_not_read_and_the_rest_is_placed_on_the_cropped_page():
+    plain, _size = _word_positions(drawn_pdf(_boxes_test_page))
+    words, size = _word_positions(_with_boxes(drawn_pdf(_boxes_test_page), cropbox=(20, 300, 595.28, 841.89)))
+    assert size == (575, 542)
+    assert "cut" not in words  # printed below the crop box: a viewer does not show it
+    x0, y0 = words["INV-4711"]
+    assert x0 == pytest.approx((plain["INV-4711"][0] * 595.28 - 20) / 575.28, abs=0.002)
+    assert y0 == pytest.approx(plain["INV-4711"][1] * 841.89 / 541.89, abs=0.002)  # the top is where it was
+
+
+def test_text_running_off_the_paper_is_kept():
+    def draw(page):
+        draw_lines(page, 800, ["Invoice INV-4711", "Total 99.00 EUR and enough text to be a text layer"], x=60)
+        page.drawString(480, 700, "Van Dijk Logistiek GmbH & Co. KG")  # too long for the line it was given
+    words, _size = _word_positions(drawn_pdf(draw))
+    assert "KG" in words and words["KG"][0] > 0.95
+
+
 def _words_and_size(page):
     return (round(page.width), round(page.height)), sorted((w.text, round(w.x0, 3), round(w.y0, 3)) for w in page.words)
 
