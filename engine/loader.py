@@ -89,7 +89,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
-    from .pdf_text import picture_share, readable_share, text_layer
+    from .pdf_text import draw_form_fields, flattened_page, picture_share, readable_share, text_layer
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -106,9 +106,10 @@ def _load_pdf(data, ocr, limits, lang):
             raise DocumentError("empty", "The PDF has no pages.")
         if count > limits.max_pages:
             raise DocumentError("too_large", f"The PDF has {count} pages; the limit is {limits.max_pages}.")
+        draw_form_fields(pdf)
         pages, images = [], []
         for index in range(count):
-            page = pdf[index]
+            page = flattened_page(pdf, index)
             try:
                 width, height = page.get_size()
                 if width <= 0 or height <= 0:

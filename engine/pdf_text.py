@@ -1,10 +1,13 @@
 """PDF pages → words with boxes, from the text layer (pypdfium2)."""
+import logging
 import math
 import unicodedata
 
 import pypdfium2 as pdfium
 
 from .layout import Word
+
+_logger = logging.getLogger(__name__)
 
 # Characters that end a word in the text layer.
 _BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe"}
@@ -65,6 +68,33 @@ def _page_words(page, textpage, page_index):
             min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
     _flush(words, chars, box, frame, page_index)
     return words, frame
+
+
+def draw_form_fields(pdf):
+    """Have pdfium draw the form fields of ``pdf`` when its pages are loaded next, those saved without an
+    appearance of their own included (filled by a tool that leaves that to the viewer: NeedAppearances)."""
+    try:
+        pdf.init_forms()
+    except Exception:  # a form pdfium cannot handle (XFA): the pages are still read
+        _logger.debug("PDF form not initialised", exc_info=True)
+
+
+def flattened_page(pdf, index):
+    """Page ``index`` of ``pdf`` with what its annotations show drawn into it: the values typed into a form
+    (a fillable invoice template), a typewriter note. pdfium's text layer holds a page's own content only, so
+    "Invoice number:" would be read without the number filled in beside it."""
+    page = pdf[index]
+    try:
+        if pdfium.raw.FPDFPage_GetAnnotCount(page.raw) <= 0:
+            return page
+        flattened = pdfium.raw.FPDFPage_Flatten(page.raw, pdfium.raw.FLAT_NORMALDISPLAY)
+    except Exception:  # a damaged annotation must not lose the page
+        _logger.debug("annotations of page %s not flattened", index, exc_info=True)
+        return page
+    if flattened != pdfium.raw.FLATTEN_SUCCESS:
+        return page  # nothing to draw (links, hidden comments)
+    page.close()
+    return pdf[index]  # loaded again: pdfium reads the flattened content only into a new page
 
 
 def _visible_box(page):

@@ -334,3 +334,38 @@ def test_a_16_bit_grey_scan_keeps_its_ink_and_paper_apart(ocr_stub, fmt, depth):
     page = load(buffer.getvalue(), ocr=ocr_stub).images[0].convert("L")
     assert page.getpixel((5, 5)) == pytest.approx(0.92 * 255, abs=2)  # Pillow alone made both white
     assert page.getpixel((100, 50)) == pytest.approx(0.16 * 255, abs=2)
+
+
+def _filled_form(appearances=True):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica", 11)
+    draw_lines(page, 800, ["ACME Supplies Ltd", "Invoice number:", "Invoice date:", "Total due:",
+                           "Thank you for your business. Payment within 30 days."], x=50, step=20)
+    for name, value, y in (("number", "INV-2024-0042", 776), ("date", "14/03/2024", 756),
+                           ("total", "1,234.56 EUR", 736)):
+        page.acroForm.textfield(name=name, value=value, x=170, y=y, width=150, height=16, borderWidth=0,
+                                fontSize=11)
+    page.showPage()
+    page.save()
+    data = buffer.getvalue()
+    # the same fields saved with their values only, each viewer to draw them (NeedAppearances)
+    return data if appearances else data.replace(b"/AP", b"/XX")
+
+
+@pytest.mark.parametrize("appearances", [True, False])
+def test_the_values_typed_into_a_pdf_form_are_read_beside_their_labels(appearances):
+    from engine.tests.test_ocr import selected
+
+    data = _filled_form(appearances)
+    result = extract(data, "invoice")
+    assert selected(result, "invoice_id") == "INV-2024-0042"
+    assert selected(result, "date") == "2024-03-14"
+    assert selected(result, "total") == pytest.approx(1234.56)
+    page = load(data).pages[0]
+    number = next(w for w in page.words if w.text == "INV-2024-0042")
+    label = next(w for w in page.words if w.text == "number:")
+    assert abs(number.cy - label.cy) < 0.01 and number.x0 > label.x1  # where the form shows it
