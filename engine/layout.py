@@ -102,10 +102,30 @@ class Page:
     words: list
     source: str = "text"  # "text" (PDF text layer) or "ocr"
     lines: list = field(default_factory=list)
+    # quarter turns clockwise from the page as read (upright, where its words are) to the page as the
+    # document shows it: a sideways scan, a PDF page whose /Rotate its text does not follow
+    turn: int = 0
 
     @property
     def aspect(self):
         return self.height / self.width if self.width else 1.0
+
+
+def turned_box(box, quarter_turns):
+    """A relative (x0, y0, x1, y1) box of a page, on that page turned ``quarter_turns`` clockwise."""
+    x0, y0, x1, y1 = box
+    for _ in range(quarter_turns % 4):
+        # a quarter turn clockwise takes the top-left corner to the top-right one
+        x0, y0, x1, y1 = 1 - y1, x0, 1 - y0, x1
+    return x0, y0, x1, y1
+
+
+def turned_coords(coords, quarter_turns):
+    """Extract API ``coords`` of a box on a page, on that page turned ``quarter_turns`` clockwise."""
+    center_x, center_y, width, height, angle = coords
+    x0, y0, x1, y1 = turned_box((center_x - width / 2, center_y - height / 2, center_x + width / 2,
+                                 center_y + height / 2), quarter_turns)
+    return [round((x0 + x1) / 2, 4), round((y0 + y1) / 2, 4), round(x1 - x0, 4), round(y1 - y0, 4), angle]
 
 
 def box_coords(items, angle=0.0):

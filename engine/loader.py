@@ -114,7 +114,8 @@ def _load_pdf(data, ocr, limits, lang):
                 width, height = page.get_size()
                 if width <= 0 or height <= 0:
                     raise DocumentError("corrupt", f"Page {index + 1} has no size.")
-                words, invisible, layer_size = text_layer(page, index)
+                layer_page, invisible = text_layer(page, index)
+                words = layer_page.words
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
                 scanned_with_ocr_layer = ocr is not None and words and invisible > 0.8
@@ -125,8 +126,6 @@ def _load_pdf(data, ocr, limits, lang):
                 # document is in the picture
                 stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS
                                 and picture_share(page) >= SCAN_PICTURE_SHARE)
-                layer_page = Page(index=index, width=layer_size[0], height=layer_size[1], words=words,
-                                  source="text")
                 if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
                         and not stamped_scan):
                     result = layer_page
@@ -272,8 +271,8 @@ def _decode_at_ocr_scale(image):
 def _ocr_page(image, index, ocr, lang):
     if ocr is None:
         raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
-    words = ocr.read(image, page_index=index, lang=lang)
-    return Page(index=index, width=image.width, height=image.height, words=words, source="ocr")
+    words, (width, height), quarter_turns = ocr.read_page(image, page_index=index, lang=lang)
+    return Page(index=index, width=width, height=height, words=words, source="ocr", turn=quarter_turns)
 
 
 def page_sizes(data):

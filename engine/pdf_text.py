@@ -5,7 +5,7 @@ import unicodedata
 
 import pypdfium2 as pdfium
 
-from .layout import Word
+from .layout import Page, Word
 
 _logger = logging.getLogger(__name__)
 
@@ -14,18 +14,22 @@ _BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009"
 
 
 def text_layer(page, page_index):
-    """(words, invisible share, (width, height)) of one pypdfium2 page, read from one text page: see
-    ``_page_words`` and ``_invisible_share``. The size is the page's in the frame its text reads in."""
+    """(layout Page, invisible share) of one pypdfium2 page, read from one text page: see ``_page_words`` and
+    ``_invisible_share``. The Page is the page turned the way its text reads, and says how to turn it back to
+    the page as displayed."""
     textpage = page.get_textpage()
     try:
-        words, size = _page_words(page, textpage, page_index)
-        return words, _invisible_share(textpage), size
+        words, (width, height), turn = _page_words(page, textpage, page_index)
+        # user space turned `turn` quarter turns clockwise is read; turned /Rotate clockwise, displayed
+        displayed = (page.get_rotation() // 90 - turn) % 4
+        layer = Page(index=page_index, width=width, height=height, words=words, source="text", turn=displayed)
+        return layer, _invisible_share(textpage)
     finally:
         textpage.close()
 
 
 def _page_words(page, textpage, page_index):
-    """(words, page size) of one pypdfium2 page, coordinates relative to the page turned so that most of its
+    """(words, page size, turn) of one pypdfium2 page, coordinates relative to the page turned so that most of its
     text reads left to right: the page as displayed, unless its text shows sideways or upside down there
     (a page saved with a /Rotate its text does not follow) — as a scanned page is read upright."""
     visible, cropped = _visible_box(page)  # character boxes are in user space: unrotated, from its own origin
@@ -67,7 +71,7 @@ def _page_words(page, textpage, page_index):
         box = [left, bottom, right, top] if box is None else [
             min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
     _flush(words, chars, box, frame, page_index)
-    return words, frame
+    return words, frame, turn
 
 
 def draw_form_fields(pdf):

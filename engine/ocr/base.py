@@ -77,7 +77,13 @@ class OcrBackend:
 
     def read(self, image, page_index=0, lang=None):
         """Words of an RGB page image, upright, with coordinates relative to the upright page."""
-        image, items = self._upright(softened_if_bitonal(within_pixel_budget(image)), lang)
+        return self.read_page(image, page_index, lang)[0]
+
+    def read_page(self, image, page_index=0, lang=None):
+        """(words, (width, height), quarter_turns) of an RGB page image: its words read upright, coordinates
+        relative to the upright page, whose size is given, and the quarter turns clockwise that take the upright
+        page back to the image as given (0 to 3)."""
+        image, items, angle = self._upright(softened_if_bitonal(within_pixel_budget(image)), lang)
         _release_memory()
         width, height = image.size
         words = []
@@ -92,7 +98,7 @@ class OcrBackend:
             elif re.fullmatch(r"\d{1,5}-\d{2}", word.text) and words_before_is_amount_label(words, word):
                 word.text = word.text.replace("-", ".")  # "TOTAL 22-60": a decimal point read as a dash
         restore_dollar_signs(words)
-        return words
+        return words, (width, height), angle // 90
 
     def _recognize(self, image, lang):
         """``recognize`` with an optional on-disk cache (DIGITIZE_OCR_CACHE, for tuning runs only)."""
@@ -111,28 +117,31 @@ class OcrBackend:
         return items
 
     def _upright(self, image, lang):
-        """Try the other orientations only when the first read looks sideways or upside down."""
+        """(image, items, angle): the page read upright, turned ``angle`` degrees anticlockwise (0, 90, 180 or
+        270) to read it. The other orientations are tried only when the first read looks sideways or upside
+        down."""
         items = self._recognize(image, lang)
         quality, vertical = read_quality(items)
         # far wider than tall: a till roll scanned sideways, which OCR may read as nothing or as confident noise
         lying_roll = image.width > TILL_ROLL_ASPECT * image.height
         if vertical <= 0.5 and quality >= 0.85 and not lying_roll:
-            return image, items
+            return image, items, 0
+        angle = 0
         if vertical > 0.5 or lying_roll:
             # lines run up or down the page: the page is sideways, whatever the recognizer made of the crops
-            options = [(quality, image, items)] if lying_roll else []
-            for angle in (90, 270):
-                turned = image.rotate(angle, expand=True, resample=Image.BICUBIC)
+            options = [(quality, 0, image, items)] if lying_roll else []
+            for turn in (90, 270):
+                turned = image.rotate(turn, expand=True, resample=Image.BICUBIC)
                 turned_items = self._recognize(turned, lang)
-                options.append((read_quality(turned_items)[0], turned, turned_items))
-            quality, image, items = max(options, key=lambda option: option[0])
+                options.append((read_quality(turned_items)[0], turn, turned, turned_items))
+            quality, angle, image, items = max(options, key=lambda option: option[0])
             if quality >= 0.85:
-                return image, items
+                return image, items, angle
         flipped = image.rotate(180, expand=True)
         flipped_items = self._recognize(flipped, lang)
         if read_quality(flipped_items)[0] > quality:
-            return flipped, flipped_items
-        return image, items
+            return flipped, flipped_items, (angle + 180) % 360
+        return image, items, angle
 
 
 # A page of up to this many pixels is read as it is: A4, letter or legal scanned at 300 dpi (legal: 10.7 MP).

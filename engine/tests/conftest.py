@@ -9,11 +9,14 @@ if ROOT not in sys.path:
 import pytest  # noqa: E402
 
 
-class StubOcr:
+from engine.ocr import OcrBackend  # noqa: E402
+
+
+class StubOcr(OcrBackend):
     """An OCR backend that reads nothing: for tests of the loader itself, not of recognition."""
     name = "stub"
 
-    def read(self, image, page_index=0, lang=None):
+    def recognize(self, image, lang=None):
         return []
 
 

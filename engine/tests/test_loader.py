@@ -7,6 +7,7 @@ from PIL import Image
 
 from engine import DocumentError, Limits, extract
 from engine.loader import load, sniff_format
+from engine.ocr import OcrBackend
 from engine.tests.documents import InvoiceSpec, draw_lines, drawn_pdf, image_bytes, invoice_pdf, png_header_only
 
 
@@ -152,6 +153,7 @@ def test_a_page_whose_rotate_turns_its_text_is_read_the_way_its_text_reads(displ
     page = load(buffer.getvalue()).pages[0]
     assert page.source == "text"
     assert _words_and_size(page) == _words_and_size(load(invoice_pdf()).pages[0])
+    assert page.turn == display // 90  # how the page as read turns back to the page as displayed
 
 
 def _drawn_turned(data, turn, display):
@@ -177,6 +179,21 @@ def test_text_drawn_turned_is_read_from_the_text_layer(turn, display):
     page = load(_drawn_turned(invoice_pdf(), turn, display)).pages[0]
     assert page.source == "text"
     assert _words_and_size(page) == _words_and_size(load(invoice_pdf()).pages[0])
+    assert page.turn == {(1, 90): 0, (2, 180): 0, (3, 270): 0, (1, 0): 3}[(turn, display)]
+
+
+@pytest.mark.parametrize("display", [0, 90, 180])
+def test_coordinates_are_given_on_the_page_as_displayed(display):
+    # the supplier's name heads the page as read; displayed turned clockwise, the page's top is its right edge
+    pdf = pdfium.PdfDocument(invoice_pdf())
+    pdf[0].set_rotation(display)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    result = extract(buffer.getvalue(), "invoice")
+    center_x, center_y, _width, _height, _angle = result["supplier"]["selected_value"]["coords"]
+    upright = extract(invoice_pdf(), "invoice")["supplier"]["selected_value"]["coords"]
+    assert upright[1] < 0.1
+    assert {0: center_y, 90: 1 - center_x, 180: 1 - center_y}[display] == pytest.approx(upright[1], abs=0.001)
 
 
 def test_text_running_up_the_margin_of_a_turned_page_is_still_left_out():
@@ -250,17 +267,17 @@ def test_a_text_page_too_large_to_render_is_still_read_from_its_text_layer(ocr_s
 def test_a_scanned_page_too_large_for_the_ocr_resolution_is_rendered_within_the_pixel_limit():
     seen = []
 
-    class SizeRecordingOcr:
+    class SizeRecordingOcr(OcrBackend):
         name = "size-recording"
 
-        def read(self, image, page_index=0, lang=None):
+        def recognize(self, image, lang=None):
             seen.append(image.size)
             return []
     blank_sheet = drawn_pdf(lambda page: None, pagesize=(3600, 3600))
     limits = Limits(max_pixels=4_000_000)
     document = load(blank_sheet, ocr=SizeRecordingOcr(), limits=limits)
     assert document.pages[0].source == "ocr"
-    (width, height), = seen
+    width, height = seen[0]  # (then upside down: it read nothing)
     assert width * height <= limits.max_pixels and width >= 1990  # as large as the limit allows, not refused
     assert document.images[0].size == (width, height)
 

@@ -90,8 +90,15 @@ def test_turned_pages_are_read_upright(page_image, angle):
     image = page_image.rotate(angle, expand=True)
     result = extract(image_bytes(image), "invoice", {"user_lang": "de_DE"})
     check_invoice(result)
-    # coordinates are those of the upright page: the supplier name heads it
-    assert result["supplier"]["selected_value"]["coords"][1] < 0.15
+    # coordinates are those of the page as sent, which a client draws them over: the supplier's name heads
+    # the upright page, so it lies along the left edge of a page turned anticlockwise, along the right edge
+    # of one turned clockwise, at the foot of one upside down
+    center_x, center_y, width, height, angle_of_box = result["supplier"]["selected_value"]["coords"]
+    edge = {90: center_x, 180: 1 - center_y, 270: 1 - center_x}[angle]
+    assert edge < 0.15 and angle_of_box == 0
+    if angle != 180:  # a line of text across the upright page runs down the page as sent
+        assert height * image.height > 3 * width * image.width
+    assert result["supplier"]["selected_value"] in result["supplier"]["candidates"]
 
 
 def test_scanned_pdf_without_text_layer_is_ocred(page_image):
