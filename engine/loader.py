@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from .errors import DocumentError
-from .layout import Page, build_lines
+from .layout import Page, build_lines, turned_box
 
 _logger = logging.getLogger(__name__)
 
@@ -128,8 +128,8 @@ def _load_pdf(data, ocr, limits, lang):
                                 and picture_share(page) >= SCAN_PICTURE_SHARE)
                 if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
                         and not stamped_scan):
-                    result = layer_page
-                    images.append(None)
+                    result, image = _with_bare_pictures_read(page, layer_page, ocr, lang, limits)
+                    images.append(image)
                 else:
                     image = page.render(scale=render_scale(width, height, limits.ocr_dpi, limits)).to_pil()
                     images.append(image)
@@ -145,6 +145,30 @@ def _load_pdf(data, ocr, limits, lang):
         return Document(kind="pdf", pages=pages, attachments=attachments, images=images)
     finally:
         pdf.close()
+
+
+def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
+    """(layout page, rendered image or None): the text-layer page, with the words OCR reads in its large
+    pictures that no text is printed over (``bare_pictures``) added where they stand."""
+    from .pdf_text import bare_pictures
+
+    if ocr is None or layer_page.turn:  # (a layer read against its /Rotate: its pictures are another frame)
+        return layer_page, None
+    bare = bare_pictures(page, layer_page.words)
+    if not bare:
+        return layer_page, None
+    image = page.render(scale=render_scale(*page.get_size(), limits.ocr_dpi, limits)).to_pil()
+    for x0, y0, x1, y1 in bare:
+        crop = image.crop((round(x0 * image.width), round(y0 * image.height),
+                           round(x1 * image.width), round(y1 * image.height)))
+        words, _size, quarter_turns = ocr.read_page(crop, page_index=layer_page.index, lang=lang)
+        for word in words:
+            # from the picture as read (upright) to the picture as placed, then onto the page
+            left, top, right, bottom = turned_box((word.x0, word.y0, word.x1, word.y1), quarter_turns)
+            word.x0, word.x1 = x0 + left * (x1 - x0), x0 + right * (x1 - x0)
+            word.y0, word.y1 = y0 + top * (y1 - y0), y0 + bottom * (y1 - y0)
+        layer_page.words.extend(words)
+    return layer_page, image
 
 
 def _attachments(pdf):

@@ -207,16 +207,43 @@ def _flush(words, chars, box, frame, page_index):
 
 def picture_share(page):
     """Share of a page's area its pictures cover (capped at 1; overlapping pictures count twice)."""
+    return min(1.0, sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in _picture_boxes(page)))
+
+
+# A picture covering this share of a page with fewer layer characters over it than BARE_PICTURE_CHARS is read
+# by OCR too: a scanned bill pasted into a page of text (an e-mail printed with its attachment inline).
+BARE_PICTURE_SHARE = 0.2
+BARE_PICTURE_CHARS = 20
+
+
+def bare_pictures(page, words):
+    """Relative (x0, y0, x1, y1) boxes of the large pictures of a page read upright that no text of its layer
+    (``words``) is printed over: what they show is in their pixels only. A letterhead or a coloured panel under
+    the text is not bare."""
+    bare = []
+    for x0, y0, x1, y1 in _picture_boxes(page):
+        if (x1 - x0) * (y1 - y0) < BARE_PICTURE_SHARE:
+            continue
+        over = sum(len(w.text) for w in words if x0 <= w.cx <= x1 and y0 <= w.cy <= y1)
+        if over < BARE_PICTURE_CHARS:
+            bare.append((x0, y0, x1, y1))
+    return bare
+
+
+def _picture_boxes(page):
+    """Relative (x0, y0, x1, y1) boxes, origin top left, of the page's pictures on its visible part, before
+    the /Rotate it is displayed with."""
     visible, _cropped = _visible_box(page)  # picture bounds are in user space
     width, height = visible[2] - visible[0], visible[3] - visible[1]
-    covered = 0.0
+    boxes = []
     for picture in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         left, bottom, right, top = picture.get_bounds() if hasattr(picture, "get_bounds") else picture.get_pos()
         left, bottom = max(left, visible[0]), max(bottom, visible[1])
         right, top = min(right, visible[2]), min(top, visible[3])
         if right > left and top > bottom:
-            covered += (right - left) * (top - bottom)
-    return min(1.0, covered / (width * height))
+            boxes.append(((left - visible[0]) / width, 1 - (top - visible[1]) / height,
+                          (right - visible[0]) / width, 1 - (bottom - visible[1]) / height))
+    return boxes
 
 
 def readable_share(words):

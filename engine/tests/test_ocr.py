@@ -152,6 +152,33 @@ def test_a_scan_with_a_footer_in_real_text_is_read_from_its_picture(page_image):
     check_invoice(extract(data, "invoice", {"user_lang": "de_DE"}))
 
 
+def test_a_scanned_bill_pasted_under_a_page_of_text_is_read_too(page_image):
+    # an e-mail printed to PDF with the scanned bill inline: its header is a text layer, the bill a picture
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from engine.tests.documents import draw_lines
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Vera", 9)
+    header = ["From: accounts@muster-werkzeug.example", "To: invoices@ourcompany.example",
+              "Subject: Your invoice from Muster Werkzeug GmbH", "Date: Mon, 4 Mar 2024 09:12:44 +0100",
+              "Dear customer, please find our invoice attached below. Kind regards, the accounts team"]
+    assert sum(len(line) for line in header) > 200  # more than a stamp: the page is not taken for a scan
+    draw_lines(page, 810, header, x=40, step=11)
+    page.drawImage(ImageReader(page_image), 60, 20, width=475, height=475 * page_image.height / page_image.width)
+    page.showPage()
+    page.save()
+    result = extract(buffer.getvalue(), "invoice", {"user_lang": "de_DE"})
+    check_invoice(result)
+    # placed where the bill shows it: its total in the lower half of the page, right of the middle
+    center_x, center_y, *_rest = result["total"]["selected_value"]["coords"]
+    assert center_x > 0.5 and center_y > 0.4
+
+
 def test_a_page_of_text_over_a_full_page_picture_is_still_read_from_its_text_layer(ocr_stub):
     page = load(_picture_pdf(Image.new("RGB", (620, 877), "beige"), ["Invoice INV-7 from Northwind Traders"] * 8),
                 ocr=ocr_stub).pages[0]
