@@ -36,6 +36,17 @@ def test_encrypted_pdf_is_refused_with_its_own_code():
     assert code_of(data) == "encrypted"
 
 
+def test_a_pdf_locked_against_copying_and_printing_only_is_read():
+    # an owner password alone (no password to open it): many suppliers' bills are "protected" that way
+    from reportlab.lib import pdfencrypt
+
+    locked = pdfencrypt.StandardEncryption("", ownerPassword="owner", canPrint=0, canModify=0, canCopy=0)
+    spec = InvoiceSpec()
+    result = extract(invoice_pdf(spec, encrypt=locked), "invoice")
+    assert result["invoice_id"]["selected_value"]["content"] == spec.number
+    assert result["total"]["selected_value"]["content"] == pytest.approx(spec.total)
+
+
 def test_pdf_without_pages():
     buffer = io.BytesIO()
     pdfium.PdfDocument.new().save(buffer)
