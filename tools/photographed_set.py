@@ -7,7 +7,6 @@ every run.
     python -m engine bench /tmp/photographed
 """
 import os
-import random
 import sys
 
 import cv2
@@ -15,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from skewed_set import as_jpeg, variant_set_parser, write_variant_set  # noqa: E402
+from skewed_set import as_jpeg, run_variant_tool  # noqa: E402
 
 # A phone photographs a receipt at about this many pixels on its long side.
 PHOTO_LONG_SIDE = 2000
@@ -42,11 +41,8 @@ def photographed_page(page, tilt, rng):
 
 
 def main(argv=None):
-    parser = variant_set_parser(__doc__)
-    parser.add_argument("--tilt", type=float, default=0.12, help="how far a corner moves, in page widths")
-    args = parser.parse_args(argv)
-    rng = random.Random(7)
-    write_variant_set(args.source, args.target, lambda page: photographed_page(page, args.tilt, rng), args.dpi)
+    run_variant_tool(__doc__, argv, {"--tilt": (float, 0.12, "how far a corner moves, in page widths")},
+                     lambda page, args, rng: photographed_page(page, args.tilt, rng), seed=7)
 
 
 if __name__ == "__main__":

@@ -66,12 +66,21 @@ def write_variant_set(source, target, variant_page, dpi, compression="tiff_defla
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def main(argv=None):
-    parser = variant_set_parser(__doc__)
-    parser.add_argument("--max-degrees", type=float, default=3.0)
+def run_variant_tool(description, argv, options, variant_of, seed):
+    """The command line of a seeded variant-set tool: ``options`` {flag: (type, default, help)} beside the
+    source, target and --dpi; every page becomes ``variant_of(page, args, rng)``, ``rng`` a random.Random
+    seeded with ``seed``."""
+    parser = variant_set_parser(description)
+    for flag, (kind, default, help_text) in options.items():
+        parser.add_argument(flag, type=kind, default=default, help=help_text)
     args = parser.parse_args(argv)
-    rng = random.Random(7)
-    write_variant_set(args.source, args.target, lambda page: turned_page(page, args.max_degrees, rng), args.dpi)
+    rng = random.Random(seed)
+    write_variant_set(args.source, args.target, lambda page: variant_of(page, args, rng), args.dpi)
+
+
+def main(argv=None):
+    run_variant_tool(__doc__, argv, {"--max-degrees": (float, 3.0, "the largest turn, in degrees")},
+                     lambda page, args, rng: turned_page(page, args.max_degrees, rng), seed=7)
 
 
 if __name__ == "__main__":

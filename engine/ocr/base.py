@@ -8,7 +8,8 @@ import unicodedata
 
 from PIL import Image, ImageFilter
 
-from ..layout import Word
+from ..layout import Word, turned_box
+from .paper import paper_box
 
 # OCR confusions inside numbers: "1O.5o" → "10.50" (only for words that are otherwise a number).
 _NUMBERISH = re.compile(r"^[-+(]?[\dOoIlS]*\d[\dOoIlS]*([.,][\dOoIlS]{1,3})[)]?$")
@@ -83,7 +84,9 @@ class OcrBackend:
         """(words, (width, height), quarter_turns) of an RGB page image: its words read upright, coordinates
         relative to the upright page, whose size is given, and the quarter turns clockwise that take the upright
         page back to the image as given (0 to 3)."""
-        image, items, angle = self._upright(softened_if_bitonal(within_pixel_budget(image)), lang)
+        whole = softened_if_bitonal(within_pixel_budget(image))
+        sheet = paper_box(whole)  # a receipt photographed on a table: read the receipt at full size
+        image, items, angle = self._upright(whole.crop(sheet) if sheet else whole, lang)
         _release_memory()
         width, height = image.size
         words = []
@@ -98,7 +101,11 @@ class OcrBackend:
             elif re.fullmatch(r"\d{1,5}-\d{2}", word.text) and words_before_is_amount_label(words, word):
                 word.text = word.text.replace("-", ".")  # "TOTAL 22-60": a decimal point read as a dash
         restore_dollar_signs(words)
-        return words, (width, height), angle // 90
+        quarter_turns = angle // 90
+        if sheet:
+            _from_sheet_to_whole(words, sheet, whole.size, quarter_turns)
+            width, height = whole.size if quarter_turns % 2 == 0 else whole.size[::-1]
+        return words, (width, height), quarter_turns
 
     def _recognize(self, image, lang):
         """``recognize`` with an optional on-disk cache (DIGITIZE_OCR_CACHE, for tuning runs only)."""
@@ -158,6 +165,19 @@ def within_pixel_budget(image):
     scale = (OCR_PIXEL_BUDGET / pixels) ** 0.5
     # averaging blocks of pixels (box filter): a third of the time of a Lanczos resize, as sharp for text
     return image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.BOX)
+
+
+def _from_sheet_to_whole(words, sheet, whole_size, quarter_turns):
+    """Move ``words`` read on the upright crop ``sheet`` (left, top, right, bottom pixels) of an image of
+    ``whole_size`` onto the whole image turned upright the same way."""
+    left, top, right, bottom = sheet
+    whole_width, whole_height = whole_size
+    for word in words:
+        # the crop as read → the crop as given → the whole image as given → the whole image upright
+        x0, y0, x1, y1 = turned_box((word.x0, word.y0, word.x1, word.y1), quarter_turns)
+        given = ((left + x0 * (right - left)) / whole_width, (top + y0 * (bottom - top)) / whole_height,
+                 (left + x1 * (right - left)) / whole_width, (top + y1 * (bottom - top)) / whole_height)
+        word.x0, word.y0, word.x1, word.y1 = turned_box(given, -quarter_turns)
 
 
 # How much a black-and-white scan is blurred before OCR, in pixels (a Gaussian's sigma).
