@@ -120,6 +120,16 @@ def turned_box(box, quarter_turns):
     return x0, y0, x1, y1
 
 
+def place_from_crop(words, crop, quarter_turns):
+    """Move ``words`` read on a crop of a page, turned ``quarter_turns`` clockwise from upright to the crop as
+    it lies on the page, onto that page: ``crop`` is the crop's relative (x0, y0, x1, y1) box on the page."""
+    left, top, right, bottom = crop
+    for word in words:
+        x0, y0, x1, y1 = turned_box((word.x0, word.y0, word.x1, word.y1), quarter_turns)
+        word.x0, word.x1 = left + x0 * (right - left), left + x1 * (right - left)
+        word.y0, word.y1 = top + y0 * (bottom - top), top + y1 * (bottom - top)
+
+
 def turned_coords(coords, quarter_turns):
     """Extract API ``coords`` of a box on a page, on that page turned ``quarter_turns`` clockwise."""
     center_x, center_y, width, height, angle = coords

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from .errors import DocumentError
-from .layout import Page, build_lines, turned_box
+from .layout import Page, build_lines, place_from_crop
 
 _logger = logging.getLogger(__name__)
 
@@ -162,11 +162,7 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
         crop = image.crop((round(x0 * image.width), round(y0 * image.height),
                            round(x1 * image.width), round(y1 * image.height)))
         words, _size, quarter_turns = ocr.read_page(crop, page_index=layer_page.index, lang=lang)
-        for word in words:
-            # from the picture as read (upright) to the picture as placed, then onto the page
-            left, top, right, bottom = turned_box((word.x0, word.y0, word.x1, word.y1), quarter_turns)
-            word.x0, word.x1 = x0 + left * (x1 - x0), x0 + right * (x1 - x0)
-            word.y0, word.y1 = y0 + top * (y1 - y0), y0 + bottom * (y1 - y0)
+        place_from_crop(words, (x0, y0, x1, y1), quarter_turns)
         layer_page.words.extend(words)
     return layer_page, image
 
