@@ -5,7 +5,7 @@ import unicodedata
 
 import pypdfium2 as pdfium
 
-from .layout import Page, Word
+from .layout import Page, Word, turned_box
 
 _logger = logging.getLogger(__name__)
 
@@ -217,11 +217,12 @@ BARE_PICTURE_CHARS = 20
 
 
 def bare_pictures(page, words):
-    """Relative (x0, y0, x1, y1) boxes of the large pictures of a page read upright that no text of its layer
-    (``words``) is printed over: what they show is in their pixels only. A letterhead or a coloured panel under
-    the text is not bare."""
+    """Relative (x0, y0, x1, y1) boxes, on the page as displayed, of its large pictures that no text of its
+    layer (``words``, read on the page as displayed) is printed over: what they show is in their pixels only.
+    A letterhead or a coloured panel under the text is not bare."""
     bare = []
-    for x0, y0, x1, y1 in _picture_boxes(page):
+    for box in _picture_boxes(page):
+        x0, y0, x1, y1 = turned_box(box, page.get_rotation() // 90)  # /Rotate turns user space clockwise
         if (x1 - x0) * (y1 - y0) < BARE_PICTURE_SHARE:
             continue
         over = sum(len(w.text) for w in words if x0 <= w.cx <= x1 and y0 <= w.cy <= y1)
@@ -236,14 +237,29 @@ def _picture_boxes(page):
     visible, _cropped = _visible_box(page)  # picture bounds are in user space
     width, height = visible[2] - visible[0], visible[3] - visible[1]
     boxes = []
-    for picture in page.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        left, bottom, right, top = picture.get_bounds() if hasattr(picture, "get_bounds") else picture.get_pos()
+    for left, bottom, right, top in _picture_bounds(page):
         left, bottom = max(left, visible[0]), max(bottom, visible[1])
         right, top = min(right, visible[2]), min(top, visible[3])
         if right > left and top > bottom:
             boxes.append(((left - visible[0]) / width, 1 - (top - visible[1]) / height,
                           (right - visible[0]) / width, 1 - (bottom - visible[1]) / height))
     return boxes
+
+
+def _picture_bounds(page, form=None, placements=(), depth=0):
+    """(left, bottom, right, top) in user space of each picture on the page, those inside forms (XObjects, up to
+    three deep) included. pdfium gives the bounds of an object inside a form in the form's own space:
+    ``placements`` are the matrices of the forms around it, innermost first."""
+    for obj in page.get_objects(max_depth=0, form=form):
+        if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            corners = [(left, bottom), (right, bottom), (right, top), (left, top)]
+            for matrix in placements:
+                corners = [matrix.on_point(x, y) for x, y in corners]
+            xs, ys = [x for x, _y in corners], [y for _x, y in corners]
+            yield min(xs), min(ys), max(xs), max(ys)
+        elif obj.type == pdfium.raw.FPDF_PAGEOBJ_FORM and depth < 3:
+            yield from _picture_bounds(page, obj, (obj.get_matrix(),) + tuple(placements), depth + 1)
 
 
 def readable_share(words):

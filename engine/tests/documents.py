@@ -10,6 +10,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
+import pypdfium2 as pdfium
 import reportlab
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from reportlab.lib.pagesizes import A4
@@ -126,6 +127,22 @@ def drawn_pdf(draw, pagesize=A4, font_size=10):
     return buffer.getvalue()
 
 
+def drawn_turned(data, turn, display):
+    """The page of ``data`` drawn ``turn`` quarter turns anticlockwise on a page displayed with /Rotate."""
+    source, target = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    width, height = source[0].get_size()
+    form = source.page_as_xobject(0, target).as_pageobject()
+    form.transform(pdfium.PdfMatrix().rotate(90 * turn, ccw=True).translate(
+        *{1: (height, 0), 2: (width, height), 3: (0, width)}[turn]))
+    page = target.new_page(*((height, width) if turn % 2 else (width, height)))
+    page.insert_obj(form)
+    page.gen_content()
+    page.set_rotation(display)
+    buffer = io.BytesIO()
+    target.save(buffer)
+    return buffer.getvalue()
+
+
 def draw_lines(page, y, lines, x=40, step=14):
     """Draw ``lines`` one under the other from ``y`` down, ``step`` apart; the y under the last one."""
     for text in lines:
@@ -220,8 +237,6 @@ def invoice_pdf(spec=None, encrypt=None):
 
 
 def render_pdf(data, dpi=150, page=0):
-    import pypdfium2 as pdfium
-
     doc = pdfium.PdfDocument(data)
     try:
         return doc[page].render(scale=dpi / 72).to_pil().convert("RGB")

@@ -8,7 +8,8 @@ from PIL import Image
 from engine import DocumentError, Limits, extract
 from engine.loader import load, sniff_format
 from engine.ocr import OcrBackend
-from engine.tests.documents import InvoiceSpec, draw_lines, drawn_pdf, image_bytes, invoice_pdf, png_header_only
+from engine.tests.documents import (InvoiceSpec, draw_lines, drawn_pdf, drawn_turned, image_bytes, invoice_pdf,
+                                   png_header_only)
 
 
 def code_of(data, **kwargs):
@@ -167,27 +168,11 @@ def test_a_page_whose_rotate_turns_its_text_is_read_the_way_its_text_reads(displ
     assert page.turn == display // 90  # how the page as read turns back to the page as displayed
 
 
-def _drawn_turned(data, turn, display):
-    """The page of ``data`` drawn ``turn`` quarter turns anticlockwise on a page displayed with /Rotate."""
-    source, target = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
-    width, height = source[0].get_size()
-    form = source.page_as_xobject(0, target).as_pageobject()
-    form.transform(pdfium.PdfMatrix().rotate(90 * turn, ccw=True).translate(
-        *{1: (height, 0), 2: (width, height), 3: (0, width)}[turn]))
-    page = target.new_page(*((height, width) if turn % 2 else (width, height)))
-    page.insert_obj(form)
-    page.gen_content()
-    page.set_rotation(display)
-    buffer = io.BytesIO()
-    target.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize("turn, display", [(1, 90), (2, 180), (3, 270), (1, 0)])
 def test_text_drawn_turned_is_read_from_the_text_layer(turn, display):
     # a landscape layout drawn sideways and shown upright by /Rotate: all its letters were taken for margin
     # text (upside down: misread), and without OCR the page was lost
-    page = load(_drawn_turned(invoice_pdf(), turn, display)).pages[0]
+    page = load(drawn_turned(invoice_pdf(), turn, display)).pages[0]
     assert page.source == "text"
     assert _words_and_size(page) == _words_and_size(load(invoice_pdf()).pages[0])
     assert page.turn == {(1, 90): 0, (2, 180): 0, (3, 270): 0, (1, 0): 3}[(turn, display)]
@@ -216,7 +201,7 @@ def test_text_running_up_the_margin_of_a_turned_page_is_still_left_out():
         page.drawString(0, 0, "FILED 2024-01-31 ACCOUNTS")
         page.restoreState()
     for turn in (0, 1):
-        data = drawn_pdf(draw) if turn == 0 else _drawn_turned(drawn_pdf(draw), turn, 90)
+        data = drawn_pdf(draw) if turn == 0 else drawn_turned(drawn_pdf(draw), turn, 90)
         texts = [w.text for w in load(data).pages[0].words]
         assert "Northwind" in texts and "FILED" not in texts
 

@@ -152,7 +152,8 @@ def test_a_scan_with_a_footer_in_real_text_is_read_from_its_picture(page_image):
     check_invoice(extract(data, "invoice", {"user_lang": "de_DE"}))
 
 
-def test_a_scanned_bill_pasted_under_a_page_of_text_is_read_too(page_image):
+@pytest.mark.parametrize("drawn_sideways", [False, True])
+def test_a_scanned_bill_pasted_under_a_page_of_text_is_read_too(page_image, drawn_sideways):
     # an e-mail printed to PDF with the scanned bill inline: its header is a text layer, the bill a picture
     import io
 
@@ -160,7 +161,7 @@ def test_a_scanned_bill_pasted_under_a_page_of_text_is_read_too(page_image):
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    from engine.tests.documents import draw_lines
+    from engine.tests.documents import draw_lines, drawn_turned
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
     page.setFont("Vera", 9)
@@ -172,7 +173,10 @@ def test_a_scanned_bill_pasted_under_a_page_of_text_is_read_too(page_image):
     page.drawImage(ImageReader(page_image), 60, 20, width=475, height=475 * page_image.height / page_image.width)
     page.showPage()
     page.save()
-    result = extract(buffer.getvalue(), "invoice", {"user_lang": "de_DE"})
+    data = buffer.getvalue()
+    if drawn_sideways:  # the same page drawn sideways inside a form and shown upright by /Rotate
+        data = drawn_turned(data, 1, 90)
+    result = extract(data, "invoice", {"user_lang": "de_DE"})
     check_invoice(result)
     # placed where the bill shows it: its total in the lower half of the page, right of the middle
     center_x, center_y, *_rest = result["total"]["selected_value"]["coords"]
