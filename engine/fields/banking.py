@@ -21,6 +21,11 @@ VAT_RE = re.compile(
 
 # The most characters OCR is taken to have dropped from one run of a repeated character.
 MOST_COLLAPSED = 4
+# An IBAN whose country letters OCR read as digits ("0E02 1203 …" for "DE02 1203 …"), on OCR pages only, and
+# the letters each of those digits is taken for.
+_MISREAD_COUNTRY_IBAN_RE = re.compile(
+    r"(?<![A-Z0-9])((?=[A-Z]?\d)[A-Z0-9]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")
+_LETTERS_READ_AS = {"0": "DO", "1": "IL", "2": "Z", "5": "S", "6": "G", "8": "B"}
 
 
 def iban_candidates(lts, ocr_pages=()):
@@ -49,7 +54,34 @@ def iban_candidates(lts, ocr_pages=()):
                     continue
                 score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
                 found.append(Candidate(value, score, words, lt.line.page))
+        if lt.line.page in ocr_pages:
+            found.extend(_with_country_restored(lt, upper))
     return found
+
+
+def _with_country_restored(lt, upper):
+    """Candidates of the labelled IBANs of an OCR line whose country letters were read as digits, when exactly
+    one reading of those digits as letters makes the IBAN valid."""
+    found = []
+    for seg_start, seg_end in _iban_spans(lt, upper):
+        for match in _MISREAD_COUNTRY_IBAN_RE.finditer(upper[seg_start:seg_end]):
+            start = seg_start + match.start()
+            weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
+                         _label_above(lt, start, start + len(match.group(1)), "iban"))
+            restored = weight and restore_country_letters(compact_code(match.group(1)), stdnum_iban.is_valid)
+            if restored:
+                found.append(Candidate(restored, 0.55 + 0.5 * weight, lt.words_in(start, match.end() + seg_start),
+                                       lt.line.page))
+    return found
+
+
+def restore_country_letters(code, is_valid):
+    """``code`` with the digits OCR read for its two country letters read as letters, when exactly one such
+    reading is valid; None otherwise (or when it has no such digit)."""
+    choices = [ch if ch.isalpha() else _LETTERS_READ_AS.get(ch, "") for ch in code[:2]]
+    valid = {first + second + code[2:] for first in choices[0] for second in choices[1]
+             if is_valid(first + second + code[2:])}
+    return valid.pop() if len(valid) == 1 and code[:2] != next(iter(valid))[:2] else None
 
 
 _IBAN_GROUPS = re.compile(r"[A-Z0-9]{1,4}(?: [A-Z0-9]{1,4})*")

@@ -204,3 +204,30 @@ def test_amounts_glued_to_a_tax_code_but_not_to_a_unit_or_a_time():
     assert find_amounts("14/03/2018 5:07 57.07PM") == [] and find_amounts("12.5SR") == []
     # the minutes of a time are no amount, whatever is glued to them
     assert find_amounts("12:30.00SR") == [] and find_amounts("30/04.50SR") == []
+
+
+def test_iban_country_letters_read_as_digits_are_restored_when_one_reading_is_valid():
+    from stdnum import iban
+
+    from engine.fields.banking import restore_country_letters
+    assert restore_country_letters("0E02120300000000202051", iban.is_valid) == "DE02120300000000202051"
+    assert restore_country_letters("DE02120300000000202051", iban.is_valid) is None  # nothing to restore
+    assert restore_country_letters("0E02120300000000202052", iban.is_valid) is None  # a misread digit too
+    assert restore_country_letters("8E02120300000000202051", iban.is_valid) is None  # 8 is no D
+
+
+def _ocr_line_candidates(text):
+    from engine.fields.banking import iban_candidates
+    from engine.fields.tokens import line_texts
+    from engine.layout import Page, build_lines
+    from engine.ocr.base import split_words
+
+    page = Page(0, 1240, 1754, split_words(text, 0.9, 0.1, 0.6, 0.8, 0.62, 0), source="ocr")
+    build_lines(page)
+    return [candidate.content for candidate in iban_candidates(line_texts([page]), ocr_pages={0})]
+
+
+def test_a_labelled_iban_whose_country_ocr_read_as_a_digit_is_read_on_an_ocr_page():
+    assert _ocr_line_candidates("IBAN: 0E02 1203 0000 0000 2020 51") == ["DE02120300000000202051"]
+    # without its label a number is no IBAN, whatever a letter for its first digit would make of it
+    assert _ocr_line_candidates("Ref. 0E02 1203 0000 0000 2020 51") == []
