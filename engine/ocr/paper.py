@@ -15,6 +15,9 @@ MARGIN = 0.02
 # has few (0.9 % at most on the German receipts' scans); print on a dark panel of a page has many (a CV's
 # sidebar: 5 to 7 %), and that panel is part of the document.
 MAX_GROUND_EDGES = 0.02
+# The share of the ground that may be as bright as the sheet: a table is dark all round; white paper above a
+# dark banner across a page is the page's own header.
+MAX_BRIGHT_GROUND = 0.1
 _SMALL_SIDE = 512
 
 
@@ -29,8 +32,8 @@ def paper_box(image):
                                                    max(1, round(image.height * scale)))))
     _threshold, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     # the print on the paper is dark too: close it into the sheet around it
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(bright)
+    sheets = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(sheets)
     if count < 2:
         return None
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
@@ -44,6 +47,8 @@ def paper_box(image):
         return None
     if (cv2.Canny(small, 50, 150)[~inside] > 0).mean() > MAX_GROUND_EDGES:
         return None  # the darker part is printed on: not a table
+    if (bright[~inside] > 0).mean() > MAX_BRIGHT_GROUND:
+        return None  # paper outside the sheet: a page split by a dark band, not a sheet on a table
     margin = MARGIN * max(small.shape)
     left, top = max(0.0, x - margin), max(0.0, y - margin)
     right, bottom = min(small.shape[1], x + w + margin), min(small.shape[0], y + h + margin)

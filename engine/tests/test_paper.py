@@ -82,3 +82,15 @@ def test_words_of_a_sheet_read_turned_land_on_the_whole_photo_turned_the_same_wa
     x, y = corner_on_photo[0] / 2, corner_on_photo[1]  # relative to the 200 x 100 photo
     expected = {1: (y, 1 - x - 0.05), 2: (1 - x - 0.05, 1 - y - 0.1), 3: (1 - y - 0.1, x)}[quarter_turns]
     assert (round(word.x0, 3), round(word.y0, 3)) == pytest.approx(expected, abs=0.001)
+
+
+def test_a_page_split_by_a_dark_banner_keeps_its_header():
+    # two lines over a dark banner across the page: the white part under it is not a sheet on a table
+    page = Image.new("RGB", (2480, 3508), "white")
+    draw = ImageDraw.Draw(page)
+    for y in (60, 130):
+        draw.rectangle((150, y, 900, y + 30), fill="black")
+    draw.rectangle((0, 300, 2480, 1300), fill=(30, 30, 60))
+    for y in range(1400, 3300, 60):
+        draw.rectangle((150, y, 150 + (y * 13) % 1800 + 200, y + 20), fill="black")
+    assert paper_box(page) is None
