@@ -101,6 +101,7 @@ def test_text_layer_words_have_relative_boxes():
 
 
 def _with_boxes(data, mediabox=None, cropbox=None, rotation=0):
+    """``data`` with its first page given these media and crop boxes and this /Rotate."""
     pdf = pdfium.PdfDocument(data)
     if mediabox:
         pdf[0].set_mediabox(*mediabox)
@@ -158,11 +159,7 @@ def _words_and_size(page):
 @pytest.mark.parametrize("display", [90, 180, 270])
 def test_a_page_whose_rotate_turns_its_text_is_read_the_way_its_text_reads(display):
     # as a scanned page is read upright: displayed, this page shows its text sideways or upside down
-    pdf = pdfium.PdfDocument(invoice_pdf())
-    pdf[0].set_rotation(display)
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    page = load(buffer.getvalue()).pages[0]
+    page = load(_with_boxes(invoice_pdf(), rotation=display)).pages[0]
     assert page.source == "text"
     assert _words_and_size(page) == _words_and_size(load(invoice_pdf()).pages[0])
     assert page.turn == display // 90  # how the page as read turns back to the page as displayed
@@ -181,11 +178,7 @@ def test_text_drawn_turned_is_read_from_the_text_layer(turn, display):
 @pytest.mark.parametrize("display", [0, 90, 180])
 def test_coordinates_are_given_on_the_page_as_displayed(display):
     # the supplier's name heads the page as read; displayed turned clockwise, the page's top is its right edge
-    pdf = pdfium.PdfDocument(invoice_pdf())
-    pdf[0].set_rotation(display)
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    result = extract(buffer.getvalue(), "invoice")
+    result = extract(_with_boxes(invoice_pdf(), rotation=display), "invoice")
     center_x, center_y, _width, _height, _angle = result["supplier"]["selected_value"]["coords"]
     upright = extract(invoice_pdf(), "invoice")["supplier"]["selected_value"]["coords"]
     assert upright[1] < 0.1
