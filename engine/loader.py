@@ -131,7 +131,7 @@ def _load_pdf(data, ocr, limits, lang):
                     result, image = _with_bare_pictures_read(page, layer_page, ocr, lang, limits)
                     images.append(image)
                 else:
-                    image = page.render(scale=render_scale(width, height, limits.ocr_dpi, limits)).to_pil()
+                    image = _rendered_for_ocr(page, limits)
                     images.append(image)
                     result = _ocr_page(image, index, ocr, lang)
                     if scanned_with_ocr_layer and sum(len(w.text) for w in result.words) < 0.5 * layer_chars:
@@ -157,7 +157,7 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     bare = bare_pictures(page, layer_page.words)
     if not bare:
         return layer_page, None
-    image = page.render(scale=render_scale(*page.get_size(), limits.ocr_dpi, limits)).to_pil()
+    image = _rendered_for_ocr(page, limits)
     for x0, y0, x1, y1 in bare:
         crop = image.crop((round(x0 * image.width), round(y0 * image.height),
                            round(x1 * image.width), round(y1 * image.height)))
@@ -179,6 +179,11 @@ def _attachments(pdf):
     except Exception:
         _logger.debug("PDF attachments not readable", exc_info=True)
     return found
+
+
+def _rendered_for_ocr(page, limits):
+    """A pypdfium2 page as the image OCR reads: at the OCR resolution, within the pixel limit."""
+    return page.render(scale=render_scale(*page.get_size(), limits.ocr_dpi, limits)).to_pil()
 
 
 def render_scale(width, height, dpi, limits=DEFAULT_LIMITS):

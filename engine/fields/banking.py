@@ -48,8 +48,7 @@ def iban_candidates(lts, ocr_pages=()):
                     compact_code(value), stdnum_iban.is_valid)
                 if restored:
                     value, valid = restored, True
-                weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
-                             _label_above(lt, start, start + len(raw), "iban"))
+                weight = _iban_label_weight(lt, start, start + len(raw))
                 if not valid and not weight:
                     continue
                 score = 0.2 + 0.5 * weight + (0.35 if valid else 0.0)
@@ -66,13 +65,17 @@ def _with_country_restored(lt, upper):
     for seg_start, seg_end in _iban_spans(lt, upper):
         for match in _MISREAD_COUNTRY_IBAN_RE.finditer(upper[seg_start:seg_end]):
             start = seg_start + match.start()
-            weight = max(label_weight(lt.folded[:start][-25:], "iban", folded=True),
-                         _label_above(lt, start, start + len(match.group(1)), "iban"))
+            weight = _iban_label_weight(lt, start, start + len(match.group(1)))
             restored = weight and restore_country_letters(compact_code(match.group(1)), stdnum_iban.is_valid)
             if restored:
                 found.append(Candidate(restored, 0.55 + 0.5 * weight, lt.words_in(start, match.end() + seg_start),
                                        lt.line.page))
     return found
+
+
+def _iban_label_weight(lt, start, end):
+    """How strongly an IBAN label names the token at ``start``–``end`` of the line: before it, or above it."""
+    return max(label_weight(lt.folded[:start][-25:], "iban", folded=True), _label_above(lt, start, end, "iban"))
 
 
 def restore_country_letters(code, is_valid):
