@@ -88,11 +88,12 @@ def _names(lines, emails):
                 text, words_of = text + " " + collapse(below.text), seg.words + below.words
             if not _looks_like_name(text) and _HEADINGS.search(text):
                 text = _HEADING_BEFORE.sub("", text)
+            height = max(w.height for w in words_of)
             if not _looks_like_name(text):
-                text = _han_name(text) or _name_spelled_in(text, own_domains)
+                text = (_han_name(text) or _name_spelled_in(text, own_domains)
+                        or _one_word_name(text, height / median, own_domains))
             if not text:
                 continue
-            height = max(w.height for w in words_of)
             score = 0.4 + 0.15 * min(height / median - 1, 2) - 0.01 * rank - 0.2 * line.cy
             if labelled:
                 score += 0.4
@@ -134,6 +135,20 @@ def _name_spelled_in(text, own_domains):
         if len(words) > size and _looks_like_name(head) and any(spelled in domain for domain in own_domains):
             return head
     return ""
+
+
+# a name printed as one word is in type this many times the page's usual height (a banner's "Jose")
+_ONE_WORD_NAME_HEIGHT = 1.5
+
+
+def _one_word_name(text, relative_height, own_domains):
+    """A name printed as one word ("Jose", over "IT INTERN") in the page's large type, when the CV's own
+    e-mail or web address spells it (the.jose@…); "" for anything else: a one-word line is mostly a heading."""
+    if (len(text.split()) != 1 or len(text) < 3 or not _name_word(text) or _HEADINGS.search(text)
+            or relative_height < _ONE_WORD_NAME_HEIGHT):
+        return ""
+    folded = fold(text)
+    return text if any(folded in domain for domain in own_domains) else ""
 
 
 _TRANSLITERATED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"})

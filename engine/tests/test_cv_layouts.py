@@ -173,6 +173,23 @@ def tagline_over_the_name_its_web_address_spells(page):
     page.drawString(50, H - 130, "Experience")
 
 
+def one_word_name_on_a_banner(page):
+    # a first name alone in large type over the job sought, white on a dark banner; the address spells it
+    page.setFillColorRGB(0.2, 0.2, 0.2)
+    page.rect(0, H - 130, W, 130, stroke=0, fill=1)
+    page.setFillColorRGB(1, 1, 1)
+    page.setFont("VeraBd", 30)
+    page.drawCentredString(W / 2, H - 60, "Jose")
+    page.setFont("Vera", 8)
+    page.drawCentredString(W / 2, H - 78, "I T   I N T E R N")
+    page.drawString(150, H - 112, "the.jose@gmail.example.com      California, United States      999666735")
+    page.setFillColorRGB(0, 0, 0)
+    page.setFont("VeraBd", 14)
+    page.drawString(90, H - 180, "Profile")
+    page.setFont("Vera", 10)
+    page.drawString(90, H - 198, "As a recent graduate with a strong foundation in information technology, I am eager")
+
+
 def chinese_name_over_headings(page):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -207,6 +224,7 @@ CASES = [
     (chinese_name_over_headings, "zh_CN", ("李小龙", "xiaolong@li.com.cn", "+86 138 0013 8000", "+86 138 0013 8000")),
     (tagline_over_the_name_its_web_address_spells, "de_DE",
      ("Jan Küster", "info@jankuester.com", "+49 176 3131 8774", "+49 176 3131 8774")),
+    (one_word_name_on_a_banner, "en_US", ("Jose", "the.jose@gmail.example.com", "999666735", None)),
 ]
 
 
@@ -222,7 +240,8 @@ def test_cv_text_layer(draw, lang, expected):
 
 SCANNED = [case for case in CASES if case[0] in (
     name_on_two_lines, big_name_beside_contacts, name_and_title_on_one_line, europass_heading_beside_the_name,
-    name_beside_small_print, name_comma_title_and_contact_line, phone_label_above_in_a_sidebar)]
+    name_beside_small_print, name_comma_title_and_contact_line, phone_label_above_in_a_sidebar,
+    one_word_name_on_a_banner)]
 
 
 @pytest.mark.parametrize("draw, lang, expected", SCANNED, ids=[case[0].__name__ for case in SCANNED])
