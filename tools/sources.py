@@ -15,9 +15,15 @@ def clone(repo, work):
 
 @contextlib.contextmanager
 def checkouts(repos, given=()):
-    """The folders to read: ``given`` when there are any, else shallow clones of ``repos`` removed afterwards."""
+    """The folders to read: ``given`` when there are any; else, when ``DIGITIZE_CHECKOUTS`` names a folder holding
+    a checkout of each repository as owner+name (a machine with no internet), those; else shallow clones of
+    ``repos`` removed afterwards."""
     if given:
         yield list(given)
+        return
+    local = os.environ.get("DIGITIZE_CHECKOUTS")
+    if local:
+        yield [os.path.join(local, repo.replace("/", "+")) for repo in repos]
         return
     with tempfile.TemporaryDirectory() as work:
         yield [clone(repo, work) for repo in repos]
