@@ -78,7 +78,10 @@ LABELS = {
              "bitte zahlen|please pay by|please pay before|a regler avant|a payer avant le|remit by|remit until|"
              "pay until|payable until|pay before|pagar antes de|pagare entro il|pagare entro|pagamento entro il|"
              "pagamento entro|betalen voor",
-        0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile",
+        # "Payment Terms : 09/30/2018": the date the terms come to
+        0.7: "zahlbar|payable|a regler|te voldoen|pagadero|pagabile|payment terms|terms of payment|payment term|"
+             "zahlungsbedingungen|zahlungsbedingung|conditions de paiement|conditions de reglement|"
+             "betalingsvoorwaarden|betalingstermijn|condiciones de pago|termini di pagamento|condicoes de pagamento",
     },
     "vat": {
         1.0: "ust.-ld.-nr|ust.-ld|ust-ld|ust-ldnr|ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
@@ -86,6 +89,13 @@ LABELS = {
              "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
              "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che|contribuinte|"
              "n. contribuinte|no contribuinte|codice fiscale|c.f.|ondernemingsnummer|tva intracom",
+    },
+    # tax numbers outside the EU, which are mostly plain digits: only read right after one of these
+    "national_tax_id": {
+        1.0: "gstin|gst in|gst no|gst number|gst reg no|gst registration no|gst registration number|abn|a.b.n.|"
+             "ird|ird no|gst/hst|gst/hst no|hst no|business number|ein|fein|federal tax id|tax id|tax no|"
+             "tax registration|tax registration no|tax registration number|tax reg no|cnpj|rfc|uen|"
+             "vergi no|vkn|统一社会信用代码|纳税人识别号",
     },
     "iban": {1.0: "iban"},
     "bic": {1.0: "bic|swift|bic/swift|swift/bic|swift code"},

@@ -198,7 +198,7 @@ def make(seed):
     for t in foot: c.drawString(40, fy, t); fy -= 10
     c.showPage(); c.save()
     truth = {"supplier": supplier, "client": client, "invoice_id": number, "date": date.isoformat(), "due_date": due.isoformat() if has_due else None,
-             "total": total, "subtotal": subtotal, "total_tax_amount": tax, "VAT_Number": svat if country != "US" else None, "iban": iban.replace(" ", "") or None,
+             "total": total, "subtotal": subtotal, "total_tax_amount": tax, "VAT_Number": svat.replace("-", ""), "iban": iban.replace(" ", "") or None,
              "invoice_lines": [{"quantity": float(q), "unit_price": p, "subtotal": round(q*p, 2), "description": d} for d, q, p, r in lines]}
     return buf.getvalue(), truth, lang
 

@@ -1,11 +1,12 @@
 """IBAN, BIC/SWIFT, ABA routing numbers and VAT numbers: pattern, label and checksum."""
+import importlib
 import json
 import re
 
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as eu_vat
 
-from ..keywords import label_weight
+from ..keywords import label_spans, label_weight
 from ..text import compact_code, unaccent
 from .candidates import Candidate, label_context
 
@@ -18,6 +19,15 @@ VAT_RE = re.compile(
     r"(?<![A-Z0-9])((?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|GB|XI|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|CH|NO)"
     r"[ \u00a0.-]?(?:U)?[0-9A-Z][0-9A-Z .\u00a0-]{6,16}[0-9A-Z](?:[ ]?(?:MWST|TVA|IVA))?)(?![A-Z0-9])")
 
+
+# Tax numbers outside the EU that Odoo keeps as a partner's VAT, by their stdnum checks: India's GSTIN,
+# Australia's ABN, New Zealand's IRD, Canada's BN, the US EIN, Brazil's CNPJ, Mexico's RFC, Singapore's UEN,
+# China's unified social credit code, Turkey's VKN.
+_NATIONAL_TAX_IDS = tuple(importlib.import_module(f"stdnum.{name}") for name in (
+    "in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc", "sg.uen", "cn.uscc", "tr.vkn"))
+# what may stand between such a label and its number: "GSTIN : 24…", "ABN# 51 …", "GST No. - 24…"
+_AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?", re.I)
+_MOST_TAX_ID_GROUPS = 5  # "51 824 753 556", "12.345.678/0001-95": a number printed in groups
 
 # The most characters OCR is taken to have dropped from one run of a repeated character.
 MOST_COLLAPSED = 4
@@ -230,18 +240,71 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None, o
             if not weight and not valid:
                 continue
             score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)
-            is_user = bool(user) and (code == user or code[2:] == user[2:] and code[:2] == user[:2])
-            in_client_zone = client_zone is not None and client_zone(lt.line)
-            # "Ihre USt-IdNr", "your VAT number", "N° TVA client": the addressee's number
-            in_client_zone = in_client_zone or bool(_THEIRS.search(lt.folded[:match.start()][-35:]))
-            if perspective == "supplier":
-                score += 0.4 if is_user is False and in_client_zone else 0.0
-                score -= 0.6 if is_user else 0.0
-            else:
-                score -= 0.6 if is_user else 0.0
-                score -= 0.35 if in_client_zone else 0.0  # the block says whose it is; a checksum does not
-            found.append(Candidate(code, score, lt.words_in(match.start(), match.start() + len(raw)), lt.line.page))
+            found.append(_whose_vat(lt, code, match.start(), match.start() + len(raw), score, user, perspective,
+                                    client_zone))
+        for start, end, code in _national_tax_ids(lt):
+            found.append(_whose_vat(lt, code, start, end, 0.9, user, perspective, client_zone))
     return found
+
+
+def _whose_vat(lt, code, start, end, score, user, perspective, client_zone):
+    """The VAT candidate ``code`` at ``lt.text[start:end]``, its score moved by whose number it is: with
+    perspective ``client`` the supplier's is wanted, with ``supplier`` the client's."""
+    is_user = bool(user) and (code == user or code[2:] == user[2:] and code[:2] == user[:2])
+    words = lt.words_in(start, end)
+    in_client_zone = client_zone is not None and client_zone(lt.line, words[0].x0 if words else None)
+    # "Ihre USt-IdNr", "your VAT number", "N° TVA client": the addressee's number
+    in_client_zone = in_client_zone or bool(_THEIRS.search(lt.folded[:start][-35:]))
+    if perspective == "supplier":
+        score += 0.4 if is_user is False and in_client_zone else 0.0
+        score -= 0.6 if is_user else 0.0
+    else:
+        score -= 0.6 if is_user else 0.0
+        score -= 0.35 if in_client_zone else 0.0  # the block says whose it is; a checksum does not
+    return Candidate(code, score, words, lt.line.page)
+
+
+def _national_tax_ids(lt):
+    """[(start, end, code)]: the tax numbers outside the EU printed right after their label on ``lt``
+    ("GSTIN: 24ABHPT7057L1Z3", "ABN 51 824 753 556"), each the longest run of groups a check accepts."""
+    found = []
+    for _start, label_end, _weight in label_spans(lt.folded, "national_tax_id", folded=True):
+        after = _AFTER_TAX_ID_LABEL.match(lt.text, label_end).end()
+        groups = list(re.finditer(r"\S+", lt.text[after:]))[:_MOST_TAX_ID_GROUPS]
+        for count in range(len(groups), 0, -1):
+            raw = lt.text[after:after + groups[count - 1].end()].rstrip(".,;")
+            code = _national_tax_id(raw)
+            if code:
+                found.append((after, after + len(raw), code))
+                break
+    return found
+
+
+def tax_id_country(code):
+    """The country code of a VAT or tax number as returned ("EL" is Greece), or None."""
+    if re.match(r"[A-Z]{2}", code) and _vat_valid(code) or VAT_RE.fullmatch(code):
+        return code[:2].replace("EL", "GR")
+    for module in _NATIONAL_TAX_IDS:
+        if _checked(module, code):
+            return module.__name__.split(".")[1].rstrip("_").upper()
+    return code[:2] if re.match(r"[A-Z]{2}", code) else None
+
+
+def _checked(module, raw):
+    try:
+        return module.is_valid(raw)
+    except Exception:  # a check that cannot read the text at all: not that country's number
+        return False
+
+
+def _national_tax_id(raw):
+    """``raw`` as its country's tax number in compact form, if one of their checks accepts it; else ""."""
+    if sum(ch.isdigit() for ch in raw) < 6:
+        return ""
+    for module in _NATIONAL_TAX_IDS:
+        if _checked(module, raw):
+            return module.compact(raw)
+    return ""
 
 
 def _overlapping(pattern, text):

@@ -4,6 +4,7 @@ from collections import Counter
 
 from ..keywords import label_spans
 from ..text import compact_code
+from .banking import tax_id_country
 from .candidates import Candidate
 from .spelling import Vocabulary
 
@@ -114,8 +115,9 @@ def _labelled_codes(lts):
 def country_candidates(vat_candidates, iban_candidates, user_country=None):
     found = []
     for cand in vat_candidates[:3]:
-        code = compact_code(cand.content)[:2].replace("EL", "GR")
-        found.append(Candidate(code, 0.5 + 0.4 * cand.score, cand.words, cand.page))
+        code = tax_id_country(compact_code(cand.content))
+        if code:
+            found.append(Candidate(code, 0.5 + 0.4 * cand.score, cand.words, cand.page))
     for cand in iban_candidates[:2]:
         found.append(Candidate(compact_code(cand.content)[:2], 0.4 + 0.3 * cand.score, cand.words, cand.page))
     return found

@@ -1,7 +1,7 @@
 """Invoice features (Extract API invoice 122)."""
 from ..numbers import decimal_separator, document_decimal_separator
 from ..text import fold
-from .banking import aba_candidates, bic_candidates, iban_candidates, vat_candidates
+from .banking import aba_candidates, bic_candidates, iban_candidates, tax_id_country, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
@@ -53,7 +53,8 @@ def extract_invoice(pages, user_infos, structured=None):
     result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
-    hints = [c.content[:2] for c in sorted(vats + ibans, key=lambda c: -c.score)[:2]]
+    countries = [(c.score, tax_id_country(c.content)) for c in vats] + [(c.score, c.content[:2]) for c in ibans]
+    hints = [country for _score, country in sorted(countries, key=lambda pair: -pair[0])[:2] if country]
     if user_infos.get("user_company_country_code"):
         hints.append(user_infos["user_company_country_code"].upper())
     result["currency"] = feature_result(currency_candidates(lts, hints))
@@ -112,8 +113,11 @@ def _client_zone(lts):
             if CLIENT_HEADINGS.match(fold(seg.text).strip()):
                 zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12, seg.x0 - 0.03, seg.x0 + 0.45))
 
-    def in_zone(line):
-        return any(page == line.page and y0 <= line.y0 <= y1 and any(x0 <= s.x0 <= x1 for s in line.segments)
+    def in_zone(line, x=None):
+        """Whether ``line`` is in a client block; given ``x``, whether what stands there on it is (a line may
+        run across the client's block and the supplier's bank details beside it)."""
+        return any(page == line.page and y0 <= line.y0 <= y1
+                   and (x0 <= x <= x1 if x is not None else any(x0 <= s.x0 <= x1 for s in line.segments))
                    for page, y0, y1, x0, x1 in zones)
 
     return in_zone

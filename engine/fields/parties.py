@@ -2,7 +2,7 @@
 import re
 from difflib import SequenceMatcher
 
-from ..keywords import LEGAL_FORMS, repair_legal_form
+from ..keywords import LEGAL_FORMS, label_weight, repair_legal_form
 from ..text import aligned, collapse, fold
 from .candidates import Candidate
 
@@ -94,6 +94,9 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
     aside = rest.startswith("/") or re.fullmatch(r"\s*\([^)]*\)\s*:?|\s*(?:address|adresse|details)\s*:?", rest)
     if rest.strip(" :") and not (aside and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
+    beside = _name_beside(lts, index, position, heading_re) if rest.strip() == ":" else None
+    if beside:
+        return beside
     x0 = heading_seg.x0 - 0.03
     next_segments = lt.line.segments[position + 1:]
     x1 = next_segments[0].x0 - 0.01 if next_segments else 1.0
@@ -124,6 +127,28 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
         if header_row:
             return None  # a row of column labels over a row of values: "Klant" heads the customer number
     return None
+
+
+# how far right of "Bill To :" the name may stand in a cell of its own, in page widths
+_NAME_BESIDE_GAP = 0.2
+_OTHER_LABELS = ("invoice_id", "date", "due_date", "total", "vat", "iban")
+
+
+def _name_beside(lts, index, position, heading_re):
+    """(words, name) of the cell right beside a heading that ends with a colon ("Bill To : | Odoo SA", its
+    address under the name, not under the heading), or None: another heading or label is no name."""
+    segments = lts[index].line.segments
+    if position + 1 >= len(segments):
+        return None
+    heading, cell = segments[position], segments[position + 1]
+    text = collapse(cell.text)
+    folded = fold(text)
+    if (cell.x0 - heading.x1 > _NAME_BESIDE_GAP or ":" in text or heading_re.match(folded)
+            or CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or name_likeness(text) <= 0.6
+            or any(label_weight(folded, field, folded=True) for field in _OTHER_LABELS)):
+        return None
+    words, text = _name_continued(lts, index, cell.words, text)
+    return words, repair_legal_form(collapse(text))
 
 
 def _cells_name(cells):

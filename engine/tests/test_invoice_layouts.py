@@ -628,3 +628,65 @@ def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_add
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert result["subtotal"]["selected_value"]["content"] == pytest.approx(14.67)
     assert result["total_tax_amount"]["selected_value"]["content"] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("label, printed, sign, vat, country, currency", [
+    ("GSTIN :", "24ABHPT7057L1Z3", "", "24ABHPT7057L1Z3", "IN", "INR"),
+    ("ABN", "51 824 753 556", "$", "51824753556", "AU", "AUD"),  # the country tells which dollar
+    ("GST/HST No.", "123456782", "$", "123456782", "CA", "CAD"),
+    ("EIN:", "12-3456789", "$", "123456789", "US", "USD"),
+])
+def test_a_tax_number_outside_the_eu_after_its_label(label, printed, sign, vat, country, currency):
+    def draw(page):
+        page.setFont("VeraBd", 14)
+        page.drawString(40, H - 50, "Harbour Supplies Pty Ltd")
+        page.setFont("Vera", 10)
+        draw_lines(page, H - 70, ["12 Wharf Street", "Phone 0412 345 678", f"{label} {printed}"])
+        draw_row(page, H - 150, ((40, "Invoice No: 1047"), (350, "Date: 03/04/2024")))
+        draw_row(page, H - 200, ((40, "Consulting services"), (450, f"{sign}1,200.00")))
+        draw_row(page, H - 230, ((350, "Total"), (450, f"{sign}1,200.00")))
+    result = extract(pdf(draw), "invoice")
+    assert (selected_content(result, "VAT_Number"), selected_content(result, "country")) == (vat, country)
+    assert selected_content(result, "currency") == currency
+
+
+def test_a_labelled_number_no_tax_check_accepts_and_an_unlabelled_valid_one_are_no_vat_number():
+    def draw(page):
+        page.drawString(40, H - 50, "Harbour Supplies")
+        draw_lines(page, H - 70, ["ABN 51 824 753 557", "Ref 24ABHPT7057L1Z3"])
+        draw_row(page, H - 230, ((350, "Total"), (450, "1,200.00")))
+    assert selected_content(extract(pdf(draw), "invoice"), "VAT_Number") is None
+
+
+def test_the_clients_vat_number_beside_the_suppliers_on_one_line():
+    # the client's block and the supplier's bank details side by side: each number is placed where it stands
+    def draw(page):
+        page.setFont("Vera", 10)
+        page.drawString(40, H - 50, "AZURE INTERIOR")
+        draw_row(page, H - 200, ((60, "Bill To :"), (140, "Odoo SA"), (340, "Bank Name :"), (440, "Kotak Bank")))
+        draw_lines(page, H - 212, ["Chaussée de Namur 40", "1367 Grand-Rosière"], x=140, step=12)
+        draw_row(page, H - 260, ((60, "VAT No.:"), (140, "BE0477.472.701"), (340, "GST No.:"),
+                                 (440, "24AAHCB6536E1ZV")))
+        draw_row(page, H - 330, ((350, "Total"), (450, "541.10 €")))
+    result = extract(pdf(draw), "invoice")
+    assert selected_content(result, "VAT_Number") == "24AAHCB6536E1ZV"
+    assert selected_content(extract(pdf(draw), "invoice", {"perspective": "supplier"}), "VAT_Number") == "BE0477472701"
+
+
+def test_the_client_named_beside_its_heading_and_the_date_payment_terms_come_to():
+    def draw(page):
+        page.drawString(40, H - 50, "AZURE INTERIOR")
+        draw_row(page, H - 120, ((350, "invoice no."), (460, "DATE")))
+        draw_row(page, H - 132, ((350, "INV/2018/0057"), (460, "09/17/2018")))
+        page.setFont("VeraBd", 11)
+        draw_row(page, H - 200, ((60, "Bill To :"), (340, "Bank Name :")))
+        page.setFont("Vera", 7)
+        draw_row(page, H - 198, ((140, "Odoo SA"), (440, "Kotak Bank")))
+        # the address as Odoo's demo bill prints it: the postcode on a line of its own
+        draw_lines(page, H - 207, ["Chaussée de Namur 40", "Grand-Rosière", "1367", "Belgium"], x=140, step=9)
+        page.setFont("Vera", 10)
+        draw_row(page, H - 300, ((350, "Total"), (450, "541.10 €")))
+        page.drawString(40, H - 360, "Payment Terms : 09/30/2018")
+    result = extract(pdf(draw), "invoice")
+    assert selected_content(result, "client") == "Odoo SA"
+    assert (selected_content(result, "date"), selected_content(result, "due_date")) == ("2018-09-17", "2018-09-30")
