@@ -26,7 +26,9 @@ VAT_RE = re.compile(
 _NATIONAL_TAX_IDS = tuple(importlib.import_module(f"stdnum.{name}") for name in (
     "in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc", "sg.uen", "cn.uscc", "tr.vkn"))
 # what may stand between such a label and its number: "GSTIN : 24…", "ABN# 51 …", "GST No. - 24…"
-_AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?", re.I)
+# (and a second name after a slash: "GSTIN/UIN: 29AAKCM7069E1Z1")
+_AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:/\s*[a-z]{2,4}\b[\s:#.\-–]*)?(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?",
+                                 re.I)
 _MOST_TAX_ID_GROUPS = 5  # "51 824 753 556", "12.345.678/0001-95": a number printed in groups
 
 # The most characters OCR is taken to have dropped from one run of a repeated character.

@@ -6,7 +6,7 @@ from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
 from .lines import extract_lines
-from .parties import CLIENT_HEADINGS, favour_own_domain, party_candidates, similar
+from .parties import addressee_heading, favour_own_domain, party_candidates, similar
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -110,7 +110,7 @@ def _client_zone(lts):
     zones = []
     for lt in lts:
         for seg in lt.line.segments:
-            if CLIENT_HEADINGS.match(fold(seg.text).strip()):
+            if addressee_heading(fold(seg.text).strip()):
                 zones.append((lt.line.page, lt.line.y0, lt.line.y0 + 0.12, seg.x0 - 0.03, seg.x0 + 0.45))
 
     def in_zone(line, x=None):

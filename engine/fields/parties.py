@@ -23,7 +23,12 @@ CLIENT_HEADINGS = re.compile(
 _DELIVERY_HEADING = re.compile(
     r"^(adresse de livraison|livraison|delivery address|shipping address|deliver to|ship to|lieferadresse|"
     r"lieferanschrift|warenempfanger|leveringsadres|afleveradres|direccion de entrega|indirizzo di consegna|"
-    r"morada de entrega|endereco de entrega)\b")
+    r"morada de entrega|endereco de entrega|consignee)\b")
+def addressee_heading(folded):
+    """Whether a folded cell heads the client's block or the address the goods go to (the client's too)."""
+    return bool(CLIENT_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded))
+
+
 # the name of a field printed over its value: "Nom de l'abonné", "Name of the account holder", "Adresse :"
 _FIELD_NAME = re.compile(r"^(?:(?:nom|name|naam|nombre|nome)\s+(?:de|du|des|of|van|del|di|do|da|der)\b|"
                          r"(?:nom|name|naam|nombre|nome|adresse|address|anschrift|adres)\s*:?$)")

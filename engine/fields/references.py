@@ -50,6 +50,9 @@ def _token_after(lt, pos, max_skip=3):
     return None
 
 
+_HOUSE_NUMBER = re.compile(r"\s*#\s*\d+[a-z]?\s*,")
+
+
 def invoice_id_candidates(lts):
     found = []
     for index, lt in enumerate(lts):
@@ -59,7 +62,8 @@ def invoice_id_candidates(lts):
             spans.append((match.start(), match.end(), 1.0))
         spans += label_spans(lt.folded, "invoice_id", folded=True)
         hash_first = re.match(r"\s*#\s*", lt.folded)
-        if hash_first and lt.line.page == 0 and lt.line.cy < 0.25:
+        # (not a house number: "#273, 4th Floor, 15th Cross", as Indian addresses are written)
+        if hash_first and lt.line.page == 0 and lt.line.cy < 0.25 and not _HOUSE_NUMBER.match(lt.folded):
             spans.append((hash_first.start(), hash_first.end(), 0.8))  # "INVOICE" / "# INV 1025" in the header
         # "Date de facture", "Invoice date": the label of the date, not of a number (read where a label stands)
         date_spans = label_spans(lt.folded, "date", folded=True) if spans else []

@@ -334,7 +334,8 @@ def test_a_number_after_a_hash_under_the_invoice_title():
 
 def test_tally_invoice_possessive_labels_financial_year_and_a_bracketed_heading():
     # an Indian Tally invoice (Odoo's l10n_in demo bill): "Company’s PAN" is a label, not a company; the
-    # books' financial year follows the supplier's name; "Buyer (Bill to)" heads the client block
+    # books' financial year follows the supplier's name; "Buyer (Bill to)" heads the client block; "#273," is
+    # a house number, not the invoice's; the GSTIN under "Consignee (Ship to)" is the client's
     W, H = A4
 
     def draw(page):
@@ -343,6 +344,8 @@ def test_tally_invoice_possessive_labels_financial_year_and_a_bracketed_heading(
         page.setFont("Vera", 9)
         for offset, text in ((80, "Mystikoe Web Services Pvt Ltd(2023-24)"), (92, "#273, 4th Floor, 15th Cross"),
                              (104, "Bangalore 560078"), (116, "GSTIN/UIN: 29AAKCM7069E1Z1"),
+                             (140, "Consignee (Ship to)"), (152, "ODOO IN PRIVATE LIMITED"),
+                             (164, "GSTIN/UIN : 24AACCT6304M1ZB"),
                              (200, "Buyer (Bill to)"), (212, "ODOO IN PRIVATE LIMITED"),
                              (224, "#201, IT Tower - 4, 2nd Floor, Infocity,"), (236, "Gandhinagar - 382009")):
             page.drawString(50, H - offset, text)
@@ -355,6 +358,10 @@ def test_tally_invoice_possessive_labels_financial_year_and_a_bracketed_heading(
     result = extract(pdf(draw), "invoice", {"user_lang": "en_IN"})
     assert result["supplier"]["selected_value"]["content"] == "Mystikoe Web Services Pvt Ltd"
     assert result["client"]["selected_value"]["content"] == "ODOO IN PRIVATE LIMITED"
+    assert selected_content(result, "invoice_id") == "MYS-91021146"
+    supplier_vat, client_vat = result["VAT_Number"]["candidates"]
+    assert (supplier_vat["content"], client_vat["content"]) == ("29AAKCM7069E1Z1", "24AACCT6304M1ZB")
+    assert supplier_vat["score"] > client_vat["score"]
 
 
 @pytest.mark.parametrize("closing, signed, supplier", [
