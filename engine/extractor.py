@@ -2,7 +2,7 @@
 import logging
 
 from .errors import DocumentError
-from .layout import turned_coords
+from .layout import shown_coords
 from .loader import DEFAULT_LIMITS, load
 
 _logger = logging.getLogger(__name__)
@@ -33,15 +33,17 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
     else:
         from .fields.applicant import extract_applicant
         result = extract_applicant(pages, user_infos)
-    _place_on_pages_as_shown(result, {page.index: page.turn for page in pages if page.turn % 4})
+    _place_on_pages_as_shown(result, {page.index: (page.turn, page.projection) for page in pages
+                                      if page.turn % 4 or page.projection})
     result["full_text_annotation"] = full_text(pages)
     return result
 
 
 def _place_on_pages_as_shown(result, turns):
-    """Move the ``coords`` of every candidate from the page as read (upright) to the page as the document
-    shows it, for the pages read turned (``turns``: page index → quarter turns clockwise): a client draws them
-    over the document it was sent. Boxes stay upright rectangles (angle 0) around the same words."""
+    """Move the ``coords`` of every candidate from the page as read (upright, flattened) to the page as the
+    document shows it, for the pages read turned or flattened (``turns``: page index → (quarter turns
+    clockwise, projection or None)): a client draws them over the document it was sent. Boxes stay upright
+    rectangles (angle 0) around the same words."""
     if not turns:
         return
     seen = set()
@@ -54,7 +56,7 @@ def _place_on_pages_as_shown(result, turns):
             coords = node.get("coords")
             if coords and id(node) not in seen and node.get("page") in turns and (coords[2] or coords[3]):
                 seen.add(id(node))  # a selected value may be the very dict of its best candidate
-                node["coords"] = turned_coords(coords, turns[node["page"]])
+                node["coords"] = shown_coords(coords, *turns[node["page"]])
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     visit(value)

@@ -105,6 +105,9 @@ class Page:
     # quarter turns clockwise from the page as read (upright, where its words are) to the page as the
     # document shows it: a sideways scan, a PDF page whose /Rotate its text does not follow
     turn: int = 0
+    # a photo whose sheet was read flattened: the projection from the sheet (once turned by ``turn``) to the
+    # photo as given (see projected_box), or None
+    projection: tuple = None
 
     @property
     def aspect(self):
@@ -130,11 +133,35 @@ def place_from_crop(words, crop, quarter_turns):
         word.y0, word.y1 = top + y0 * (bottom - top), top + y1 * (bottom - top)
 
 
-def turned_coords(coords, quarter_turns):
-    """Extract API ``coords`` of a box on a page, on that page turned ``quarter_turns`` clockwise."""
+def projected_box(box, projection):
+    """The upright bounds of a relative (x0, y0, x1, y1) box once its corners go through ``projection`` (a
+    3 x 3 matrix on homogeneous relative coordinates: a flattened photo's sheet back onto the photo)."""
+    x0, y0, x1, y1 = box
+    xs, ys = [], []
+    for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+        px, py, pw = (row[0] * x + row[1] * y + row[2] for row in projection)
+        xs.append(px / pw)
+        ys.append(py / pw)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def place_unflattened(words, quarter_turns, projection):
+    """Move ``words`` read upright on a flattened sheet, turned ``quarter_turns`` clockwise from upright to the
+    sheet as flattened, onto the photo it was flattened from (turned upright the same way): see projected_box."""
+    for word in words:
+        box = projected_box(turned_box((word.x0, word.y0, word.x1, word.y1), quarter_turns), projection)
+        word.x0, word.y0, word.x1, word.y1 = turned_box(box, -quarter_turns)
+
+
+def shown_coords(coords, quarter_turns, projection=None):
+    """Extract API ``coords`` of a box on a page, on that page turned ``quarter_turns`` clockwise, then
+    through ``projection`` (a flattened photo's sheet back onto the photo) if any."""
     center_x, center_y, width, height, angle = coords
-    x0, y0, x1, y1 = turned_box((center_x - width / 2, center_y - height / 2, center_x + width / 2,
-                                 center_y + height / 2), quarter_turns)
+    box = turned_box((center_x - width / 2, center_y - height / 2, center_x + width / 2, center_y + height / 2),
+                     quarter_turns)
+    if projection:
+        box = [min(max(value, 0.0), 1.0) for value in projected_box(box, projection)]
+    x0, y0, x1, y1 = box
     return [round((x0 + x1) / 2, 4), round((y0 + y1) / 2, 4), round(x1 - x0, 4), round(y1 - y0, 4), angle]
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from .errors import DocumentError
-from .layout import Page, build_lines, place_from_crop
+from .layout import Page, build_lines, place_from_crop, place_unflattened
 
 _logger = logging.getLogger(__name__)
 
@@ -161,7 +161,9 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     for x0, y0, x1, y1 in bare:
         crop = image.crop((round(x0 * image.width), round(y0 * image.height),
                            round(x1 * image.width), round(y1 * image.height)))
-        words, _size, quarter_turns = ocr.read_page(crop, page_index=layer_page.index, lang=lang)
+        words, _size, quarter_turns, projection = ocr.read_page(crop, page_index=layer_page.index, lang=lang)
+        if projection:  # a photo pasted into the page: its words go where they stand on the photo
+            place_unflattened(words, quarter_turns, projection)
         place_from_crop(words, (x0, y0, x1, y1), quarter_turns)
         layer_page.words.extend(words)
     return layer_page, image
@@ -296,8 +298,9 @@ def _decode_at_ocr_scale(image):
 def _ocr_page(image, index, ocr, lang):
     if ocr is None:
         raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
-    words, (width, height), quarter_turns = ocr.read_page(image, page_index=index, lang=lang)
-    return Page(index=index, width=width, height=height, words=words, source="ocr", turn=quarter_turns)
+    words, (width, height), quarter_turns, projection = ocr.read_page(image, page_index=index, lang=lang)
+    return Page(index=index, width=width, height=height, words=words, source="ocr", turn=quarter_turns,
+                projection=projection)
 
 
 def page_sizes(data):

@@ -9,7 +9,7 @@ import unicodedata
 from PIL import Image, ImageFilter
 
 from ..layout import Word, place_from_crop, turned_box
-from .paper import paper_box
+from .paper import find_sheet, flattened, paper_box, sheet_corners
 
 # OCR confusions inside numbers: "1O.5o" → "10.50" (only for words that are otherwise a number).
 _NUMBERISH = re.compile(r"^[-+(]?[\dOoIlS]*\d[\dOoIlS]*([.,][\dOoIlS]{1,3})[)]?$")
@@ -81,12 +81,20 @@ class OcrBackend:
         return self.read_page(image, page_index, lang)[0]
 
     def read_page(self, image, page_index=0, lang=None):
-        """(words, (width, height), quarter_turns) of an RGB page image: its words read upright, coordinates
-        relative to the upright page, whose size is given, and the quarter turns clockwise that take the upright
-        page back to the image as given (0 to 3)."""
+        """(words, (width, height), quarter_turns, projection) of an RGB page image: its words read upright,
+        coordinates relative to the upright page, whose size is given, the quarter turns clockwise that take the
+        upright page back to the image as given (0 to 3), and for a sheet photographed at an angle, which is
+        read flattened (the upright page is then the flattened sheet), the projection from the flattened sheet
+        as given back to the photo (see layout.projected_box); else None."""
         whole = softened_if_bitonal(within_pixel_budget(image))
-        sheet = paper_box(whole)  # a receipt photographed on a table: read the receipt at full size
-        image, items, angle = self._upright(whole.crop(sheet) if sheet else whole, lang)
+        sheet = find_sheet(whole)
+        corners, projection, crop = sheet_corners(whole, sheet), None, None
+        if corners:
+            # rows level again (amounts beside their labels): a photo's perspective slants each row its own way
+            whole, projection = flattened(whole, corners)
+        else:
+            crop = paper_box(whole, sheet)  # a receipt photographed on a table: read the receipt at full size
+        image, items, angle = self._upright(whole.crop(crop) if crop else whole, lang)
         _release_memory()
         width, height = image.size
         words = []
@@ -102,10 +110,10 @@ class OcrBackend:
                 word.text = word.text.replace("-", ".")  # "TOTAL 22-60": a decimal point read as a dash
         restore_dollar_signs(words)
         quarter_turns = angle // 90
-        if sheet:
-            _from_sheet_to_whole(words, sheet, whole.size, quarter_turns)
+        if crop:
+            _from_sheet_to_whole(words, crop, whole.size, quarter_turns)
             width, height = whole.size if quarter_turns % 2 == 0 else whole.size[::-1]
-        return words, (width, height), quarter_turns
+        return words, (width, height), quarter_turns, projection
 
     def _recognize(self, image, lang):
         """``recognize`` with an optional on-disk cache (DIGITIZE_OCR_CACHE, for tuning runs only)."""

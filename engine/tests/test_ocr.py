@@ -2,7 +2,7 @@
 import sys
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from engine import extract
 from engine.ocr import OcrBackend, get_backend
@@ -10,7 +10,7 @@ from engine.layout import Word
 from engine.loader import load
 from engine.ocr.rapid import tall_image_pieces
 from engine.pdf_text import readable_share
-from engine.tests.documents import (FONT, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
+from engine.tests.documents import (FONT, FONT_BOLD, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
                                    receipt_image, render_pdf, scanned)
 
 SPEC = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
@@ -227,12 +227,19 @@ def test_a_receipt_photographed_at_an_angle_keeps_its_labels_and_amounts_on_one_
     height, width = pixels.shape[:2]
     corners = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
     table = np.float32([[300, 300], [1200, 200], [1150, 1800], [350, 1700]])
-    photo = cv2.warpPerspective(pixels, cv2.getPerspectiveTransform(corners, table), (1500, 2000),
-                                borderValue=(60, 50, 40))
+    warp = cv2.getPerspectiveTransform(corners, table)
+    photo = cv2.warpPerspective(pixels, warp, (1500, 2000), borderValue=(60, 50, 40))
     shaded = np.clip(photo * np.linspace(0.75, 1.05, 1500)[None, :, None], 0, 255).astype(np.uint8)
     result = extract(image_bytes(Image.fromarray(shaded), "JPEG", quality=80), "expense")
     assert selected(result, "total") == pytest.approx(truth["total"], abs=0.005)
     assert selected(result, "date") == "2018-12-25"
+    # the sheet is read flattened, and the total's box is given where the total stands on the photo: the
+    # middle of the amount of the TOTAL row (the 13th row, 44 pixels apart, right-aligned at 610)
+    amount = f"{truth['total']:.2f}"
+    amount_width = ImageDraw.Draw(image).textlength(amount, font=ImageFont.truetype(FONT_BOLD, 30))
+    middle = cv2.perspectiveTransform(np.float32([[[610 - amount_width / 2, 30 + 44 * 12 + 17]]]), warp)[0, 0]
+    center_x, center_y = result["total"]["selected_value"]["coords"][:2]
+    assert (center_x, center_y) == pytest.approx((middle[0] / 1500, middle[1] / 2000), abs=0.015)
 
 
 def test_a_till_roll_fifteen_times_taller_than_wide_is_read_in_overlapping_pieces():

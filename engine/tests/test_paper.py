@@ -1,12 +1,13 @@
 """A receipt photographed on a table is read from the sheet's own pixels; pages and panels are left whole."""
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from engine.layout import Word
+from engine.layout import Word, place_unflattened, projected_box, shown_coords, turned_box
 from engine.ocr import OcrBackend
 from engine.ocr.base import _from_sheet_to_whole
-from engine.ocr.paper import paper_box
+from engine.ocr.paper import flattened, paper_box, sheet_corners
 
 SHEET = (1700, 1300, 2340, 3100)  # left, top, right, bottom: a till receipt in a 3000 x 4000 photo
 
@@ -62,10 +63,10 @@ class _RecordingOcr(OcrBackend):
 
 def test_the_sheet_is_read_at_its_own_size_and_its_words_placed_on_the_whole_photo():
     ocr = _RecordingOcr()
-    words, size, quarter_turns = ocr.read_page(_photo())
+    words, size, quarter_turns, projection = ocr.read_page(_photo())
     sheet_width, sheet_height = ocr.sizes[0]
     assert 640 <= sheet_width < 850 and 1800 <= sheet_height < 2050  # the sheet, not the 3000 x 4000 photo
-    assert size == (3000, 4000) and quarter_turns == 0
+    assert size == (3000, 4000) and quarter_turns == 0 and projection is None
     middle_x = sum(w.cx for w in words) / len(words)
     middle_y = sum(w.cy for w in words) / len(words)
     assert middle_x == pytest.approx((SHEET[0] + SHEET[2]) / 2 / 3000, abs=0.02)
@@ -94,3 +95,88 @@ def test_a_page_split_by_a_dark_banner_keeps_its_header():
     for y in range(1400, 3300, 60):
         draw.rectangle((150, y, 150 + (y * 13) % 1800 + 200, y + 20), fill="black")
     assert paper_box(page) is None
+
+
+PAGE_SIZE = (800, 1100)
+# where the corners of that page land in a 1600 x 2000 photo taken at an angle: the far (top) edge shorter
+TILTED = [(420, 260), (1180, 300), (1400, 1760), (180, 1700)]
+
+
+def _page_with_bars():
+    page = Image.new("RGB", PAGE_SIZE, "white")
+    draw = ImageDraw.Draw(page)
+    for y in range(80, 1000, 90):  # rows of print running the page's width
+        draw.rectangle((60, y, 740, y + 14), fill="black")
+    return page
+
+
+def _photographed(page, corners, size=(1600, 2000), ground=(60, 50, 40)):
+    width, height = page.size
+    warp = cv2.getPerspectiveTransform(np.float32([[0, 0], [width, 0], [width, height], [0, height]]),
+                                       np.float32(corners))
+    return Image.fromarray(cv2.warpPerspective(np.asarray(page), warp, size, borderValue=ground))
+
+
+def test_a_sheet_photographed_at_an_angle_is_found_by_its_corners():
+    found = sheet_corners(_photographed(_page_with_bars(), TILTED))
+    assert found is not None
+    for (x, y), (true_x, true_y) in zip(found, TILTED):
+        # at the paper's corner or a little outside it (a margin is kept), never far off
+        assert abs(x - true_x) < 60 and abs(y - true_y) < 60
+
+
+def test_a_sheet_seen_square_on_or_only_turned_on_the_table_is_not_flattened():
+    square_on = [(400, 450), (1200, 450), (1200, 1550), (400, 1550)]
+    assert sheet_corners(_photographed(_page_with_bars(), square_on)) is None
+    turned = cv2.boxPoints(((800, 1000), PAGE_SIZE, 6.0))  # turned by 6 degrees: its edges stay parallel
+    turned = sorted(turned.tolist(), key=lambda p: p[0] + p[1])
+    turned = [turned[0], max(turned[1:3], key=lambda p: p[0]), turned[3], min(turned[1:3], key=lambda p: p[0])]
+    assert sheet_corners(_photographed(_page_with_bars(), turned)) is None
+    # nor is a page scanned edge to edge (no ground around it), nor a sheet running out of the picture
+    assert sheet_corners(_page_with_bars().resize((1600, 2200))) is None
+    cut_off = [(420, -300), (1180, -260), (1400, 1760), (180, 1700)]
+    assert sheet_corners(_photographed(_page_with_bars(), cut_off)) is None
+
+
+def test_the_rows_of_a_flattened_sheet_are_level():
+    photo = _photographed(_page_with_bars(), TILTED)
+    flat = np.asarray(flattened(photo, sheet_corners(photo))[0].convert("L"))
+    height, width = flat.shape
+    # the first row of print: where it starts down the left and the right end of the flattened sheet
+    left_top, right_top = (_first_print(flat[:, int(share * width)]) for share in (0.15, 0.85))
+    assert abs(left_top - right_top) <= 0.005 * height
+    # in the photo the same row runs down from one end to the other
+    photo_grey = np.asarray(photo.convert("L"))
+    photo_left, photo_right = (_first_print(photo_grey[:, x]) for x in (520, 1080))
+    assert abs(photo_left - photo_right) > 20
+
+
+def _first_print(column):
+    """Where the first dark pixel under the paper's top edge is in a column of grey levels."""
+    paper = int(np.argmax(column > 200))
+    return paper + int(np.argmax(column[paper:] < 128))
+
+
+def test_a_box_on_the_flattened_sheet_goes_back_to_where_it_stands_on_the_photo():
+    photo = _photographed(_page_with_bars(), TILTED)
+    flat, projection = flattened(photo, sheet_corners(photo))
+    # the first row of print, found on the flattened sheet, and the same row's ends on the photo
+    grey = np.asarray(flat.convert("L"))
+    top = _first_print(grey[:, grey.shape[1] // 2]) / grey.shape[0]
+    box = (0.2, top, 0.8, top + 0.005)
+    x0, y0, x1, y1 = projected_box(box, projection)
+    page_width, page_height = PAGE_SIZE
+    warp = cv2.getPerspectiveTransform(np.float32([[0, 0], [page_width, 0], [page_width, page_height],
+                                                   [0, page_height]]), np.float32(TILTED))
+    row = cv2.perspectiveTransform(np.float32([[[60, 80], [740, 80]]]), warp)[0] / np.float32([1600, 2000])
+    # the row spans from near its left end to near its right end, and its slant is inside the box
+    assert x0 < row[0][0] + 0.15 and x1 > row[1][0] - 0.15
+    assert y0 <= max(row[0][1], row[1][1]) and y1 >= min(row[0][1], row[1][1]) - 0.02
+    # a word read on the sheet turned a quarter, and the coords the Extract API gives for it, agree
+    read = turned_box(box, -1)  # where the row is on the sheet read upright, were it read a quarter turned
+    word = Word("row", *read)
+    place_unflattened([word], 1, projection)
+    assert turned_box((word.x0, word.y0, word.x1, word.y1), 1) == pytest.approx((x0, y0, x1, y1))
+    coords = shown_coords([(read[0] + read[2]) / 2, (read[1] + read[3]) / 2, read[2] - read[0], read[3] - read[1],
+                           0.0], 1, projection)
+    assert coords[:4] == pytest.approx([(x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0], abs=0.001)
