@@ -12,13 +12,17 @@ _FILLER = {"nr", "nr.", "no", "no.", "n°", "n", "#", ":", "number", "nummer", "
            # the document's kind between the number word and the number: "Nº factura: F-12"
            "invoice", "factura", "facture", "fattura", "fatura", "factuur", "rechnung", "faktura"}
 # A document-kind word followed by a number word: "Handelsrechnung (380) Nr. 471102", "Facture n° F-12".
+# (or glued to it, as OCR reads a title it printed no spaces in: "HandelsrechnungNr.47110815vom31.10.2018")
 KIND_NUMBER = re.compile(
     r"(rechnung|invoice|facture|factuur|factura|fattura|fatura|gutschrift|credit note|avoir|beleg|receipt|bill)"
-    r"[^:]{0,40}?(?<![a-z])(nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*")
+    r"(?:[^:]{0,40}?(?<![a-z]))?(nr|no|n°|nº|number|nummer|numero|#)\.?\s*:?\s*")
+# the word and date that follow a number, glued to it: "47110815vom31.10.2018", "12du01/02/2020"
+_GLUED_DATE = re.compile(r"(?<=\d)(?:vom|du|of|dated|del|van|from)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$", re.I)
 
 
 def _clean(word):
-    return word.strip(":;,()[]").lstrip("—–_|~=»«#")  # "#BLR_WFLD2015": a number sign OCR glued to the number
+    # "#BLR_WFLD2015": a number sign OCR glued to the number
+    return _GLUED_DATE.sub("", word.strip(":;,()[]").lstrip("—–_|~=»«#"))
 
 
 def _looks_like_reference(text):

@@ -617,6 +617,15 @@ def test_a_number_sign_glued_to_the_invoice_number_is_not_part_of_it(line, numbe
     assert selected_content(extract(data, "invoice"), "invoice_id") == number
 
 
+@pytest.mark.parametrize("title", ["HandelsrechnungNr.47110815vom31.10.2018",
+                                   "Handelsrechnung Nr. 47110815 vom 31.10.2018"])
+def test_a_title_read_without_its_spaces_still_gives_its_number(title):
+    # OCR prints no spaces in a title photographed at an angle; the customer's number stands under it
+    data = pdf(lambda page: draw_lines(page, 700, [title, "Nummer :12345676", "Summe 858,75 EUR"]))
+    result = extract(data, "invoice")
+    assert (selected_content(result, "invoice_id"), selected_content(result, "date")) == ("47110815", "2018-10-31")
+
+
 def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_adds_up():
     def draw(page):
         draw_row(page, 600, ((40, "Pos."), (80, "Menge"), (130, "Beschreibung"), (400, "VK-Preis"),
