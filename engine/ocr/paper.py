@@ -12,7 +12,7 @@ OCR_LONG_SIDE = 2000
 # MIN_PAPER_SHARE of it (else it is a label, a screen, a reflection). A sheet seen at an angle is flattened
 # up to MAX_FLATTENED_SHARE: a page photographed close up still shows some table all round.
 MAX_PAPER_SHARE = 0.7
-MAX_FLATTENED_SHARE = 0.9
+MAX_FLATTENED_SHARE = 0.95
 MIN_PAPER_SHARE = 0.02
 # How much brighter than the table the paper must be, in grey levels, and the margin kept around it.
 MIN_CONTRAST = 40
