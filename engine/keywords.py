@@ -39,7 +39,8 @@ LABELS = {
              "umsatzsteuerbetrag|steuerbetrag|ust betrag|summe mwst|summe ust|btw bedrag|totaal btw|"
              "importe iva|total iva|imposta|totale iva|valor iva|gst amount|total gst|sst amount|total sst|"
              "tax total|umsatzsteuer|mehrwertsteuer",
-        0.8: "tva|vat|mwst|ust|btw|iva|tax|taxes|gst|sst|steuer",
+        # India's central, state, integrated and union-territory halves of the GST
+        0.8: "tva|vat|mwst|ust|btw|iva|tax|taxes|gst|sst|steuer|cgst|sgst|igst|utgst",
     },
     "invoice_id": {
         1.0: "invoice number|invoice no|invoice nr|invoice #|invoice n|inv no|inv #|inv. no|"
@@ -180,11 +181,16 @@ _UNTAXED = re.compile(r"(?<![a-z])(?:ohne|exkl\.?|excl\.?|exclusief|excluding|ex
                       r"senza|sem|before|vor)\s*(?:mwst|ust|vat|tax|taxes|tva|taxe|btw|iva|gst|steuer)\.?(?![a-z])")
 
 
+# a rate glued to the tax's name ("CGST2.5 (2.5%)", "GST6%"): read as the name alone (offsets kept)
+_RATE_GLUED = re.compile(r"(?<=gst)\d[\d.,]*%?")
+
+
 def _searchable(text, field, folded):
     """``text`` folded for label search; for the tax, without the phrases that deny it (offsets kept)."""
     text = text if folded else fold_labels(text)
     if field == "tax":
         text = _UNTAXED.sub(lambda match: " " * len(match.group(0)), text)
+        text = _RATE_GLUED.sub(lambda match: " " * len(match.group(0)), text)
     return text
 
 

@@ -180,10 +180,54 @@ def _solve(ranked, largest_bonus, roundings, table=None, row_totals=frozenset())
             if best_score is None or score > best_score:
                 merged = _Sum(t.value - s.value, [w for _, p in parts for w in p.words], parts[0][1])
                 best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (score, merged)}, score
-    if best is None or not _adds_up(best["subtotal"][1].value, best["tax"][1].value if best["tax"][1] else 0.0,
-                                    best["total"][1].value, roundings):
+    included = _tax_included(ranked, totals)
+    if included and (best_score is None or included[1] > best_score or not _solution_adds_up(best, roundings)):
+        return included[0]
+    if best is None or not _solution_adds_up(best, roundings):
         return _net_parts(ranked, roundings) or _untaxed(ranked)
     return best
+
+
+def _solution_adds_up(solution, roundings):
+    tax = solution["tax"][1]
+    return _adds_up(solution["subtotal"][1].value, tax.value if tax else 0.0, solution["total"][1].value, roundings)
+
+
+# Prices that include the tax: "enthaltene MwSt. 19 %", "VAT 20 % included", "Sub Total (Tax Inclusive)"
+_INCLUDED = re.compile(r"(?<![a-z])(?:inkl|incl|included|inclusive|inclus|incluse|enthalten|enthaltene|enthaltener|"
+                       r"darin|davon|incluido|incluida|incluso|inclusa|inbegrepen|inclusief)(?![a-z])")
+
+
+def _tax_included(ranked, totals):
+    """(solution, score) when the prices include the tax and the untaxed amount is printed nowhere: the tax
+    line says so ("darin enthaltene MwSt. 19 % 19,00") or the total's amount does where it is printed again
+    ("Sub Total (Tax Inclusive) 135.01" over "CGST 3.21", "SGST 3.21"). The tax is then every labelled tax
+    line (one amount each), the untaxed amount the total less it. None otherwise; a printed untaxed amount
+    that adds up scores higher (it has a label of its own)."""
+    taxes = {}
+    for score, token in ranked["tax"][:12]:
+        if score >= 0.5 and token.value and id(token.lt) not in taxes:
+            taxes[id(token.lt)] = (score, token)  # (ranked: the line's best-scored amount comes first)
+    # (the best total only, and no total's own line: "Total Incl. GST@6% RM 53.30" is the total, not its tax)
+    for st, total in totals[:1]:
+        said_on_gross = any(abs(s.value - total.value) < 0.005 and _INCLUDED.search(s.left)
+                            and label_weight(s.left, "tax", folded=True)
+                            for role in ("subtotal", "tax", "total") for _score, s in ranked[role][:10])
+        parts = [(sx, x) for sx, x in taxes.values() if x is not total and abs(x.value - total.value) >= 0.005
+                 and label_weight(x.left, "total", folded=True) < 1.0
+                 and (said_on_gross or _INCLUDED.search(x.left))]
+        if not parts or len({_tax_part_key(x) for _, x in parts}) < len(parts):
+            continue
+        tax = sum(x.value for _, x in parts)
+        net = total.value - tax
+        if tax * total.value <= 0 or abs(tax) > 0.35 * abs(net):
+            continue
+        tax_score = min(sx for sx, _ in parts)
+        untaxed = _Sum(net, [w for _, x in parts for w in x.words], parts[0][1])
+        taxed = _Sum(tax, [w for _, x in parts for w in x.words], parts[0][1]) if len(parts) > 1 else parts[0][1]
+        return ({"total": (st, total), "subtotal": (tax_score, untaxed), "tax": (tax_score, taxed)},
+                st + tax_score + 0.9)
+    return None
 
 
 def _rate_rows(tokens):
@@ -300,6 +344,13 @@ def _tax_parts(taxes, wanted, exclude):
             if len({id(t.lt) for _, t in combo}) < size:
                 continue  # one amount per rate, each on its own row: a row's base and tax are not two taxes
             values = [t.value for _, t in combo]
-            if abs(sum(values) - wanted) <= 0.011 and len({round(v, 2) for v in values}) == size:
+            if abs(sum(values) - wanted) <= 0.011 and len({_tax_part_key(t) for _, t in combo}) == size:
                 return list(combo)
     return None
+
+
+def _tax_part_key(token):
+    """What two parts of the tax may not share: the same amount under the same label is one tax printed twice
+    (a summary and a table); under two labels it is two taxes ("CGST 9 % 90.00", "SGST 9 % 90.00": India's
+    central and state halves)."""
+    return round(token.value, 2), re.sub(r"[\d\s.,:%@()]+", "", token.left)

@@ -706,3 +706,32 @@ def test_the_client_named_beside_its_heading_and_the_date_payment_terms_come_to(
     result = extract(pdf(draw), "invoice")
     assert selected_content(result, "client") == "Odoo SA"
     assert (selected_content(result, "date"), selected_content(result, "due_date")) == ("2018-09-17", "2018-09-30")
+
+
+@pytest.mark.parametrize("rows, totals", [  # totals: (untaxed, tax, total)
+    # India: the central and the state half of the GST, the same amount under two names
+    ([("Taxable Amount", "1,000.00"), ("CGST 9%", "90.00"), ("SGST 9%", "90.00"), ("Total", "1,180.00")],
+     (1000.0, 180.0, 1180.0)),
+    # prices that include the tax: the untaxed amount is printed nowhere, the total less the tax is it
+    ([("Zwischensumme (inkl. MwSt.)", "119,00"), ("enthaltene MwSt. 19%", "19,00"), ("Gesamtbetrag", "119,00")],
+     (100.0, 19.0, 119.0)),
+    ([("Gesamtbetrag", "119,00"), ("darin enthalten 19% MwSt.", "19,00")], (100.0, 19.0, 119.0)),
+    ([("Subtotal (incl. VAT)", "120.00"), ("VAT 20% included", "20.00"), ("Total", "120.00")], (100.0, 20.0, 120.0)),
+    # Zoho's Indian layout: the subtotal says the tax is in it, the rates are glued to the taxes' names
+    ([("Sub Total (Tax Inclusive)", "135.01"), ("CGST2.5 (2.5%)", "3.21"), ("SGST2.5 (2.5%)", "3.21"),
+      ("Total", "135.01")], (128.59, 6.42, 135.01)),
+    # (its label on two lines: "Sub Total" over "(Tax Inclusive)", the amount beside the second)
+    ([("Sub Total", ""), ("(Tax Inclusive)", "135.01"), ("CGST2.5 (2.5%)", "3.21"), ("SGST2.5 (2.5%)", "3.21"),
+      ("Total", "135.01")], (128.59, 6.42, 135.01)),
+    # the total says the tax is in it, and no untaxed amount is printed
+    ([("Total incl. VAT", "119.00"), ("VAT 19%", "19.00")], (100.0, 19.0, 119.0)),
+])
+def test_taxes_in_halves_and_taxes_included_in_the_prices(rows, totals):
+    def draw(page):
+        page.drawString(40, H - 50, "Muster Shop GmbH")
+        page.drawString(40, H - 80, "Rechnung Nr. 4711   Datum: 01.02.2024")
+        draw_row(page, H - 150, ((40, "Artikel A"), (450, rows[0][1] or rows[1][1])))
+        draw_lines(page, H - 200, [label for label, _value in rows], x=300)
+        draw_lines(page, H - 200, [value for _label, value in rows], x=450)
+    assert totals_of(extract(pdf(draw), "invoice")) == pytest.approx(totals)
+
