@@ -206,7 +206,8 @@ def _tax_included(ranked, totals):
     that adds up scores higher (it has a label of its own)."""
     taxes = {}
     for score, token in ranked["tax"][:12]:
-        if score >= 0.5 and token.value and id(token.lt) not in taxes:
+        # a tax line labelled on its left; not a tax column of the items (its header above each amount)
+        if score >= 0.5 and token.value and id(token.lt) not in taxes and token.label("tax")[1] == "left":
             taxes[id(token.lt)] = (score, token)  # (ranked: the line's best-scored amount comes first)
     # (the best total only, and no total's own line: "Total Incl. GST@6% RM 53.30" is the total, not its tax)
     for st, total in totals[:1]:

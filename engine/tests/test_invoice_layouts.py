@@ -735,3 +735,16 @@ def test_taxes_in_halves_and_taxes_included_in_the_prices(rows, totals):
         draw_lines(page, H - 200, [value for _label, value in rows], x=450)
     assert totals_of(extract(pdf(draw), "invoice")) == pytest.approx(totals)
 
+
+
+def test_a_tax_column_of_the_items_is_no_part_of_a_tax_included_in_the_prices():
+    def draw(page):
+        page.drawString(40, H - 50, "Prerna Tax Financial Services")
+        page.drawString(40, H - 80, "Invoice # INV-000007   Invoice Date: 11/12/2023")
+        draw_row(page, H - 140, ((40, "Item"), (200, "Qty"), (250, "Rate"), (320, "CGST Amt"), (400, "SGST Amt"),
+                                 (480, "Amount")))
+        draw_row(page, H - 155, ((40, "Blanket"), (200, "1.00"), (250, "135.01"), (320, "3.21"), (400, "3.21"),
+                                 (480, "135.01")))
+        draw_lines(page, H - 200, ["Sub Total (Tax Inclusive)", "CGST2.5 (2.5%)", "SGST2.5 (2.5%)", "Total"], x=300)
+        draw_lines(page, H - 200, ["135.01", "3.21", "3.21", "135.01"], x=480)
+    assert totals_of(extract(pdf(draw), "invoice")) == pytest.approx((128.59, 6.42, 135.01))
