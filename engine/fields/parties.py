@@ -234,6 +234,30 @@ _DOCUMENT_TITLE = re.compile(r"^(?:\S+\s+){0,3}(?:invoice|rechnung|facture|factu
                              r"gutschrift|avoir|creditnota|receipt|quittung|recu|bon)\W*$")  # "OYO PAYMENT RECEIPT"
 
 
+# the letterhead: the first thing printed at the top of the first page, in larger type than the text
+_LETTERHEAD_TOP = 0.15
+_LETTERHEAD_HEIGHT = 1.2
+
+
+def _letterhead(lts, median_height):
+    """[Candidate] of the name a bill is headed with when nothing else names its issuer (no legal form, no
+    "From:", no signature): the first cell of the first page, in its top part and in larger type than the
+    text, that reads as a name of two to six words ("Prerna Tax Financial Services", "Die Vordefinierte
+    Firma") — not the document's title, a label or an address."""
+    for lt in lts:
+        if lt.line.page != 0 or lt.line.y0 > _LETTERHEAD_TOP:
+            break
+        seg = lt.line.segments[0]
+        text = collapse(seg.text)
+        folded = fold(text)
+        if (not 2 <= len(text.split()) <= 6 or ":" in text or name_likeness(text) < 0.8 or _sentence(text)
+                or _DOCUMENT_TITLE.match(folded) or CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded)
+                or max(w.height for w in seg.words) < _LETTERHEAD_HEIGHT * median_height):
+            continue
+        return [Candidate(text, 0.35, seg.words, 0)]
+    return []
+
+
 def _sentence(text):
     """A sentence, not a name: four words or more ending with a full stop ("Dat betaal ik zelf wel.")."""
     return text.endswith(".") and len(text.split()) >= 4 and not has_legal_form(fold(text))
@@ -349,6 +373,8 @@ def party_candidates(lts, user_name=None, perspective="client"):
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
     suppliers.extend(_signatures(lts))
     suppliers.extend(_account_holders(lts))
+    if not suppliers:
+        suppliers.extend(_letterhead(lts, median_height))
     # a short sender name ("Alphabet, Lilienthalallee 26, …") stands for the full legal name printed elsewhere
     for sender in [c for c in suppliers if c.score == 0.7]:
         prefix = fold(sender.content)

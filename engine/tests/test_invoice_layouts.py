@@ -748,3 +748,20 @@ def test_a_tax_column_of_the_items_is_no_part_of_a_tax_included_in_the_prices():
         draw_lines(page, H - 200, ["Sub Total (Tax Inclusive)", "CGST2.5 (2.5%)", "SGST2.5 (2.5%)", "Total"], x=300)
         draw_lines(page, H - 200, ["135.01", "3.21", "3.21", "135.01"], x=480)
     assert totals_of(extract(pdf(draw), "invoice")) == pytest.approx((128.59, 6.42, 135.01))
+
+
+@pytest.mark.parametrize("heading, supplier", [
+    ("Prerna Tax Financial Services", "Prerna Tax Financial Services"),  # Zoho's Indian demo bill
+    ("TAX INVOICE", None),  # the document's title names no one
+    ("Bill To", None),
+])
+def test_a_name_heading_the_bill_in_large_type_is_the_supplier_when_nothing_else_names_one(heading, supplier):
+    def draw(page):
+        page.setFont("VeraBd", 14)
+        page.drawString(40, H - 50, heading)
+        page.setFont("Vera", 8)
+        draw_lines(page, H - 64, ["Gujarat", "India", "GSTIN 24ABHPT7057L1Z3", "urstaxadvisor@gmail.com"], step=10)
+        draw_row(page, H - 130, ((40, "Invoice Date : 11/12/2023"), (300, "Bill To")))
+        page.drawString(300, H - 140, "Mr Customer")
+        draw_row(page, H - 260, ((300, "Total"), (480, "135.01")))
+    assert selected_content(extract(pdf(draw), "invoice"), "supplier") == supplier
