@@ -216,9 +216,9 @@ def test_receipt():
     assert selected(result, "bill_reference") == "R000123"
 
 
-def test_a_receipt_photographed_at_an_angle_keeps_its_labels_and_amounts_on_one_row():
-    # its rows slant from -6 degrees at the top to +7 at the bottom: with one skew for the page the amounts
-    # of the lower rows stood a row below their labels (TOTAL RM 0.98, the rounding of the row above)
+def _photographed_receipt():
+    """(photo, where the middle of its total's amount is on the photo in pixels, truth): a till receipt on a
+    table seen at an angle, its rows slanting from -6 degrees at the top to +7 at the bottom."""
     import cv2
     import numpy as np
 
@@ -230,16 +230,50 @@ def test_a_receipt_photographed_at_an_angle_keeps_its_labels_and_amounts_on_one_
     warp = cv2.getPerspectiveTransform(corners, table)
     photo = cv2.warpPerspective(pixels, warp, (1500, 2000), borderValue=(60, 50, 40))
     shaded = np.clip(photo * np.linspace(0.75, 1.05, 1500)[None, :, None], 0, 255).astype(np.uint8)
-    result = extract(image_bytes(Image.fromarray(shaded), "JPEG", quality=80), "expense")
+    # the middle of the amount of the TOTAL row (the 13th row, 44 pixels apart, right-aligned at 610)
+    amount_width = ImageDraw.Draw(image).textlength(f"{truth['total']:.2f}", font=ImageFont.truetype(FONT_BOLD, 30))
+    middle = cv2.perspectiveTransform(np.float32([[[610 - amount_width / 2, 30 + 44 * 12 + 17]]]), warp)[0, 0]
+    return Image.fromarray(shaded), (float(middle[0]), float(middle[1])), truth
+
+
+def test_a_receipt_photographed_at_an_angle_keeps_its_labels_and_amounts_on_one_row():
+    # with one skew for the page the amounts of the lower rows stood a row below their labels (TOTAL RM 0.98,
+    # the rounding of the row above); the sheet is now read flattened
+    photo, (total_x, total_y), truth = _photographed_receipt()
+    result = extract(image_bytes(photo, "JPEG", quality=80), "expense")
     assert selected(result, "total") == pytest.approx(truth["total"], abs=0.005)
     assert selected(result, "date") == "2018-12-25"
-    # the sheet is read flattened, and the total's box is given where the total stands on the photo: the
-    # middle of the amount of the TOTAL row (the 13th row, 44 pixels apart, right-aligned at 610)
-    amount = f"{truth['total']:.2f}"
-    amount_width = ImageDraw.Draw(image).textlength(amount, font=ImageFont.truetype(FONT_BOLD, 30))
-    middle = cv2.perspectiveTransform(np.float32([[[610 - amount_width / 2, 30 + 44 * 12 + 17]]]), warp)[0, 0]
+    # the total's box is given where the total stands on the photo, not on the flattened sheet
     center_x, center_y = result["total"]["selected_value"]["coords"][:2]
-    assert (center_x, center_y) == pytest.approx((middle[0] / 1500, middle[1] / 2000), abs=0.015)
+    assert (center_x, center_y) == pytest.approx((total_x / 1500, total_y / 2000), abs=0.015)
+
+
+def test_a_receipt_photographed_at_an_angle_pasted_into_a_pdf_is_read_flattened_where_it_stands():
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from engine.tests.documents import draw_lines
+    photo, (total_x, total_y), truth = _photographed_receipt()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Vera", 9)
+    draw_lines(page, 810, ["From: me@ourcompany.example", "Subject: lunch receipt for my expense report",
+                           "Hello, here is the photo of the receipt of our lunch with the client on Tuesday.",
+                           "Best regards, and thank you for reimbursing it before the end of the month."], step=11)
+    left, bottom, width = 100, 40, 400  # the photo's place on the page, in points
+    height = width * photo.height / photo.width
+    page.drawImage(ImageReader(photo), left, bottom, width=width, height=height)
+    page.showPage()
+    page.save()
+    result = extract(buffer.getvalue(), "expense")
+    assert selected(result, "total") == pytest.approx(truth["total"], abs=0.005)
+    page_width, page_height = A4
+    expected = ((left + total_x / photo.width * width) / page_width,
+                (page_height - bottom - height + total_y / photo.height * height) / page_height)
+    assert result["total"]["selected_value"]["coords"][:2] == pytest.approx(expected, abs=0.015)
 
 
 def test_a_till_roll_fifteen_times_taller_than_wide_is_read_in_overlapping_pieces():
