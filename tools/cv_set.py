@@ -7,7 +7,7 @@ labels.jsonl folder beside them. It needs git and internet; the engine does not.
     python tools/cv_set.py /tmp/cvs
     python -m engine bench /tmp/cvs [--render]
 
-Where Odoo is importable, Odoo's own demo CVs are added (16 scans with an OCR text layer).
+Where Odoo is importable, Odoo's own demo CVs are added (17 scans with an OCR text layer).
 """
 import os
 import shutil
@@ -79,6 +79,7 @@ ODOO_DEMO_CVS = {
     "Johan_Duck_CV.pdf": ("Johan Duck", "coincoin@gmail.example.com", "8955545"),
     "John_Bruno_CV.pdf": ("John Bruno", "johnnyboy@gmail.example.com", "9988774455"),
     "Joren_Jacob_CV.pdf": ("Joren Jacob", "joren.jacob@outlook.example.com", "9812393124"),
+    "Jose_CV.pdf": ("Jose", "the.jose@gmail.example.com", "999666735"),  # a first name alone, on a banner
     "Kelly_Wallant_CV.pdf": ("Kelly Wallant", "kelly@wallant.example.com", "879895515"),
     "Marie_Justine_CV.pdf": ("Marie Justine", "justinemarie@outlook.example.com", "6633225"),
     "Meldona_Thang_CV.pdf": ("Meldona Thang", "meldona.thang@example.com", "998655451"),
