@@ -25,6 +25,12 @@ VAT_RE = re.compile(
 # China's unified social credit code, Turkey's VKN.
 _NATIONAL_TAX_IDS = tuple(importlib.import_module(f"stdnum.{name}") for name in (
     "in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc", "sg.uen", "cn.uscc", "tr.vkn"))
+# The labels that name one country's number (the others, "Tax ID", "GST No.", try every check in turn): a
+# nine-digit number passes several checks, and its country gives the currency ("$" on a Canadian bill is CAD).
+_COUNTRY_OF_LABEL = {"gstin": "IN", "gst in": "IN", "abn": "AU", "a.b.n.": "AU", "ird": "NZ", "ird no": "NZ",
+                     "gst/hst": "CA", "gst/hst no": "CA", "hst no": "CA", "business number": "CA", "ein": "US",
+                     "fein": "US", "federal tax id": "US", "cnpj": "BR", "rfc": "MX", "uen": "SG", "vergi no": "TR",
+                     "vkn": "TR", "统一社会信用代码": "CN", "纳税人识别号": "CN"}
 # what may stand between such a label and its number: "GSTIN : 24…", "ABN# 51 …", "GST No. - 24…"
 # (and a second name after a slash: "GSTIN/UIN: 29AAKCM7069E1Z1")
 _AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:/\s*[a-z]{2,4}\b[\s:#.\-–]*)?(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?",
@@ -244,8 +250,10 @@ def vat_candidates(lts, user_vat=None, perspective="client", client_zone=None, o
             score = 0.25 + 0.4 * weight + (0.25 if valid else 0.0)
             found.append(_whose_vat(lt, code, match.start(), match.start() + len(raw), score, user, perspective,
                                     client_zone))
-        for start, end, code in _national_tax_ids(lt):
-            found.append(_whose_vat(lt, code, start, end, 0.9, user, perspective, client_zone))
+        for start, end, code, country in _national_tax_ids(lt):
+            candidate = _whose_vat(lt, code, start, end, 0.9, user, perspective, client_zone)
+            candidate.country = country
+            found.append(candidate)
     return found
 
 
@@ -267,46 +275,43 @@ def _whose_vat(lt, code, start, end, score, user, perspective, client_zone):
 
 
 def _national_tax_ids(lt):
-    """[(start, end, code)]: the tax numbers outside the EU printed right after their label on ``lt``
+    """[(start, end, code, country)]: the tax numbers outside the EU printed right after their label on ``lt``
     ("GSTIN: 24ABHPT7057L1Z3", "ABN 51 824 753 556"), each the longest run of groups a check accepts."""
     found = []
-    for _start, label_end, _weight in label_spans(lt.folded, "national_tax_id", folded=True):
+    for label_start, label_end, _weight in label_spans(lt.folded, "national_tax_id", folded=True):
+        country = _COUNTRY_OF_LABEL.get(lt.folded[label_start:label_end])
         after = _AFTER_TAX_ID_LABEL.match(lt.text, label_end).end()
         groups = list(re.finditer(r"\S+", lt.text[after:]))[:_MOST_TAX_ID_GROUPS]
         for count in range(len(groups), 0, -1):
             raw = lt.text[after:after + groups[count - 1].end()].rstrip(".,;")
-            code = _national_tax_id(raw)
+            code, its_country = _national_tax_id(raw, country)
             if code:
-                found.append((after, after + len(raw), code))
+                found.append((after, after + len(raw), code, its_country))
                 break
     return found
 
 
-def tax_id_country(code):
-    """The country code of a VAT or tax number as returned ("EL" is Greece), or None."""
-    if re.match(r"[A-Z]{2}", code) and _vat_valid(code) or VAT_RE.fullmatch(code):
-        return code[:2].replace("EL", "GR")
-    for module in _NATIONAL_TAX_IDS:
-        if _checked(module, code):
-            return module.__name__.split(".")[1].rstrip("_").upper()
-    return code[:2] if re.match(r"[A-Z]{2}", code) else None
+def tax_id_country(candidate):
+    """The country code of a VAT or tax number candidate ("EL" is Greece), or None."""
+    code = compact_code(candidate.content)
+    return candidate.country or (code[:2].replace("EL", "GR") if re.match(r"[A-Z]{2}", code) else None)
 
 
-def _checked(module, raw):
-    try:
-        return module.is_valid(raw)
-    except Exception:  # a check that cannot read the text at all: not that country's number
-        return False
-
-
-def _national_tax_id(raw):
-    """``raw`` as its country's tax number in compact form, if one of their checks accepts it; else ""."""
+def _national_tax_id(raw, country=None):
+    """(``raw`` as a tax number in compact form, its country) if the check of ``country`` (of every country
+    in turn when None) accepts it; else ("", None)."""
     if sum(ch.isdigit() for ch in raw) < 6:
-        return ""
+        return "", None
     for module in _NATIONAL_TAX_IDS:
-        if _checked(module, raw):
-            return module.compact(raw)
-    return ""
+        its_country = module.__name__.split(".")[1].rstrip("_").upper()
+        if country not in (None, its_country):
+            continue
+        try:
+            if module.is_valid(raw):
+                return module.compact(raw), its_country
+        except Exception:  # a check that cannot read the text at all: not that country's number
+            continue
+    return "", None
 
 
 def _overlapping(pattern, text):

@@ -16,6 +16,7 @@ class Candidate:
     score: float
     words: list = field(default_factory=list)
     page: int = 0
+    country: str = None  # of a VAT or tax number, where its content does not start with it
 
     def as_json(self):
         coords = box_coords(self.words) if self.words else [0.0, 0.0, 0.0, 0.0, 0.0]

@@ -115,7 +115,7 @@ def _labelled_codes(lts):
 def country_candidates(vat_candidates, iban_candidates, user_country=None):
     found = []
     for cand in vat_candidates[:3]:
-        code = tax_id_country(compact_code(cand.content))
+        code = tax_id_country(cand)
         if code:
             found.append(Candidate(code, 0.5 + 0.4 * cand.score, cand.words, cand.page))
     for cand in iban_candidates[:2]:

@@ -53,7 +53,7 @@ def extract_invoice(pages, user_infos, structured=None):
     result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
-    countries = [(c.score, tax_id_country(c.content)) for c in vats] + [(c.score, c.content[:2]) for c in ibans]
+    countries = [(c.score, tax_id_country(c)) for c in vats] + [(c.score, c.content[:2]) for c in ibans]
     hints = [country for _score, country in sorted(countries, key=lambda pair: -pair[0])[:2] if country]
     if user_infos.get("user_company_country_code"):
         hints.append(user_infos["user_company_country_code"].upper())

@@ -651,6 +651,7 @@ def test_item_lines_that_add_up_to_the_total_leave_no_tax_where_nothing_else_add
     ("ABN", "51 824 753 556", "$", "51824753556", "AU", "AUD"),  # the country tells which dollar
     ("GST/HST No.", "123456782", "$", "123456782", "CA", "CAD"),
     ("EIN:", "12-3456789", "$", "123456789", "US", "USD"),
+    ("EIN:", "12-3456782", "$", "123456782", "US", "USD"),  # also a valid Canadian BN: the label tells
 ])
 def test_a_tax_number_outside_the_eu_after_its_label(label, printed, sign, vat, country, currency):
     def draw(page):
