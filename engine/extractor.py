@@ -39,12 +39,12 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
     return result
 
 
-def _place_on_pages_as_shown(result, turns):
+def _place_on_pages_as_shown(result, placements):
     """Move the ``coords`` of every candidate from the page as read (upright, flattened) to the page as the
-    document shows it, for the pages read turned or flattened (``turns``: page index → (quarter turns
+    document shows it, for the pages read turned or flattened (``placements``: page index → (quarter turns
     clockwise, projection or None)): a client draws them over the document it was sent. Boxes stay upright
     rectangles (angle 0) around the same words."""
-    if not turns:
+    if not placements:
         return
     seen = set()
 
@@ -54,9 +54,9 @@ def _place_on_pages_as_shown(result, turns):
                 visit(item)
         elif isinstance(node, dict):
             coords = node.get("coords")
-            if coords and id(node) not in seen and node.get("page") in turns and (coords[2] or coords[3]):
+            if coords and id(node) not in seen and node.get("page") in placements and (coords[2] or coords[3]):
                 seen.add(id(node))  # a selected value may be the very dict of its best candidate
-                node["coords"] = shown_coords(coords, *turns[node["page"]])
+                node["coords"] = shown_coords(coords, *placements[node["page"]])
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     visit(value)

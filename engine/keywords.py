@@ -7,6 +7,14 @@ import re
 
 from .text import fold
 
+# The labels that name one country's tax number, and that country: a nine-digit number passes several
+# countries' checks, and its country gives the currency ("$" on a Canadian bill is CAD).
+NATIONAL_TAX_ID_COUNTRIES = {
+    "gstin": "IN", "gst in": "IN", "abn": "AU", "a.b.n.": "AU", "ird": "NZ", "ird no": "NZ", "gst/hst": "CA",
+    "gst/hst no": "CA", "hst no": "CA", "business number": "CA", "ein": "US", "fein": "US", "federal tax id": "US",
+    "cnpj": "BR", "rfc": "MX", "uen": "SG", "vergi no": "TR", "vkn": "TR", "统一社会信用代码": "CN", "纳税人识别号": "CN",
+}
+
 LABELS = {
     "total": {
         1.0: "grand total|total amount due|amount due|amount to be paid|to be paid|amount to pay|amount payable|balance due|total due|total to pay|total payable|"
@@ -91,12 +99,12 @@ LABELS = {
              "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che|contribuinte|"
              "n. contribuinte|no contribuinte|codice fiscale|c.f.|ondernemingsnummer|tva intracom",
     },
-    # tax numbers outside the EU, which are mostly plain digits: only read right after one of these
+    # tax numbers outside the EU, which are mostly plain digits: only read right after one of these (the
+    # labels that name one country's number, then those every country uses)
     "national_tax_id": {
-        1.0: "gstin|gst in|gst no|gst number|gst reg no|gst registration no|gst registration number|abn|a.b.n.|"
-             "ird|ird no|gst/hst|gst/hst no|hst no|business number|ein|fein|federal tax id|tax id|tax no|"
-             "tax registration|tax registration no|tax registration number|tax reg no|cnpj|rfc|uen|"
-             "vergi no|vkn|统一社会信用代码|纳税人识别号",
+        1.0: "|".join(NATIONAL_TAX_ID_COUNTRIES) + "|gst no|gst number|gst reg no|gst registration no|"
+             "gst registration number|tax id|tax no|tax registration|tax registration no|tax registration number|"
+             "tax reg no",
     },
     "iban": {1.0: "iban"},
     "bic": {1.0: "bic|swift|bic/swift|swift/bic|swift code"},

@@ -6,7 +6,7 @@ import re
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as eu_vat
 
-from ..keywords import label_spans, label_weight
+from ..keywords import NATIONAL_TAX_ID_COUNTRIES, label_spans, label_weight
 from ..text import compact_code, unaccent
 from .candidates import Candidate, label_context
 
@@ -25,16 +25,10 @@ VAT_RE = re.compile(
 # China's unified social credit code, Turkey's VKN.
 _NATIONAL_TAX_IDS = tuple(importlib.import_module(f"stdnum.{name}") for name in (
     "in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc", "sg.uen", "cn.uscc", "tr.vkn"))
-# The labels that name one country's number (the others, "Tax ID", "GST No.", try every check in turn): a
-# nine-digit number passes several checks, and its country gives the currency ("$" on a Canadian bill is CAD).
-_COUNTRY_OF_LABEL = {"gstin": "IN", "gst in": "IN", "abn": "AU", "a.b.n.": "AU", "ird": "NZ", "ird no": "NZ",
-                     "gst/hst": "CA", "gst/hst no": "CA", "hst no": "CA", "business number": "CA", "ein": "US",
-                     "fein": "US", "federal tax id": "US", "cnpj": "BR", "rfc": "MX", "uen": "SG", "vergi no": "TR",
-                     "vkn": "TR", "统一社会信用代码": "CN", "纳税人识别号": "CN"}
 # what may stand between such a label and its number: "GSTIN : 24…", "ABN# 51 …", "GST No. - 24…"
 # (and a second name after a slash: "GSTIN/UIN: 29AAKCM7069E1Z1")
-_AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:/\s*[a-z]{2,4}\b[\s:#.\-–]*)?(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?",
-                                 re.I)
+_AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:/\s*[a-z]{2,4}\b[\s:#.\-–]*)?"
+                                 r"(?:(?:no|nr|number|num)\b\.?[\s:#.\-–]*)?", re.I)
 _MOST_TAX_ID_GROUPS = 5  # "51 824 753 556", "12.345.678/0001-95": a number printed in groups
 
 # The most characters OCR is taken to have dropped from one run of a repeated character.
@@ -279,7 +273,8 @@ def _national_tax_ids(lt):
     ("GSTIN: 24ABHPT7057L1Z3", "ABN 51 824 753 556"), each the longest run of groups a check accepts."""
     found = []
     for label_start, label_end, _weight in label_spans(lt.folded, "national_tax_id", folded=True):
-        country = _COUNTRY_OF_LABEL.get(lt.folded[label_start:label_end])
+        # a label that names one country's number tries that country's check only ("Tax ID": every one)
+        country = NATIONAL_TAX_ID_COUNTRIES.get(lt.folded[label_start:label_end])
         after = _AFTER_TAX_ID_LABEL.match(lt.text, label_end).end()
         groups = list(re.finditer(r"\S+", lt.text[after:]))[:_MOST_TAX_ID_GROUPS]
         for count in range(len(groups), 0, -1):

@@ -24,9 +24,16 @@ _DELIVERY_HEADING = re.compile(
     r"^(adresse de livraison|livraison|delivery address|shipping address|deliver to|ship to|lieferadresse|"
     r"lieferanschrift|warenempfanger|leveringsadres|afleveradres|direccion de entrega|indirizzo di consegna|"
     r"morada de entrega|endereco de entrega|consignee)\b")
+
+
 def addressee_heading(folded):
     """Whether a folded cell heads the client's block or the address the goods go to (the client's too)."""
     return bool(CLIENT_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded))
+
+
+def _party_heading(folded):
+    """Whether a folded cell heads the client's or the supplier's block."""
+    return bool(CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded))
 
 
 # the name of a field printed over its value: "Nom de l'abonné", "Name of the account holder", "Adresse :"
@@ -99,7 +106,7 @@ def _under_heading_cell(lts, index, position, heading_seg, heading_re):
     aside = rest.startswith("/") or re.fullmatch(r"\s*\([^)]*\)\s*:?|\s*(?:address|adresse|details)\s*:?", rest)
     if rest.strip(" :") and not (aside and len(rest) < 30):
         return None  # the word starts a sentence or a name ("Lieferant GmbH"), it is not a heading
-    beside = _name_beside(lts, index, position, heading_re) if rest.strip() == ":" else None
+    beside = _name_beside(lts, index, position) if rest.strip() == ":" else None
     if beside:
         return beside
     x0 = heading_seg.x0 - 0.03
@@ -139,7 +146,7 @@ _NAME_BESIDE_GAP = 0.2
 _OTHER_LABELS = ("invoice_id", "date", "due_date", "total", "vat", "iban")
 
 
-def _name_beside(lts, index, position, heading_re):
+def _name_beside(lts, index, position):
     """(words, name) of the cell right beside a heading that ends with a colon ("Bill To : | Odoo SA", its
     address under the name, not under the heading), or None: another heading or label is no name."""
     segments = lts[index].line.segments
@@ -148,9 +155,8 @@ def _name_beside(lts, index, position, heading_re):
     heading, cell = segments[position], segments[position + 1]
     text = collapse(cell.text)
     folded = fold(text)
-    if (cell.x0 - heading.x1 > _NAME_BESIDE_GAP or ":" in text or heading_re.match(folded)
-            or CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or name_likeness(text) <= 0.6
-            or any(label_weight(folded, field, folded=True) for field in _OTHER_LABELS)):
+    if (cell.x0 - heading.x1 > _NAME_BESIDE_GAP or ":" in text or _party_heading(folded)
+            or name_likeness(text) <= 0.6 or any(label_weight(folded, field, folded=True) for field in _OTHER_LABELS)):
         return None
     words, text = _name_continued(lts, index, cell.words, text)
     return words, repair_legal_form(collapse(text))
@@ -251,7 +257,7 @@ def _letterhead(lts, median_height):
         text = collapse(seg.text)
         folded = fold(text)
         if (not 2 <= len(text.split()) <= 6 or ":" in text or name_likeness(text) < 0.8 or _sentence(text)
-                or _DOCUMENT_TITLE.match(folded) or CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded)
+                or _DOCUMENT_TITLE.match(folded) or _party_heading(folded)
                 or max(w.height for w in seg.words) < _LETTERHEAD_HEIGHT * median_height):
             continue
         return [Candidate(text, 0.35, seg.words, 0)]
@@ -272,7 +278,7 @@ def _block_name(column):
         if _SALUTATION.match(text):
             continue
         folded = fold(text)
-        if CLIENT_HEADINGS.match(folded) or SUPPLIER_HEADINGS.match(folded) or _DELIVERY_HEADING.match(folded) \
+        if _party_heading(folded) or _DELIVERY_HEADING.match(folded) \
                 or _FIELD_NAME.match(folded) or _DOCUMENT_TITLE.match(folded) or _sentence(text):
             break  # the block's heading ("Adresse de livraison", "Nom de l'abonné"), the page's title or slogan
         if name_likeness(text) > 0.5:

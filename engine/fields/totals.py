@@ -209,26 +209,27 @@ def _tax_included(ranked, totals):
         # a tax line labelled on its left; not a tax column of the items (its header above each amount)
         if score >= 0.5 and token.value and id(token.lt) not in taxes and token.label("tax")[1] == "left":
             taxes[id(token.lt)] = (score, token)  # (ranked: the line's best-scored amount comes first)
+    if not totals:
+        return None
     # (the best total only, and no total's own line: "Total Incl. GST@6% RM 53.30" is the total, not its tax)
-    for st, total in totals[:1]:
-        said_on_gross = any(abs(s.value - total.value) < 0.005 and _INCLUDED.search(s.left)
-                            and label_weight(s.left, "tax", folded=True)
-                            for role in ("subtotal", "tax", "total") for _score, s in ranked[role][:10])
-        parts = [(sx, x) for sx, x in taxes.values() if x is not total and abs(x.value - total.value) >= 0.005
-                 and label_weight(x.left, "total", folded=True) < 1.0
-                 and (said_on_gross or _INCLUDED.search(x.left))]
-        if not parts or len({_tax_part_key(x) for _, x in parts}) < len(parts):
-            continue
-        tax = sum(x.value for _, x in parts)
-        net = total.value - tax
-        if tax * total.value <= 0 or abs(tax) > 0.35 * abs(net):
-            continue
-        tax_score = min(sx for sx, _ in parts)
-        untaxed = _Sum(net, [w for _, x in parts for w in x.words], parts[0][1])
-        taxed = _Sum(tax, [w for _, x in parts for w in x.words], parts[0][1]) if len(parts) > 1 else parts[0][1]
-        return ({"total": (st, total), "subtotal": (tax_score, untaxed), "tax": (tax_score, taxed)},
-                st + tax_score + 0.9)
-    return None
+    st, total = totals[0]
+    said_on_gross = any(abs(s.value - total.value) < 0.005 and _INCLUDED.search(s.left)
+                        and label_weight(s.left, "tax", folded=True)
+                        for role in ("subtotal", "tax", "total") for _score, s in ranked[role][:10])
+    parts = [(sx, x) for sx, x in taxes.values() if x is not total and abs(x.value - total.value) >= 0.005
+             and label_weight(x.left, "total", folded=True) < 1.0
+             and (said_on_gross or _INCLUDED.search(x.left))]
+    if not parts or len({_tax_part_key(x) for _, x in parts}) < len(parts):
+        return None
+    tax = sum(x.value for _, x in parts)
+    net = total.value - tax
+    if tax * total.value <= 0 or abs(tax) > 0.35 * abs(net):
+        return None
+    tax_score = min(sx for sx, _ in parts)
+    untaxed = _Sum(net, [w for _, x in parts for w in x.words], parts[0][1])
+    taxed = _Sum(tax, [w for _, x in parts for w in x.words], parts[0][1]) if len(parts) > 1 else parts[0][1]
+    return ({"total": (st, total), "subtotal": (tax_score, untaxed), "tax": (tax_score, taxed)},
+            st + tax_score + 0.9)
 
 
 def _rate_rows(tokens):
