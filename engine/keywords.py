@@ -146,6 +146,8 @@ _compiled = {}
 # read as the word it is (same length, offsets stay valid)
 _TOTAL_MISREADS = re.compile(r"(?<![a-z])(?!tonal(?![a-z]))(?:[a-z0-9.]otal|t[a-z0-9.]tal|to[a-z0-9.]al|"
                              r"tot[a-z0-9.]l|tota[a-z0-9.]|tolai)(?![a-z])")
+# An l that OCR read as "!" or "|" at the end of a word or inside one ("Tota!", "Subtota|", "Ba!ance")
+_L_MISREAD = re.compile(r"(?<=[a-z])[!|](?=[a-z]|[\s:.]|$)")
 
 
 @functools.lru_cache(maxsize=16384)  # called for every line around every candidate
@@ -157,7 +159,7 @@ def fold_labels(text):
         # it; not from the number itself ("Fattura N°R-0435/24": "n°" stays the label "no")
         folded = "".join(" " if ch in "°º" and _glued_word(text, i + 1) else f for i, (ch, f) in
                          enumerate(zip(text, folded)))
-    return _TOTAL_MISREADS.sub("total", folded)
+    return _TOTAL_MISREADS.sub("total", _L_MISREAD.sub("l", folded))
 
 
 def _glued_word(text, start):

@@ -111,8 +111,13 @@ def _without_stamp(text):
 
 def _ocr_letters(text):
     """Letters OCR confuses inside a name: 'WorId' → 'World' (capital I for l inside a lower-case word),
-    'BOOK TA _K' → 'BOOK TA .K' (a dot read low as an underscore; names have no underscores)."""
+    'BOOK TA _K' → 'BOOK TA .K' (a dot read low as an underscore; names have no underscores), and specks it
+    reads as a second bracket or a middle dot."""
     text = re.sub(r"(?<=[a-z])I(?=[a-z]|\b)", "l", text)
+    if text.count("(") > text.count(")"):
+        text = text.replace("((", "(")  # one bracket read twice: "MOTOR ((SUNGAI RENGIT)"
+    # a speck between two words read as a middle dot ("INTERNATIONAL·SDN BHD"); not the Catalan l·l ("COL·LEGI")
+    text = re.sub(r"(?<=[^\WlL_])·(?=[^\W_])|(?<=[A-Za-z])·(?=[^\WlL_])", " ", text)
     return re.sub(r"(?<![\w@])_(?=[A-Za-z])|(?<=[A-Za-z])_(?=\s|$)", ".", text)
 
 
@@ -131,7 +136,8 @@ def clean_merchant(text):
         tail = text[ends[-1]:]
         # … but a number of two or three digits is no registration number: "TRIPLE SIX POINT ENTERPRISE 666"
         number_in_name = re.fullmatch(r"\s+\d{2,3}", tail)
-        if tail.strip(" .") and not number_in_name and (
+        stray_quote = re.fullmatch(r"\s*['\"`‘’]+", tail)  # "AEON CO. (M) BHD'(126926-H)": OCR saw a speck
+        if tail.strip(" .") and not number_in_name and (stray_quote or
                 any(c.isdigit() for c in tail) or re.fullmatch(r"[^()\[\]]{0,6}[()\[\]].{0,6}", tail)):
             text = text[:ends[-1]] + ("." if tail.startswith(".") else "")
     return text.strip(" ,:;-*_")

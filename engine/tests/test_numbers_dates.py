@@ -167,11 +167,12 @@ def test_ibans_and_vat_numbers_of_ocr_pages_get_a_collapsed_run_back():
 def test_total_misread_one_letter_off_is_read_as_total_and_other_words_are_not():
     from engine.keywords import fold_labels
 
-    for misread in ("T.tal Sales", "TOFAL", "Totai", "tot4l", "TOLAI"):
+    for misread in ("T.tal Sales", "TOFAL", "Totai", "tot4l", "TOLAI", "Tofa! Inclusive GST:", "TOTA| RM"):
         assert fold_labels(misread).split()[0] == "total", misread
     for word in ("Tonal", "Totals", "Totale", "subtotal", "Metal", "Local"):
         assert fold_labels(word) == word.lower(), word
     assert len(fold_labels("T.tal : 32.70")) == len("T.tal : 32.70")  # offsets stay valid
+    assert fold_labels("Ba!ance Due") == "balance due" and fold_labels("Thank you!!") == "thank you!!"
 
 
 def test_a_number_sign_glued_to_the_label_word_after_it_leaves_the_label_readable():

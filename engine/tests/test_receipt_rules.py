@@ -29,6 +29,12 @@ def receipt_pdf(rows):
     ("TRENDYMAX (M) SDN. BHD.", "TRENDYMAX (M) SDN. BHD."),
     ("Triple Six Point Enterprise 666", "Triple Six Point Enterprise 666"),  # two or three digits: the name's
     ("SAM SAM TRADING 1234", "SAM SAM TRADING"),
+    ("AEON CO. (M) BHD'(126926-H)", "AEON CO. (M) BHD"),
+    ("FARMERS' MARKET SDN BHD", "FARMERS' MARKET SDN BHD"),
+    ("S.H.H. MOTOR ((SUNGAI RENGIT) SDN. BHD.", "S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD."),
+    ("((A)) TRADING", "((A)) TRADING"),
+    ("UNIHAKKA INTERNATIONAL·SDN BHD", "UNIHAKKA INTERNATIONAL SDN BHD"),
+    ("COL·LEGI SANT JORDI S.L.", "COL·LEGI SANT JORDI S.L."),
 ])
 def test_merchant_names_lose_registration_numbers_only(raw, clean):
     assert clean_merchant(raw) == clean
