@@ -116,12 +116,14 @@ class BandedDetector:
             tensor = preprocess.permute(preprocess.normalize(cv2.resize(piece, size)))[np.newaxis]
             found, found_scores = self._detector.postprocess_op(
                 self._detector.session(tensor.astype(np.float32)), (height, width))
-            boxes.extend(np.asarray(box) + np.array([left, top], dtype=np.asarray(box).dtype) for box in found)
-            scores.extend(found_scores)
+            if len(found):
+                found = np.asarray(found)
+                boxes.append(found + np.array([left, top], dtype=found.dtype))  # band → page
+                scores.extend(found_scores)
         if not boxes:
             return TextDetOutput()
         # RapidOCR's reading order for the boxes of all bands; a fifth point carries each box's index through it
-        boxes = np.array(boxes)
+        boxes = np.concatenate(boxes)
         tags = np.zeros((len(boxes), 1, 2), dtype=boxes.dtype)
         tags[:, 0, 0] = np.arange(len(boxes))
         order = self._detector.sorted_boxes(np.concatenate([boxes, tags], axis=1))[:, 4, 0].astype(int)
