@@ -13,7 +13,7 @@ BAND_GAP = 48
 # Blank paper kept around a band's ink (detection pixels): more than the detector widens a text box by, and
 # less than BAND_GAP, so that no band reaches into the next one's print (a line cut there would be read twice).
 BAND_MARGIN = 32
-# A shade this many grey levels darker than the paper is ink (the palest grey text of a bill is ~100 darker).
+# A shade this many grey levels darker than the paper is ink (grey text in #999 is 102 darker than white).
 INK_CONTRAST = 40
 # A row is inked when it has this many ink pixels: one is a speck of scanner dust.
 INK_PIXELS_PER_ROW = 2
@@ -26,8 +26,7 @@ MIN_PAPER_LEVEL = 128
 def ink_bands(bgr, scale_y, scale_x):
     """[(top, bottom, left, right)] in pixels: the parts of the page ``bgr`` (an OpenCV image) to detect text
     in, each with a margin of paper, or [] when the whole page should be detected (no blank paper worth leaving
-    out, or no plain paper). ``scale_y``, ``scale_x``: detection pixels
-    per page pixel."""
+    out, or no plain paper). ``scale_y``, ``scale_x``: detection pixels per page pixel."""
     height, width = bgr.shape[:2]
     # the darkest channel of each pixel (pairwise minima: a tenth of the time of min over the channel axis)
     darkest = np.minimum(np.minimum(bgr[..., 0], bgr[..., 1]), bgr[..., 2]) if bgr.ndim == 3 else bgr
