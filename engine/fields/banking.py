@@ -23,8 +23,10 @@ VAT_RE = re.compile(
 # Tax numbers outside the EU that Odoo keeps as a partner's VAT, by their stdnum checks: India's GSTIN,
 # Australia's ABN, New Zealand's IRD, Canada's BN, the US EIN, Brazil's CNPJ, Mexico's RFC, Singapore's UEN,
 # China's unified social credit code, Turkey's VKN.
-_NATIONAL_TAX_IDS = tuple(importlib.import_module(f"stdnum.{name}") for name in (
-    "in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc", "sg.uen", "cn.uscc", "tr.vkn"))
+# (module, country code), the country read once from the module's package ("in_" is India)
+_NATIONAL_TAX_IDS = tuple((importlib.import_module(f"stdnum.{name}"), name.split(".")[0].rstrip("_").upper())
+                          for name in ("in_.gstin", "au.abn", "nz.ird", "ca.bn", "us.ein", "br.cnpj", "mx.rfc",
+                                       "sg.uen", "cn.uscc", "tr.vkn"))
 # what may stand between such a label and its number: "GSTIN : 24…", "ABN# 51 …", "GST No. - 24…"
 # (and a second name after a slash: "GSTIN/UIN: 29AAKCM7069E1Z1")
 _AFTER_TAX_ID_LABEL = re.compile(r"[\s:#.\-–]*(?:/\s*[a-z]{2,4}\b[\s:#.\-–]*)?"
@@ -297,8 +299,7 @@ def _national_tax_id(raw, country=None):
     in turn when None) accepts it; else ("", None)."""
     if sum(ch.isdigit() for ch in raw) < 6:
         return "", None
-    for module in _NATIONAL_TAX_IDS:
-        its_country = module.__name__.split(".")[1].rstrip("_").upper()
+    for module, its_country in _NATIONAL_TAX_IDS:
         if country not in (None, its_country):
             continue
         try:

@@ -204,13 +204,13 @@ def _tax_included(ranked, totals):
     ("Sub Total (Tax Inclusive) 135.01" over "CGST 3.21", "SGST 3.21"). The tax is then every labelled tax
     line (one amount each), the untaxed amount the total less it. None otherwise; a printed untaxed amount
     that adds up scores higher (it has a label of its own)."""
+    if not totals:
+        return None
     taxes = {}
     for score, token in ranked["tax"][:12]:
         # a tax line labelled on its left; not a tax column of the items (its header above each amount)
         if score >= 0.5 and token.value and id(token.lt) not in taxes and token.label("tax")[1] == "left":
             taxes[id(token.lt)] = (score, token)  # (ranked: the line's best-scored amount comes first)
-    if not totals:
-        return None
     # (the best total only, and no total's own line: "Total Incl. GST@6% RM 53.30" is the total, not its tax)
     st, total = totals[0]
     said_on_gross = any(abs(s.value - total.value) < 0.005 and _INCLUDED.search(s.left)
