@@ -5,6 +5,7 @@ import time
 import cv2
 import numpy as np
 
+from .alphabet import narrow_recogniser
 from .bands import detection_piece, ink_bands
 from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, keep_freed_buffers
 from .skew import page_skew, straightened_bounds
@@ -32,9 +33,10 @@ class RapidOcrBackend(OcrBackend):
         model_dir = os.path.join(os.path.dirname(rapidocr.__file__), "models")
         # Detection on at most 1600 px (≈140 dpi for A4): as accurate on documents, half the time and memory
         # of the default (which upsamples to the page's own resolution). Text lines are read from the full image.
-        # Text lines recognised one at a time, not in RapidOCR's batches of 6: the recogniser's output is 75 kB
-        # per 8 pixels of line width (18,710 characters), so six full-width lines of a CV at 200 dpi took 580 MB
-        # at once (25 CVs: peak RSS 1691 → 1162 MB), and 10 % less time on one core (no padding to a longer line).
+        # Text lines recognised one at a time, not in RapidOCR's batches of 6: over the whole alphabet, the
+        # recogniser's output is 75 kB per 8 pixels of line width (18,710 characters), so six full-width lines
+        # of a CV at 200 dpi took 580 MB at once (25 CVs: peak RSS 1691 → 1162 MB), and 10 % less time on one
+        # core (no padding to a longer line). With the narrowed last layer below, batches are still no faster.
         params = {"Global.log_level": "error", "Global.use_cls": False, "Rec.rec_batch_num": 1,
                   "Det.limit_type": "max", "Det.limit_side_len": 1600}
         for key, filename in _MODELS.items():
@@ -49,10 +51,12 @@ class RapidOcrBackend(OcrBackend):
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self.signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
         # recognize() spaces words apart and straightens skewed pages (cache key of tuning runs)
-        self.signature += " wide-gaps caps-gaps straightened slant-field roll-pieces ink-bands"
+        self.signature += " wide-gaps caps-gaps straightened slant-field roll-pieces ink-bands narrowed-last-layer"
         self._engine = RapidOCR(params=params)
         # RapidOCR 3.10 detects through its text_det attribute (loaded on first use): the banded one instead
         self._engine.text_det = BandedDetector(self._engine._load_det_model())
+        # its last layer for the 2,452 characters that are not East Asian, the others only where needed
+        narrow_recogniser(self._engine._load_rec_model(), params["Rec.model_path"])
         self._resize_errors = (DetectionResizeError, ImageResizeError)
         keep_freed_buffers()
 
