@@ -9,6 +9,8 @@ the blank wins among them), the East Asian characters are scored from the featur
 weights: a Chinese name on a CV or a receipt is read as the whole model reads it, and a Latin page costs the
 East Asian scores of a few positions only.
 """
+import logging
+
 import numpy as np
 
 from .onnx_file import OnnxFormatError, float_initializers, nodes, with_float_output
@@ -24,6 +26,8 @@ EAST_ASIAN_BLOCKS = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA000, 0xA4CF), (0xAC
 # receipts, 11 CVs of which one is in Chinese, 6 dev invoices), that logit was 19.9 at most, 17.3 but for two
 # close calls; 5 to 9 % of all the positions of those pages fall under 20.
 EAST_ASIAN_CHECK_BELOW = 20.0
+
+_logger = logging.getLogger(__name__)
 
 
 def is_east_asian(character):
@@ -46,11 +50,11 @@ def narrow_recogniser(recogniser, model_path):
         biases = [name for name, values in layer.items() if values.ndim == 1]
         if len(weights) != 1 or len(biases) != 1:
             return False
-        features = [inputs[0] for operator, inputs in nodes(model)
-                    if operator == "MatMul" and inputs[1:] == weights]
-        if len(features) != 1:
+        feature_names = [inputs[0] for operator, inputs in nodes(model)
+                         if operator == "MatMul" and inputs[1:] == weights]
+        if len(feature_names) != 1:
             return False
-        model = with_float_output(model, features[0])
+        model = with_float_output(model, feature_names[0])
     except (OSError, OnnxFormatError):
         return False
     east_asian = np.array([is_east_asian(character) for character in alphabet])
@@ -62,8 +66,16 @@ def narrow_recogniser(recogniser, model_path):
     options = type(recogniser.session)._init_sess_opts(recogniser.cfg.engine_cfg)
     options.add_initializer(weights[0], narrowed[0])
     options.add_initializer(biases[0], narrowed[1])
-    session = onnxruntime.InferenceSession(model, sess_options=options,
-                                           providers=recogniser.session.session.get_providers())
+    try:
+        session = onnxruntime.InferenceSession(model, sess_options=options,
+                                               providers=recogniser.session.session.get_providers())
+        blank_line = np.zeros((1, 3, 48, 320), dtype=np.float32)
+        probabilities, features = session.run(None, {session.get_inputs()[0].name: blank_line})
+        if probabilities.shape[-1] != len(kept) or features.shape[-1] != weight.shape[0]:
+            raise ValueError(f"outputs of {probabilities.shape} and {features.shape}")
+    except Exception as exc:  # an ONNX Runtime that refuses the narrowed layer: the whole one still reads
+        _logger.warning("OCR recogniser kept whole, its narrowed last layer failed: %s", exc)
+        return False
     recogniser.session = NarrowedSession(session, narrowed)
     recogniser.postprocess_op = WholeAlphabetDecoder(recogniser.postprocess_op, kept, weight, bias)
     return True

@@ -173,3 +173,22 @@ def test_chinese_characters_are_read_as_the_whole_alphabet_reads_them(recogniser
     assert read.txts == expected.txts and read.scores == pytest.approx(expected.scores, abs=0.01)
     monkeypatch.setattr(alphabet, "EAST_ASIAN_CHECK_BELOW", -np.inf)  # never scored: the characters are lost
     assert not any(map(is_east_asian, _recognised(narrowed, line).txts[0]))
+
+
+def test_an_onnx_runtime_that_refuses_the_narrowed_layer_leaves_the_recogniser_whole(recognisers, monkeypatch):
+    import onnxruntime
+    import rapidocr
+
+    narrowed, _whole = recognisers
+    recogniser = rapidocr.RapidOCR(params={"Global.log_level": "error", "Rec.model_path": narrowed.cfg.model_path,
+                                           "EngineConfig.onnxruntime.intra_op_num_threads": 1})._load_rec_model()
+    session, decoder = recogniser.session, recogniser.postprocess_op
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("initializer shape mismatch")
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", refuse)
+    assert alphabet.narrow_recogniser(recogniser, narrowed.cfg.model_path) is False
+    assert recogniser.session is session and recogniser.postprocess_op is decoder
+    assert _recognised(recogniser, _printed("Total 99.00")).txts == ("Total 99.00",)
+    assert alphabet.narrow_recogniser(recogniser, "/nonexistent/model.onnx") is False
