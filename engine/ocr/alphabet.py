@@ -36,8 +36,9 @@ def is_east_asian(character):
 
 def narrow_recogniser(recogniser, model_path):
     """Make RapidOCR's ``recogniser`` (a loaded TextRecognizer) compute its last layer for the characters
-    that are not East Asian, and the East Asian ones only where needed. Returns whether it could: a model
-    with no single MatMul + bias of its alphabet's size is left as it is."""
+    that are not East Asian, and the East Asian ones only where needed. Returns whether it could; if not (a
+    model with no single MatMul + bias of its alphabet's size, or an ONNX Runtime that refuses the narrowed
+    one), the recogniser is left as it was."""
     import onnxruntime
 
     alphabet = recogniser.postprocess_op.character  # index 0 is CTC's blank, the last one a space
