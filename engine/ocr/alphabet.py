@@ -117,7 +117,7 @@ class WholeAlphabetDecoder:
         logit = np.einsum("ntf,ntf->nt", features, self._kept_weight[best]) + self._kept_bias[best]
         unsure = logit < EAST_ASIAN_CHECK_BELOW
         if unsure.any():
-            index, probability = index.copy(), probability.astype(np.float64)
+            probability = probability.astype(np.float64)  # index, a fancy-indexed array, is already its own
             other_logits = features[unsure] @ self._other_weight + self._other_bias  # (positions, others)
             other_best = other_logits.argmax(axis=1)
             other_logit = other_logits[np.arange(len(other_best)), other_best]
