@@ -1,4 +1,5 @@
 """The engine's entry point: bytes → the Extract API ``results[0]`` object."""
+import contextlib
 import logging
 
 from .errors import DocumentError
@@ -19,7 +20,8 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
         raise ValueError(f"Unknown document type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}.")
     user_infos = user_infos or {}
     backend = _ocr_backend(ocr)
-    document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
+    with backend.detecting_for(doc_type) if backend else contextlib.nullcontext():
+        document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
     from .structured import structured_data
 
     structured = structured_data(document, data)

@@ -1,4 +1,5 @@
 """What every OCR backend provides, and the orientation logic they share."""
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -75,6 +76,10 @@ class OcrBackend:
     def recognize(self, image, lang=None):
         """[(text, confidence, (x0, y0, x1, y1) in pixels)] for the text lines or words of ``image``."""
         raise NotImplementedError
+
+    def detecting_for(self, doc_type):
+        """A context in which pages are read as suits ``doc_type`` (a backend may choose its models by it)."""
+        return contextlib.nullcontext(self)
 
     def read(self, image, page_index=0, lang=None):
         """Words of an RGB page image, upright, with coordinates relative to the upright page."""
