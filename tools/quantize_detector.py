@@ -25,8 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # the addon folder: the engine and its test documents
 
 from engine.ocr.rapid import INT8_DETECTOR, RapidOcrBackend  # noqa: E402
-from engine.tests.documents import (LANGS, InvoiceSpec, cv_pdf, invoice_pdf, receipt_image,  # noqa: E402
-                                    render_pdf, scanned)
+from engine.tests.documents import (LANGS, InvoiceSpec, cv_pdf, faded, invoice_pdf,  # noqa: E402
+                                    receipt_image, render_pdf, scanned)
 
 
 def calibration_pages():
@@ -41,16 +41,10 @@ def calibration_pages():
                                                ("BÄCKEREI MÜLLER", 12.35))):
         receipt, _truth = receipt_image(merchant=merchant, items=(("ITEM A", total / 2), ("ITEM B", total / 2)))
         yield receipt
-        yield greyed(receipt, 200 - 30 * index)
+        yield faded(receipt, ink=40, paper=200 - 30 * index)
         yield photographed(receipt, seed=index)
     yield render_pdf(cv_pdf(), dpi=150)
     yield dark_band_page()
-
-
-def greyed(image, paper):
-    """``image`` printed on paper of grey level ``paper``, its ink a little lighter than black."""
-    grey = np.asarray(image.convert("L"), dtype=np.float32) / 255
-    return Image.fromarray((40 + grey * (paper - 40)).astype(np.uint8)).convert("RGB")
 
 
 def photographed(image, seed=0):

@@ -2,6 +2,7 @@
 no download is ever attempted."""
 import contextlib
 import copy
+import functools
 import hashlib
 import logging
 import os
@@ -78,9 +79,8 @@ class RapidOcrBackend(OcrBackend):
         if choice == "auto" and fast_model != float_detector:
             precise, precise_model = _detector_from(fast, self._engine.cfg.Det, float_detector), float_detector
         # keyed by whether the document is a receipt
-        self._detectors = {False: (BandedDetector(fast), model_fingerprint(fast_model)),
-                           True: (BandedDetector(precise), model_fingerprint(precise_model))}
-        self._engine.text_det, self._detector_fingerprint = self._detectors[False]
+        self._detectors = {False: BandedDetector(fast, fast_model), True: BandedDetector(precise, precise_model)}
+        self._engine.text_det = self._detectors[False]
         self._signature = repr(sorted((k, v) for k, v in params.items() if k.startswith(("Det.limit", "Rec.rec"))))
         # recognize() spaces words apart and straightens skewed pages (cache key of tuning runs)
         self._signature += " wide-gaps caps-gaps straightened slant-field roll-pieces ink-bands narrowed-last-layer"
@@ -91,18 +91,18 @@ class RapidOcrBackend(OcrBackend):
 
     @property
     def signature(self):
-        return f"{self._signature} detector={self._detector_fingerprint}"
+        return f"{self._signature} detector={model_fingerprint(self._engine.text_det.model_path)}"
 
     @contextlib.contextmanager
     def detecting_for(self, doc_type):
         """Detect text with the model chosen for ``doc_type`` while in the ``with`` block: receipts
         ("expense") with the float model, other documents with the 8-bit one (see DETECTORS)."""
-        previous = self._engine.text_det, self._detector_fingerprint
-        self._engine.text_det, self._detector_fingerprint = self._detectors[doc_type == "expense"]
+        previous = self._engine.text_det
+        self._engine.text_det = self._detectors[doc_type == "expense"]
         try:
             yield self
         finally:
-            self._engine.text_det, self._detector_fingerprint = previous
+            self._engine.text_det = previous
 
     def _load_detector(self, float_detector):
         """RapidOCR's detector, from the 8-bit model if chosen; from the wheel's own if that one is missing or
@@ -157,8 +157,9 @@ class BandedDetector:
     """RapidOCR's text detector, run on the bands of the page that hold ink (bands.py) at the scale it would
     run on the whole page at, or on the whole page when there is little blank paper to leave out."""
 
-    def __init__(self, detector):
+    def __init__(self, detector, model_path):
         self._detector = detector
+        self.model_path = model_path  # the model file it runs
 
     def __getattr__(self, name):
         return getattr(self._detector, name)
@@ -226,8 +227,10 @@ def _detector_from(detector, config, model_path):
     return type(detector)(config)
 
 
+@functools.lru_cache(maxsize=None)
 def model_fingerprint(path):
-    """The model file's name and the start of its SHA-256: a model rebuilt under the same name is another."""
+    """The model file's name and the start of its SHA-256: a model rebuilt under the same name is another.
+    Read when first asked (the OCR cache key of tuning runs), not at start-up."""
     with open(path, "rb") as handle:
         return f"{os.path.basename(path)}:{hashlib.sha256(handle.read()).hexdigest()[:12]}"
 

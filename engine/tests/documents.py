@@ -10,6 +10,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2 as pdfium
 import reportlab
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -259,6 +260,12 @@ def scanned(image, angle=0.0, noise=0.0, blur=0.0, seed=7):
             x, y = rng.randrange(w), rng.randrange(h)
             pixels[x, y] = rng.choice((0, 255))
     return result.convert("RGB")
+
+
+def faded(image, ink, paper):
+    """``image`` printed in ink of grey level ``ink`` on paper of grey level ``paper``, as a till receipt fades."""
+    grey = np.asarray(image.convert("L"), dtype=np.float32) / 255
+    return Image.fromarray((ink + grey * (paper - ink)).astype(np.uint8)).convert("RGB")
 
 
 def image_bytes(image, fmt="PNG", **kwargs):

@@ -4,12 +4,11 @@ found by both."""
 import logging
 from difflib import SequenceMatcher
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from engine.ocr import OcrUnavailable
-from engine.tests.documents import InvoiceSpec, image_bytes, invoice_pdf, receipt_image, render_pdf, scanned
+from engine.tests.documents import (InvoiceSpec, faded, image_bytes, invoice_pdf, receipt_image, render_pdf,
+                                   scanned)
 
 pytest.importorskip("rapidocr")
 from engine import extractor  # noqa: E402
@@ -78,17 +77,11 @@ def test_without_a_usable_int8_model_the_float_one_detects(monkeypatch, tmp_path
     assert "TOTAL" in [text.split()[0] for text, _score, _box in backend.recognize(receipt_image()[0])]
 
 
-def on_grey_paper(image):
-    """``image`` printed on darker paper in paler ink, as a till receipt fades."""
-    grey = np.asarray(image.convert("L"), dtype=np.float32) / 255
-    return Image.fromarray((70 + grey * 110).astype(np.uint8)).convert("RGB")
-
-
 PAGES = {
     "invoice": lambda: render_pdf(invoice_pdf(InvoiceSpec(lang="de")), dpi=150),
     "scanned invoice": lambda: scanned(render_pdf(invoice_pdf(InvoiceSpec(lang="fr")), dpi=200), angle=1.2,
                                        noise=0.002, blur=0.5),
-    "faded receipt": lambda: on_grey_paper(receipt_image()[0]),
+    "faded receipt": lambda: faded(receipt_image()[0], ink=70, paper=180),
 }
 
 
