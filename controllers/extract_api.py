@@ -5,7 +5,7 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from .routing import POST_ROUTE
+from .routing import POST_ROUTE, api_env, call_retrying
 from ..protocol import extract_api, jsonrpc
 
 _logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class ExtractApiController(http.Controller):
         return self._answer("expense", method)
 
     def _answer(self, doc_type, method, route_version=1):
-        body = request.httprequest.get_data(cache=False)
+        body = request.httprequest.get_data()  # kept: a call retried after a serialization failure reads it again
         try:
             request_id, params = jsonrpc.parse_request(body)
         except jsonrpc.EnvelopeError as exc:
@@ -41,8 +41,11 @@ class ExtractApiController(http.Controller):
         # the shape follows the version asked for (latest when absent), on the current and the legacy routes alike
         legacy = extract_api.is_legacy(params.get("version"), doc_type)
         try:
-            result = request.env["digitize.server"].sudo().extract_call(
-                doc_type, method, params, legacy=legacy, route_version=route_version)
+            result = call_retrying(api_env(), lambda env: env["digitize.server"]._extract_call(
+                doc_type, method, params, legacy=legacy, route_version=route_version))
+        except jsonrpc.EnvelopeError as exc:
+            exc.request_id = request_id
+            return request.make_json_response(exc.response())
         except Exception:  # never a traceback to the client
             _logger.exception("Digitize: Extract API %s/%s failed", doc_type, method)
             request.env.cr.rollback()

@@ -7,7 +7,7 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from .routing import POST_ROUTE
+from .routing import POST_ROUTE, api_env, call_retrying
 from ..models.digitize_server import SmartscanError
 from ..protocol import smartscan
 
@@ -17,50 +17,66 @@ _logger = logging.getLogger(__name__)
 class SmartscanController(http.Controller):
     @http.route("/v1/document:annotate", **POST_ROUTE)
     def annotate(self, **kwargs):
-        return self._handle("smartscan_annotate")
+        return self._handle("_smartscan_annotate")
 
     @http.route("/v1/access/valetkey", **POST_ROUTE)
     def valet_key(self, **kwargs):
-        return self._handle("smartscan_valet_key")
+        return self._handle("_smartscan_valet_key")
 
     @http.route("/v1/feedback:create", **POST_ROUTE)
     def feedback_create(self, **kwargs):
-        return self._handle("smartscan_feedback_create")
+        return self._handle("_smartscan_feedback_create")
 
     @http.route("/v1/feedback:delete", **POST_ROUTE)
     def feedback_delete(self, **kwargs):
-        return self._handle("smartscan_feedback_delete")
+        return self._handle("_smartscan_feedback_delete")
 
     def _handle(self, method):
         headers = {}
         httprequest = request.httprequest
         try:
+            if request.env is None or not request.db:
+                raise SmartscanError(404, "no database selected on this server")
             length = httprequest.content_length
             if length is not None and length > smartscan.MAX_REQUEST_BYTES:
                 raise SmartscanError(413, "the request is larger than 10485760 bytes")
-            server = request.env["digitize.server"].sudo()
-            auth = server.smartscan_auth(httprequest.headers.get("Authorization"))
-            allowed, limit, remaining, reset, retry = request.env["digitize.rate.event"].sudo()._hit(auth[0], auth[3])
-            headers = {"x-ratelimit-limit": str(limit), "x-ratelimit-remaining": str(remaining),
-                       "x-ratelimit-reset": str(reset), "retry-after": str(retry)}
-            if not allowed:
-                raise SmartscanError(429, "rate limit exceeded")
-            raw = httprequest.get_data(cache=False)
-            if len(raw) > smartscan.MAX_REQUEST_BYTES:
-                raise SmartscanError(413, "the request is larger than 10485760 bytes")
-            try:
-                body = json.loads(raw or b"{}")
-            except ValueError:
-                raise SmartscanError(400, "the body is not JSON") from None
-            payload = getattr(server, method)(auth, body)
+            authorization = httprequest.headers.get("Authorization")
+            # get_data() keeps the body: a call retried after a serialization failure reads it again
+            payload, headers = call_retrying(api_env(), lambda env: serve(
+                env, method, authorization, httprequest.get_data))
             status = 200
         except SmartscanError as exc:
-            payload, status = exc.payload(), exc.http_status
+            payload, status, headers = exc.payload(), exc.http_status, exc.headers or headers
         except Exception:  # never a traceback to the client
             _logger.exception("Digitize: Smartscan %s failed", method)
-            request.env.cr.rollback()
+            if request.env is not None:
+                request.env.cr.rollback()
             payload, status = SmartscanError(500, "internal error").payload(), 500
         if not headers:
             headers = {"x-ratelimit-limit": "0", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0",
                        "retry-after": "-1"}
         return request.make_json_response(payload, headers=list(headers.items()), status=status)
+
+
+def serve(env, method, authorization, read_body):
+    """(payload, rate-limit headers) of one call of ``digitize.server``'s ``method``; a SmartscanError carries
+    the headers once the call was counted. ``read_body()`` gives the request's bytes, read after the rate limit."""
+    server = env["digitize.server"]
+    auth = server._smartscan_auth(authorization)
+    allowed, limit, remaining, reset, retry = env["digitize.rate.event"]._hit(auth[0], auth[3])
+    headers = {"x-ratelimit-limit": str(limit), "x-ratelimit-remaining": str(remaining),
+               "x-ratelimit-reset": str(reset), "retry-after": str(retry)}
+    try:
+        if not allowed:
+            raise SmartscanError(429, "rate limit exceeded")
+        raw = read_body()
+        if len(raw) > smartscan.MAX_REQUEST_BYTES:
+            raise SmartscanError(413, "the request is larger than 10485760 bytes")
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            raise SmartscanError(400, "the body is not JSON") from None
+        return getattr(server, method)(auth, body), headers
+    except SmartscanError as exc:
+        exc.headers = headers
+        raise

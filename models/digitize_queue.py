@@ -14,12 +14,17 @@ MAX_ATTEMPTS = 3
 
 def claim(cr, limit=1):
     """Mark up to ``limit`` queued documents 'processing' for this transaction's worker; return their ids."""
+    # the picked rows are a CTE, evaluated once: a sub-select under IN may be run again by the plan, and with
+    # SKIP LOCKED a second run picks other rows (two claimed for a limit of one)
     cr.execute("""
-        UPDATE digitize_document SET state = 'processing', processing_started = (now() at time zone 'UTC'),
-               attempts = attempts + 1
-         WHERE id IN (SELECT id FROM digitize_document WHERE state = 'queued'
-                       ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
-        RETURNING id
+        WITH picked AS MATERIALIZED (
+            SELECT id FROM digitize_document WHERE state = 'queued' ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+        UPDATE digitize_document AS document
+           SET state = 'processing', processing_started = (now() at time zone 'UTC'),
+               attempts = document.attempts + 1
+          FROM picked
+         WHERE document.id = picked.id
+        RETURNING document.id
     """, (limit,))
     return sorted(row[0] for row in cr.fetchall())
 

@@ -10,18 +10,20 @@ import psycopg2
 import requests
 
 from odoo import api, fields, models
-from odoo.tools import mute_logger
 
 from ..engine import DocumentError, extract
 from ..engine.loader import page_sizes, sniff_format
 from ..protocol import extract_api, smartscan
-from ..protocol.netguard import UnsafeUrl, check_url
+from ..protocol import jsonrpc
+from ..protocol.netguard import UnsafeUrl, check_url_form, guarded_request
 
 _logger = logging.getLogger(__name__)
 
 BATCH_METHODS = {"get_result_batch", "get_results", "validate_batch"}
 INTEGRATION_TOKEN = "integration_token"
 DEMO_TOKEN = "demo"
+# what the Smartscan API reads (its spec lists these); e-invoice XML goes through the Extract API
+SMARTSCAN_FORMATS = ("pdf", "png", "jpg", "gif", "tif", "bmp")
 
 
 class SmartscanError(Exception):
@@ -33,12 +35,15 @@ class SmartscanError(Exception):
         super().__init__(message)
         self.http_status = http_status
         self.message = message
+        self.headers = None  # the rate-limit headers, once the call was counted
 
     def payload(self):
         return {"code": self.GRPC.get(self.http_status, 2), "message": self.message, "details": []}
 
 
 class DigitizeServer(models.AbstractModel):
+    """Every method is private: nothing here may be called over Odoo's RPC, where a caller sets the context."""
+
     _name = "digitize.server"
     _description = "Digitize server role"
 
@@ -51,7 +56,7 @@ class DigitizeServer(models.AbstractModel):
 
     # =========================================================================================== Extract API
     @api.model
-    def extract_call(self, doc_type, method, params, legacy=False, route_version=1):
+    def _extract_call(self, doc_type, method, params, legacy=False, route_version=1):
         """The JSON-RPC ``result`` of one Extract API call (errors are statuses inside it, as the spec says)."""
         if doc_type not in extract_api.DOC_TYPES:
             return extract_api.status_body("error_internal", legacy)
@@ -85,7 +90,12 @@ class DigitizeServer(models.AbstractModel):
             raise extract_api.RequestError("error_unsupported_format")
         if account and not account._consume_credit():
             raise extract_api.RequestError("error_no_credit")
-        webhook = params.get("webhook_url")
+        webhook = params.get("webhook_url") or False
+        if webhook:
+            try:
+                check_url_form(webhook)
+            except UnsafeUrl as exc:
+                raise jsonrpc.EnvelopeError(jsonrpc.INVALID_PARAMS, f"webhook_url refused: {exc}") from None
         document = self.env["digitize.document"].sudo().create({
             "doc_type": doc_type,
             "account_id": account.id or False,
@@ -96,7 +106,7 @@ class DigitizeServer(models.AbstractModel):
             "user_infos": extract_api.clean_user_infos(params.get("user_infos")),
             "dbuuid": str(params.get("dbuuid") or "")[:64] or False,
             "version": _int(params.get("version")),
-            "webhook_url": webhook if isinstance(webhook, str) and webhook else False,
+            "webhook_url": webhook,
         })
         self.env.ref("digitize.ir_cron_digitize_process")._trigger()
         if legacy:
@@ -107,53 +117,62 @@ class DigitizeServer(models.AbstractModel):
             body["document_token"] = document.uuid  # Odoo 17/18 clients read this name
         return body
 
-    def _find_document(self, key, params, legacy, doc_type):
-        Document = self.env["digitize.document"].sudo()
-        domain = [("uuid", "=", key), ("source", "=", "extract")]
-        if legacy and key.isdigit():
-            domain = [("source", "=", "extract"), "|", ("uuid", "=", key), ("id", "=", int(key))]
-        document = Document.search(domain, limit=1)
-        if not document or document.doc_type != doc_type:
-            return Document
+    def _caller_scope(self, params):
+        """The domain of the documents the caller may reach. This database's own documents (client role, local
+        provider) are reached in-process only; over HTTP a caller reaches its own account's documents, and the
+        public integration token the test documents made with it. Raises ``error_invalid_account_token``."""
+        if self.env.context.get("digitize_local"):
+            return [("local", "=", True)]
         token = params.get("account_token")
-        if document.account_id:
-            if token:
-                if self.env["digitize.account"]._find_by_token(token) != document.account_id:
-                    return Document
-            elif document.uuid != key:
-                return Document  # a guessable integer id needs the account's token
-        return document
+        if token == INTEGRATION_TOKEN:
+            return [("integration", "=", True), ("account_id", "=", False), ("local", "=", False)]
+        account = self.env["digitize.account"]._find_by_token(token)
+        if not account:
+            raise extract_api.RequestError("error_invalid_account_token")
+        return [("account_id", "=", account.id), ("local", "=", False)]
+
+    def _find_document(self, key, scope, legacy, doc_type):
+        """The caller's document named ``key`` (a uuid; on the legacy shape also an integer id), else empty."""
+        domain = [("source", "=", "extract"), ("doc_type", "=", doc_type)] + scope
+        if legacy and key.isdigit():
+            domain += ["|", ("uuid", "=", key), ("id", "=", int(key))]
+        else:
+            domain += [("uuid", "=", key)]
+        return self.env["digitize.document"].sudo().search(domain, limit=1)
 
     def _get_result(self, doc_type, params, legacy, route_version, batch):
+        scope = self._caller_scope(params)
         keys = extract_api.document_keys(params, batch=batch)
         entries = {}
         for key in keys:
-            document = self._find_document(key, params, legacy, doc_type)
+            document = self._find_document(key, scope, legacy, doc_type)
             entries[key] = document._result_entry(legacy) if document else extract_api.status_body(
                 "error_document_not_found", legacy)
         return entries if batch else entries[keys[0]]
 
     def _validate(self, doc_type, params, legacy, route_version, batch):
+        scope = self._caller_scope(params)
         key = extract_api.document_keys(params)[0]
-        document = self._find_document(key, params, legacy, doc_type)
+        document = self._find_document(key, scope, legacy, doc_type)
         if not document:
             return extract_api.status_body("error_document_not_found", legacy)
         stored = document._store_validation(params.get("values"))
         return extract_api.status_body("success" if stored else "error_validation_format", legacy)
 
     def _validate_batch(self, doc_type, params, legacy, route_version, batch):
+        scope = self._caller_scope(params)
         documents = params.get("documents")
         if not isinstance(documents, dict) or not documents:
             return extract_api.status_body("error_validation_format", legacy)
         all_stored = True
         for key, values in documents.items():
-            document = self._find_document(str(key), params, legacy, doc_type)
+            document = self._find_document(str(key), scope, legacy, doc_type)
             all_stored &= bool(document) and document._store_validation(values)
         return extract_api.status_body("success" if all_stored else "error_validation_format", legacy)
 
     # =========================================================================================== Smartscan
     @api.model
-    def smartscan_auth(self, authorization):
+    def _smartscan_auth(self, authorization):
         """(rate-limit key, account, subject, limit) of an ``Authorization: Bearer …`` header."""
         if not isinstance(authorization, str) or not authorization.startswith("Bearer "):
             raise SmartscanError(401, "missing bearer token")
@@ -169,7 +188,7 @@ class DigitizeServer(models.AbstractModel):
         raise SmartscanError(401, "invalid or expired token")
 
     @api.model
-    def smartscan_annotate(self, auth, body):
+    def _smartscan_annotate(self, auth, body):
         _key, account, subject, _limit = auth
         if not isinstance(body, dict) or not isinstance(body.get("document"), dict):
             raise SmartscanError(400, "the body must be an object with a 'document'")
@@ -178,6 +197,8 @@ class DigitizeServer(models.AbstractModel):
             data = self._smartscan_document(body["document"])
         except smartscan.BadRequest as exc:
             raise SmartscanError(400, str(exc)) from None
+        if sniff_format(data) not in SMARTSCAN_FORMATS:
+            raise SmartscanError(400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
         try:
             result = extract(data, "invoice")
             sizes = page_sizes(data)
@@ -203,8 +224,7 @@ class DigitizeServer(models.AbstractModel):
         if not self._param("digitize.smartscan_allow_http_uri"):
             raise smartscan.BadRequest("fetching document.source.httpUri is disabled on this server")
         try:
-            check_url(uri)
-            with requests.get(uri, timeout=10, stream=True, allow_redirects=False) as response:
+            with guarded_request("GET", uri, timeout=10, stream=True) as response:
                 if response.status_code != 200:
                     raise smartscan.BadRequest(f"httpUri answered {response.status_code}")
                 chunks, size = [], 0
@@ -230,7 +250,7 @@ class DigitizeServer(models.AbstractModel):
         return base64.b64encode(buffer.getvalue()).decode()
 
     @api.model
-    def smartscan_valet_key(self, auth, body):
+    def _smartscan_valet_key(self, auth, body):
         _key, account, subject, _limit = auth
         if not account or subject is not None:
             raise SmartscanError(403, "valet keys are issued with an API token only")
@@ -249,7 +269,7 @@ class DigitizeServer(models.AbstractModel):
             ("source", "=", "smartscan"), ("account_id", "=", account.id or False)])
 
     @api.model
-    def smartscan_feedback_create(self, auth, body):
+    def _smartscan_feedback_create(self, auth, body):
         _key, account, subject, _limit = auth
         if not isinstance(body, dict) or not isinstance(body.get("id"), str):
             raise SmartscanError(400, "the body needs the feedback 'id'")
@@ -266,9 +286,9 @@ class DigitizeServer(models.AbstractModel):
             raise SmartscanError(404, "no document awaiting feedback with this id")
         try:
             # a busy row is an expected answer (409), not a database error worth logging
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute("SELECT id FROM digitize_document WHERE id = %s FOR UPDATE NOWAIT",
-                                    (document.id,))
+                                    (document.id,), log_exceptions=False)
         except psycopg2.errors.LockNotAvailable:
             raise SmartscanError(409, "feedback for this document is being recorded by another call") from None
         self.env.cr.execute("SELECT validated_at FROM digitize_document WHERE id = %s", (document.id,))
@@ -279,7 +299,7 @@ class DigitizeServer(models.AbstractModel):
         return {}
 
     @api.model
-    def smartscan_feedback_delete(self, auth, body):
+    def _smartscan_feedback_delete(self, auth, body):
         _key, account, _subject, _limit = auth
         try:
             tags = smartscan.validate_tags((body or {}).get("tags") if isinstance(body, dict) else None)

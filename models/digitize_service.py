@@ -60,7 +60,7 @@ class DigitizeService(models.AbstractModel):
     def get_result_batch(self, company, doc_type, tokens):
         if company.digitize_provider == "local":
             server = self.env["digitize.server"].sudo().with_context(digitize_local=True)
-            return server.extract_call(doc_type, "get_result_batch", {"documents_uuids": tokens})
+            return server._extract_call(doc_type, "get_result_batch", {"documents_uuids": tokens})
         if company.digitize_provider == "smartscan":
             return {token: extract_api.status_body("error_document_not_found") for token in tokens}
         return self._remote(company).get_result_batch(doc_type, tokens)
@@ -69,7 +69,7 @@ class DigitizeService(models.AbstractModel):
     def validate_batch(self, company, doc_type, documents):
         if company.digitize_provider == "local":
             server = self.env["digitize.server"].sudo().with_context(digitize_local=True)
-            return server.extract_call(doc_type, "validate_batch", {"documents": documents})
+            return server._extract_call(doc_type, "validate_batch", {"documents": documents})
         if company.digitize_provider == "smartscan":
             client = self._remote(company)
             status = "success"
@@ -82,7 +82,7 @@ class DigitizeService(models.AbstractModel):
 
     def _local_parse(self, company, doc_type, document_b64, user_infos):
         server = self.env["digitize.server"].sudo().with_company(company).with_context(digitize_local=True)
-        answer = server.extract_call(doc_type, "parse", {"documents": [document_b64], "user_infos": user_infos or {},
+        answer = server._extract_call(doc_type, "parse", {"documents": [document_b64], "user_infos": user_infos or {},
                                                          "version": extract_api.LATEST_VERSIONS[doc_type]},
                                      route_version=2)
         return answer

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Completion pings: an empty POST to ``webhook_url/<document_uuid>``; short timeout, retried with back-off,
-never to a private or loopback address unless ``digitize.webhook_allow_private`` is set."""
+never to a private or loopback address unless ``digitize.webhook_allow_private`` is set, and never to a link-local
+or cloud metadata address."""
 import logging
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ import requests
 
 from odoo import api, fields, models
 
-from ..protocol.netguard import UnsafeUrl, check_url
+from ..protocol.netguard import UnsafeUrl, guarded_request
 
 _logger = logging.getLogger(__name__)
 
@@ -26,9 +27,9 @@ class DigitizeDocumentWebhook(models.Model):
         """One attempt; returns True when the receiver answered 2xx."""
         self.ensure_one()
         try:
-            url = check_url(self._webhook_target(), allow_private=allow_private)
-            response = requests.post(url, data=b"", timeout=WEBHOOK_TIMEOUT, allow_redirects=False)
-            ok = 200 <= response.status_code < 300
+            with guarded_request("POST", self._webhook_target(), allow_private=allow_private, data=b"",
+                                 timeout=WEBHOOK_TIMEOUT) as response:
+                ok = 200 <= response.status_code < 300
         except UnsafeUrl as exc:
             _logger.warning("Digitize: webhook of %s refused: %s", self.uuid, exc)
             self.write({"webhook_state": "failed", "webhook_attempts": self.webhook_attempts + 1})

@@ -5,3 +5,5 @@ from . import test_server_queue
 from . import test_server_smartscan
 from . import test_client_bills
 from . import test_client_expenses_applicants
+from . import test_server_access
+from . import test_server_concurrency

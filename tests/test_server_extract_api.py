@@ -26,12 +26,14 @@ class TestExtractApi(DigitizeHttpCase):
         self.assertEqual(document.state, "queued")
         self.assertEqual(self.account.credits, 4, "a successful parse costs one credit")
 
-        pending = self.result("/api/extract/invoice/1/get_result", {"version": 122, "document_uuid": uuid})
+        pending = self.result("/api/extract/invoice/1/get_result",
+                              {"version": 122, "document_uuid": uuid, "account_token": self.token})
         self.assertEqual((pending["status"], pending["status_code"], pending["status_msg"]),
                          ("processing", 1, "Not ready"))
 
         self.process_queue()
-        done = self.result("/api/extract/invoice/1/get_result", {"version": 122, "document_uuid": uuid})
+        done = self.result("/api/extract/invoice/1/get_result",
+                           {"version": 122, "document_uuid": uuid, "account_token": self.token})
         self.assertEqual(done["status"], "success")
         features = done["results"][0]
         self.assertAlmostEqual(features["total"]["selected_value"]["content"], self.spec.total, places=2)
@@ -39,7 +41,7 @@ class TestExtractApi(DigitizeHttpCase):
         self.assertIn("full_text_annotation", features)
 
         batch = self.result("/api/extract/invoice/1/get_result_batch",
-                            {"version": 122, "documents_uuids": [uuid, "nope"]})
+                            {"version": 122, "documents_uuids": [uuid, "nope"], "account_token": self.token})
         self.assertEqual(set(batch), {uuid, "nope"})
         self.assertEqual(batch[uuid]["status"], "success")
         self.assertEqual(batch["nope"]["status"], "error_document_not_found")
@@ -47,11 +49,13 @@ class TestExtractApi(DigitizeHttpCase):
         values = {"total": {"content": self.spec.total}, "merged_lines": False,
                   "invoice_lines": {"lines": [{"description": "x", "quantity": 1.0, "unit_price": 2.0,
                                                "subtotal": 2.0, "total": 2.0, "taxes": []}]}}
-        validated = self.result("/api/extract/invoice/1/validate", {"document_uuid": uuid, "values": values})
+        validated = self.result("/api/extract/invoice/1/validate",
+                                {"document_uuid": uuid, "values": values, "account_token": self.token})
         self.assertEqual(validated["status"], "success")
         document.invalidate_recordset()
         self.assertEqual(document.validation["total"]["content"], self.spec.total)
-        again = self.result("/api/extract/invoice/1/validate", {"document_uuid": uuid, "values": values})
+        again = self.result("/api/extract/invoice/1/validate",
+                            {"document_uuid": uuid, "values": values, "account_token": self.token})
         self.assertEqual(again["status"], "error_validation_format", "a document is validated once only")
 
     def test_odoo_18_client_routes_v2(self):
@@ -69,14 +73,16 @@ class TestExtractApi(DigitizeHttpCase):
     def test_validate_batch_and_bad_shapes(self):
         first = self.parse(account_token="integration_token")["document_uuid"]
         second = self.parse(account_token="integration_token")["document_uuid"]
-        ok = self.result("/api/extract/invoice/1/validate_batch", {"documents": {
+        ok = self.result("/api/extract/invoice/1/validate_batch", {"account_token": "integration_token", "documents": {
             first: {"total": {"content": 1.0}}, second: {"date": {"content": "2024-01-01"}}}})
         self.assertEqual(ok["status"], "success")
         third = self.parse(account_token="integration_token")["document_uuid"]
         for bad in ({"total": 12.0}, {"merged_lines": "no"}, [], {"invoice_lines": [1]}):
-            answer = self.result("/api/extract/invoice/1/validate", {"document_uuid": third, "values": bad})
+            answer = self.result("/api/extract/invoice/1/validate",
+                                 {"document_uuid": third, "values": bad, "account_token": "integration_token"})
             self.assertEqual((answer["status"], answer["status_code"]), ("error_validation_format", 12))
-        answer = self.result("/api/extract/invoice/1/validate_batch", {"documents": "x"})
+        answer = self.result("/api/extract/invoice/1/validate_batch",
+                             {"documents": "x", "account_token": "integration_token"})
         self.assertEqual(answer["status"], "error_validation_format")
 
     def test_integration_token_costs_nothing_and_returns_the_sample(self):
@@ -84,17 +90,20 @@ class TestExtractApi(DigitizeHttpCase):
         self.assertEqual(parsed["status"], "success")
         self.assertEqual(self.account.credits, 5)
         self.process_queue()
-        done = self.result("/api/extract/invoice/1/get_result", {"document_uuid": parsed["document_uuid"]})
+        done = self.result("/api/extract/invoice/1/get_result",
+                           {"document_uuid": parsed["document_uuid"], "account_token": "integration_token"})
         self.assertEqual(done["results"][0], extract_api.integration_result("invoice"))
 
     def test_expense_and_applicant_routes(self):
         for doc_type in ("expense", "applicant"):
             parsed = self.parse(doc_type=doc_type, account_token="integration_token")
             self.process_queue()
-            done = self.result(f"/api/extract/{doc_type}/1/get_result", {"document_uuid": parsed["document_uuid"]})
+            done = self.result(f"/api/extract/{doc_type}/1/get_result",
+                               {"document_uuid": parsed["document_uuid"], "account_token": "integration_token"})
             self.assertEqual(done["results"][0], extract_api.integration_result(doc_type))
             # a document of one type is not visible through another type's route
-            other = self.result("/api/extract/invoice/1/get_result", {"document_uuid": parsed["document_uuid"]})
+            other = self.result("/api/extract/invoice/1/get_result",
+                                {"document_uuid": parsed["document_uuid"], "account_token": "integration_token"})
             self.assertEqual(other["status"], "error_document_not_found")
 
     def test_no_credit(self):
@@ -123,7 +132,8 @@ class TestExtractApi(DigitizeHttpCase):
         parsed = self.parse(documents=[broken])
         self.assertEqual(parsed["status"], "success")
         self.process_queue()
-        done = self.result("/api/extract/invoice/1/get_result", {"document_uuid": parsed["document_uuid"]})
+        done = self.result("/api/extract/invoice/1/get_result",
+                           {"document_uuid": parsed["document_uuid"], "account_token": self.token})
         self.assertEqual(done["status"], "error_unsupported_format")
         document = self.env["digitize.document"].search([("uuid", "=", parsed["document_uuid"])])
         self.assertEqual(document.state, "error")
@@ -162,22 +172,24 @@ class TestExtractApi(DigitizeHttpCase):
             "version": 120, "document_id": parsed["document_id"], "account_token": self.token,
             "values": {"total": {"content": 1.0}}})
         self.assertEqual(validated, {"status_code": 0, "status_msg": "Success"})
-        # integer ids are guessable: without the account's token they are not found
+        # integer ids are guessable: without the account's token nothing is found
         hidden = self.result("/iap/invoice_extract/get_results", {"version": 120,
                                                                   "documents_ids": [parsed["document_id"]]})
-        self.assertEqual(hidden[str(parsed["document_id"])]["status_code"], 4)
+        self.assertEqual(hidden, {"status_code": 13, "status_msg": "The account token is invalid"})
 
     def test_legacy_expense_routes(self):
         parsed = self.result("/iap/expense_extract/parse", {
             "account_token": "integration_token", "version": 120, "documents": [self.pdf_b64]})
         self.process_queue()
-        done = self.result("/iap/expense_extract/get_result", {"version": 120, "document_id": parsed["document_id"]})
+        done = self.result("/iap/expense_extract/get_result", {"version": 120, "document_id": parsed["document_id"],
+                                                               "account_token": "integration_token"})
         self.assertEqual(done["status_code"], 0)
         self.assertEqual(done["results"][0]["total"]["words"][0]["content"], 42.5)
 
     def test_deprecated_get_results_route(self):
         parsed = self.parse(account_token="integration_token")
-        answer = self.result("/api/extract/invoice/1/get_results", {"documents_uuids": [parsed["document_uuid"]]})
+        answer = self.result("/api/extract/invoice/1/get_results", {"documents_uuids": [parsed["document_uuid"]],
+                                                                    "account_token": "integration_token"})
         self.assertEqual(answer[parsed["document_uuid"]]["status"], "processing")
 
     def test_bad_envelopes(self):
@@ -202,7 +214,7 @@ class TestExtractApi(DigitizeHttpCase):
                        {"account_token": self.token, "documents": [5]}):
             answer = self.result(path, params)
             self.assertTrue(answer["status"].startswith("error_"), params)
-        answer = self.result("/api/extract/invoice/1/get_result", {"document_uuid": ["x"]})
+        answer = self.result("/api/extract/invoice/1/get_result", {"document_uuid": ["x"], "account_token": self.token})
         self.assertEqual(answer["status"], "error_document_not_found")
 
     def test_get_only_post(self):

@@ -142,10 +142,10 @@ class TestSmartscanApi(DigitizeHttpCase):
         self.assertEqual(self.call("/v1/feedback:create", body).status_code, 404, "feedback is given once")
         late_id = self.annotate().json()["feedbackId"]
         server = self.env["digitize.server"]
-        auth = server.smartscan_auth(f"Bearer {self.token}")
+        auth = server._smartscan_auth(f"Bearer {self.token}")
         with freeze_time(fields.Datetime.now() + timedelta(hours=25)):
             with self.assertRaises(SmartscanError) as caught:
-                server.smartscan_feedback_create(auth, dict(body, id=late_id))
+                server._smartscan_feedback_create(auth, dict(body, id=late_id))
             self.assertEqual(caught.exception.http_status, 404)
         self.assertEqual(self.call("/v1/feedback:create", {"id": "x", "true_values": {"nope": 1}}).status_code, 400)
 
@@ -165,9 +165,9 @@ class TestSmartscanApi(DigitizeHttpCase):
             # a second, real connection plays the concurrent call (the test transaction cannot see the row)
             with db_connect(dbname).cursor() as concurrent:
                 server = api.Environment(concurrent, SUPERUSER_ID, {})["digitize.server"]
-                auth = server.smartscan_auth("Bearer demo")
+                auth = server._smartscan_auth("Bearer demo")
                 with self.assertRaises(SmartscanError) as caught:
-                    server.smartscan_feedback_create(auth, {"id": value, "true_values": {"currency": "EUR"}})
+                    server._smartscan_feedback_create(auth, {"id": value, "true_values": {"currency": "EUR"}})
                 self.assertEqual(caught.exception.http_status, 409)
                 concurrent.rollback()
         finally:
