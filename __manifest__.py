@@ -9,16 +9,21 @@
     "license": "LGPL-3",
     "depends": ["account", "hr_expense", "hr_recruitment"],
     "external_dependencies": {
+        # distribution names, as Odoo 18 checks them (importlib.metadata.version), with requirements.txt's ranges;
+        # tesserocr is left out: it serves only the optional Tesseract backend, RapidOCR is the default
         "python": [
-            "pypdfium2",
+            "Pillow>=9.4",
+            "lxml>=4.9.3",
+            "requests>=2.31",
+            "pypdfium2>=4.30,<6",
             "rapidocr==3.10.0",
-            "onnxruntime",
-            "opencv-python-headless",
-            "numpy",
-            "python-stdnum",
-            "schwifty",
-            "zxing-cpp",
-            "phonenumbers",
+            "onnxruntime>=1.17,<2",
+            "opencv-python-headless>=4.8,<5",
+            "numpy>=1.24,<3",
+            "python-stdnum>=1.19",
+            "schwifty>=2024.1",
+            "zxing-cpp>=2.2",
+            "phonenumbers>=8.13",
         ],
     },
     "data": [

@@ -22,8 +22,48 @@ from reportlab.pdfgen import canvas
 FONT_DIR = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
 FONT = os.path.join(FONT_DIR, "Vera.ttf")
 FONT_BOLD = os.path.join(FONT_DIR, "VeraBd.ttf")
-pdfmetrics.registerFont(TTFont("Vera", FONT))
-pdfmetrics.registerFont(TTFont("VeraBd", FONT_BOLD))
+
+
+class CoveringTTFont(TTFont):
+    """A TrueType font that refuses text it has no glyph for.
+
+    reportlab up to 4.0 wrote such a character with its code and its Unicode value, so it stayed in the text
+    layer (drawn as an empty box); from 4.1 on it writes the font's .notdef glyph, with no Unicode value, and the
+    character is gone from the text layer. A test document drawn so would read differently with the reportlab
+    version installed: draw such text in ``UNICODE_FONT`` instead.
+    """
+
+    def splitString(self, text, doc, *args, **kwargs):
+        glyphs = self.face.charToGlyph
+        missing = sorted({char for char in str(text) if ord(char) not in glyphs and char != "\u00a0"})
+        if missing:
+            raise ValueError(f"{self.fontName} has no glyph for {''.join(missing)!r} in {text!r}: "
+                             f"draw it in {UNICODE_FONT}")
+        return super().splitString(text, doc, *args, **kwargs)
+
+
+# DejaVu Sans extends Vera (same design and metrics) to most European scripts and symbols such as ●.
+# Debian and Ubuntu: fonts-dejavu-core; Fedora: dejavu-sans-fonts.
+UNICODE_FONT = "DejaVu"
+UNICODE_FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                      "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+                      "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                      "/usr/share/fonts/TTF/DejaVuSans.ttf",
+                      "/Library/Fonts/DejaVuSans.ttf")
+
+pdfmetrics.registerFont(CoveringTTFont("Vera", FONT))
+pdfmetrics.registerFont(CoveringTTFont("VeraBd", FONT_BOLD))
+
+
+def unicode_font():
+    """Register DejaVu Sans as ``UNICODE_FONT`` (once) and return that name; fail if it is not installed."""
+    if UNICODE_FONT not in pdfmetrics.getRegisteredFontNames():
+        path = next((path for path in UNICODE_FONT_FILES if os.path.isfile(path)), None)
+        if path is None:
+            raise FileNotFoundError("DejaVu Sans is not installed (Debian and Ubuntu: apt-get install "
+                                    "fonts-dejavu-core); test documents need it for text beyond Vera's glyphs")
+        pdfmetrics.registerFont(CoveringTTFont(UNICODE_FONT, path))
+    return UNICODE_FONT
 
 # Per language: labels and how numbers and dates are printed.
 LANGS = {

@@ -6,7 +6,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 
 from engine import extract
-from engine.tests.documents import FONT, FONT_BOLD, drawn_pdf as cv, image_bytes, render_pdf
+from engine.tests.documents import FONT, FONT_BOLD, drawn_pdf as cv, image_bytes, render_pdf, unicode_font
 
 W, H = A4
 
@@ -95,7 +95,7 @@ def europass_mobile_then_fixed_line(page):
     page.setFont("Vera", 10)
     page.drawString(50, H - 60, "Curriculum vitae")
     page.drawString(50, H - 90, "PERSONAL INFORMATION")
-    page.setFont("Vera", 14)
+    page.setFont(unicode_font(), 14)  # Vera has no Ż
     page.drawString(200, H - 90, "Łukasz Żółkiewski")
     page.setFont("Vera", 9)
     page.drawString(200, H - 110, "ul. Marszałkowska 10, 00-590 Warszawa (Polska)")

@@ -6,7 +6,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from engine import extract
 from engine.loader import load
-from engine.tests.documents import draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content
+from engine.tests.documents import (draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content,
+                                    unicode_font)
 
 W, H = A4
 
@@ -156,7 +157,7 @@ def test_the_heading_of_a_delivery_address_block_is_not_the_clients_name():
 def test_the_window_address_under_the_return_address_line_names_the_client():
     def draw(page):
         draw_lines(page, H - 120, ["Bei Spiel GmbH", "Ecke 12", "12345 Stadthausen"], x=450)
-        page.setFont("Vera", 7)
+        page.setFont(unicode_font(), 7)  # Vera has no ●
         page.drawString(82, H - 158, "Bei Spiel GmbH  ●  Ecke 12  ●  12345 Stadthausen  ●  Germany")
         page.setFont("Vera", 10)
         # the generator prints the postcode and the town with no space between
@@ -170,7 +171,9 @@ def test_the_window_address_under_the_return_address_line_names_the_client():
 def test_no_client_rather_than_the_suppliers_name_twice():
     def draw(page):
         draw_lines(page, H - 120, ["Bei Spiel GmbH", "Ecke 12", "12345 Stadthausen"], x=450)
+        page.setFont(unicode_font(), 10)  # Vera has no ●
         draw_lines(page, H - 160, ["Bei Spiel GmbH  ●  Ecke 12  ●  12345 Stadthausen"], x=82)
+        page.setFont("Vera", 10)
         draw_lines(page, H - 200, ["Rechnung # RE-20171118/506 von 18.11.2017"])
     result = extract(pdf(draw), "invoice", {"user_lang": "de_DE"})
     assert selected_content(result, "supplier") == "Bei Spiel GmbH"

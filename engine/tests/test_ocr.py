@@ -412,7 +412,7 @@ def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages
 
 def test_a_black_and_white_scan_is_softened_before_recognition_and_a_grey_one_is_not():
     shades = []
-    ocr = CannedOcr(lambda image: shades.append(len(set(image.convert("L").getdata()))) or [])
+    ocr = CannedOcr(lambda image: shades.append(len(image.convert("L").getcolors(256))) or [])
     page = Image.new("RGB", (300, 200), "white")
     for x in range(20, 280, 7):
         page.paste((0, 0, 0), (x, 50, x + 3, 150))  # black bars on white: two shades, like a 1-bit scan
