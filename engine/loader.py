@@ -1,21 +1,39 @@
 """Bytes → pages with words: format sniffing, limits, PDF text layer, rendering and OCR of the rest."""
 import io
 import logging
+import math
+import os
 import re
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image, ImageOps
 
+from . import budget
 from .errors import DocumentError
 from .layout import Page, build_lines, place_from_crop, place_unflattened
 
 _logger = logging.getLogger(__name__)
 
 
+def _seconds_from_environment(default=45.0):
+    """DIGITIZE_TIME_BUDGET (seconds, a number; 0 or less: no budget), else ``default``."""
+    value = os.environ.get("DIGITIZE_TIME_BUDGET", "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        _logger.warning("DIGITIZE_TIME_BUDGET=%r is not a number of seconds; using %s", value, default)
+        return default
+    return seconds if math.isfinite(seconds) else default
+
+
 @dataclass
 class Limits:
-    """What the engine accepts; anything over these raises ``DocumentError('too_large')``."""
+    """What the engine accepts; anything over these raises ``DocumentError('too_large')``, and a document
+    read for longer than ``max_seconds`` raises ``DocumentError('timeout')``."""
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 50
     # one page image: a larger image (20000x20000, 400 MP) is refused; a larger PDF page (a plan, a poster) is
@@ -23,6 +41,21 @@ class Limits:
     max_pixels: int = 80_000_000
     ocr_dpi: int = 200
     min_text_chars: int = 20  # fewer characters in a PDF page's text layer → the page is OCRed
+    # time budget of one document, from its bytes to its result (checked between pages and inside OCR);
+    # 0 or None: none. Default: the environment's DIGITIZE_TIME_BUDGET, else 45 s
+    max_seconds: float = field(default_factory=_seconds_from_environment)
+    # what the compressed streams of a PDF other than its pictures (page contents, fonts, object streams)
+    # inflate to, all together: a zip bomb in a content stream is refused before pdfium inflates it.
+    # An embedded file inflating past max_bytes is not read (the pages still are).
+    max_inflated_bytes: int = 64 * 1024 * 1024
+    # characters of one page's text layer that are read (a page of 6-point text holds about 15,000): the rest
+    # of a page stuffed with more is left out
+    max_page_chars: int = 50_000
+    # page objects (text runs, paths, pictures) of one page beyond which its pictures are not looked for
+    # (5 million drawn rectangles): the page is still read
+    max_page_objects: int = 100_000
+    # line items read from e-invoice XML (CII, UBL); the rest are left out
+    max_xml_lines: int = 1000
 
 
 DEFAULT_LIMITS = Limits()
@@ -32,6 +65,10 @@ _PDFIUM_PASSWORD = 4  # FPDF_ERR_PASSWORD
 # with a photo or a coloured sidebar, hold 1,300 characters or more).
 SCAN_PICTURE_SHARE = 0.5
 STAMP_CHARS = 200
+
+# archives and other containers: never sniffed further (a ZIP storing a PDF is not that PDF)
+_CONTAINERS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c",
+               b"BZh", b"\xfd7zXZ\x00", b"\xd0\xcf\x11\xe0")
 
 _MAGIC = (
     (b"%PDF", "pdf"),
@@ -46,10 +83,13 @@ _MAGIC = (
 
 
 def sniff_format(data):
-    """'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', 'xml' or None, from the leading bytes."""
+    """'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', 'xml' or None, from the leading bytes. 'xml' is any markup:
+    :func:`load` accepts only CII or UBL e-invoices of it."""
     if not data:
         return None
     head = data[:1024]
+    if head.startswith(_CONTAINERS):
+        return None
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
@@ -69,6 +109,8 @@ class Document:
     attachments: list  # [(name, bytes)] embedded files of a PDF (Factur-X/ZUGFeRD XML)
     images: list  # PIL images of the pages, when rendered or given (QR codes are read from them)
     xml: bytes = None
+    xml_root: object = None  # the parsed e-invoice, when the file is one
+    limits: Limits = None  # the limits it was read within (None: DEFAULT_LIMITS)
 
 
 def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
@@ -80,17 +122,21 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
     kind = sniff_format(data)
     if kind is None:
         raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
-    if kind == "xml":
-        return Document(kind=kind, pages=[], attachments=[], images=[], xml=data)
-    if kind == "pdf":
-        return _load_pdf(data, ocr, limits, lang)
-    return _load_image(data, kind, ocr, limits, lang)
+    with budget.started(limits.max_seconds):
+        if kind == "xml":
+            from .structured import einvoice_root
+
+            return Document(kind=kind, pages=[], attachments=[], images=[], xml=data, xml_root=einvoice_root(data))
+        if kind == "pdf":
+            return _load_pdf(data, ocr, limits, lang)
+        return _load_image(data, kind, ocr, limits, lang)
 
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
     from .pdf_text import draw_form_fields, flattened_page, picture_share, readable_share, text_layer
 
+    attachments_fit = _inflated_streams_fit(data, limits)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -109,12 +155,17 @@ def _load_pdf(data, ocr, limits, lang):
         draw_form_fields(pdf)
         pages, images = [], []
         for index in range(count):
-            page = flattened_page(pdf, index)
+            budget.check(f"before page {index + 1} of {count}")
+            try:
+                # a page tree that loops back on itself or nests thousands deep fails here, not on opening
+                page = flattened_page(pdf, index)
+            except pdfium.PdfiumError as exc:
+                raise DocumentError("corrupt", f"Page {index + 1} of the PDF cannot be loaded ({exc}).") from None
             try:
                 width, height = page.get_size()
-                if width <= 0 or height <= 0:
-                    raise DocumentError("corrupt", f"Page {index + 1} has no size.")
-                layer_page, invisible = text_layer(page, index)
+                if not (0 < width < MAX_PAGE_POINTS and 0 < height < MAX_PAGE_POINTS):
+                    raise DocumentError("corrupt", f"Page {index + 1} has no sensible size ({width} x {height} pt).")
+                layer_page, invisible = text_layer(page, index, max_chars=limits.max_page_chars)
                 words = layer_page.words
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
@@ -124,7 +175,7 @@ def _load_pdf(data, ocr, limits, lang):
                 layer_chars = sum(len(w.text) for w in words)
                 # a scan with a line of real text put on it (a scanner's footer, a received stamp): the
                 # document is in the picture
-                stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS
+                stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS and _few_objects(page, limits)
                                 and picture_share(page) >= SCAN_PICTURE_SHARE)
                 if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
                         and not stamped_scan):
@@ -139,12 +190,79 @@ def _load_pdf(data, ocr, limits, lang):
                         result = layer_page
                 build_lines(result)
                 pages.append(result)
+            except pdfium.PdfiumError as exc:  # pdfium failing on a damaged page (its text, its rendering)
+                raise DocumentError("corrupt", f"Page {index + 1} of the PDF cannot be read ({exc}).") from None
             finally:
                 page.close()
-        attachments = _attachments(pdf)
-        return Document(kind="pdf", pages=pages, attachments=attachments, images=images)
+        attachments = _attachments(pdf, limits) if attachments_fit else []
+        return Document(kind="pdf", pages=pages, attachments=attachments, images=images, limits=limits)
     finally:
         pdf.close()
+
+
+# A page side longer than this (in points: 350 m) is no page: a MediaBox of 1e30
+MAX_PAGE_POINTS = 1e6
+# zlib's two-byte headers (deflate, any window and level): a stream starting with one is inflated to measure it
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_IMAGE_STREAM = re.compile(rb"/Subtype\s*/Image\b")
+_EMBEDDED_FILE = re.compile(rb"/Type\s*/EmbeddedFile\b")
+
+
+def _inflated_streams_fit(data, limits):
+    """Whether the embedded files of the PDF ``data`` can be read: False when one of them inflates past
+    ``limits.max_bytes``. Raises ``DocumentError('too_large')`` when its other compressed streams (page contents,
+    fonts, object streams; pictures aside, which pdfium decodes to their stated size) inflate past
+    ``limits.max_inflated_bytes`` together: pdfium would inflate a zip bomb whole when it loads a page.
+    Streams are inflated piece by piece and counted, never kept."""
+    total, attachments_fit = 0, True
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        if start + 2 > len(data) or (data[start] * 256 + data[start + 1]) % 31 or data[start] & 0x0F != 8:
+            continue  # not a zlib header
+        header = data[max(0, start - 2048):start]
+        header = header[header.rfind(b"obj") + 1:]  # the stream's own dictionary
+        if _IMAGE_STREAM.search(header):
+            continue
+        embedded = bool(_EMBEDDED_FILE.search(header))
+        cap = limits.max_bytes if embedded else limits.max_inflated_bytes - total
+        size = _inflated_size(data, start, cap)
+        if embedded:
+            attachments_fit = attachments_fit and size <= cap
+            if size > cap:
+                _logger.warning("a file embedded in the PDF inflates past %s bytes: attachments not read", cap)
+            continue
+        total += size
+        if total > limits.max_inflated_bytes:
+            raise DocumentError("too_large", f"The PDF's compressed streams inflate to more than "
+                                             f"{limits.max_inflated_bytes} bytes (a decompression bomb?).")
+    return attachments_fit
+
+
+def _inflated_size(data, start, cap, chunk=1 << 16):
+    """Bytes the zlib stream at ``data[start:]`` inflates to, counted up to just past ``cap``."""
+    inflater, size, position = zlib.decompressobj(), 0, start
+    try:
+        while not inflater.eof and size <= cap:
+            piece = inflater.unconsumed_tail or data[position:position + chunk]
+            if not inflater.unconsumed_tail:
+                position += chunk
+                if not piece:
+                    break
+            size += len(inflater.decompress(piece, 1 << 20))
+    except zlib.error:
+        pass  # damaged or not zlib after all: pdfium decides
+    return size
+
+
+def _few_objects(page, limits):
+    """Whether the page has few enough objects for its pictures to be looked for one by one."""
+    import pypdfium2 as pdfium
+
+    count = pdfium.raw.FPDFPage_CountObjects(page.raw)
+    if count > limits.max_page_objects:
+        _logger.info("page with %s objects: its pictures are not looked for", count)
+        return False
+    return True
 
 
 def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
@@ -169,13 +287,22 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     return layer_page, image
 
 
-def _attachments(pdf):
+def _attachments(pdf, limits=DEFAULT_LIMITS):
+    """[(name, bytes)] of the PDF's embedded XML files (the only ones the engine reads: Factur-X, ZUGFeRD,
+    XRechnung), at most ``limits.max_bytes`` each."""
     found = []
     try:
         for i in range(pdf.count_attachments()):
             attachment = pdf.get_attachment(i)
             try:
-                found.append((attachment.get_name(), bytes(attachment.get_data())))
+                name = attachment.get_name()
+                if not (name or "").lower().endswith(".xml"):
+                    continue
+                data = bytes(attachment.get_data())
+                if len(data) > limits.max_bytes:
+                    _logger.warning("PDF attachment %s of %s bytes not read", name, len(data))
+                    continue
+                found.append((name, data))
             except Exception:  # a broken attachment must not lose the visible document
                 _logger.debug("unreadable PDF attachment %s", i, exc_info=True)
     except Exception:
@@ -229,12 +356,18 @@ def _load_image(data, kind, ocr, limits, lang):
         _decode_at_ocr_scale(image)
     pages, images = [], []
     for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
+        budget.check(f"before page {index + 1} of {frames}")
         try:
             image.seek(index)
+            if image.width * image.height > limits.max_pixels:  # each page of a TIFF has its own size
+                raise DocumentError("too_large", f"Page {index + 1} of the image is {image.width}x{image.height} "
+                                                 f"pixels; the limit is {limits.max_pixels} pixels.")
             frame = _page_image(image, limits)
         except DocumentError:
             raise
-        except Exception as exc:
+        except (Image.DecompressionBombError, MemoryError) as exc:
+            raise DocumentError("too_large", f"Page {index + 1} of the image is too large ({exc}).") from None
+        except Exception as exc:  # Pillow's decoders raise anything on a damaged file (OSError, ValueError, …)
             raise DocumentError("corrupt", f"The image cannot be decoded ({exc}).") from None
         images.append(frame)
         page = _ocr_page(frame, index, ocr, lang)
@@ -298,9 +431,22 @@ def _decode_at_ocr_scale(image):
 def _ocr_page(image, index, ocr, lang):
     if ocr is None:
         raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
-    words, (width, height), quarter_turns, projection = ocr.read_page(image, page_index=index, lang=lang)
+    budget.check(f"before the OCR of page {index + 1}")
+    try:
+        words, (width, height), quarter_turns, projection = ocr.read_page(image, page_index=index, lang=lang)
+    except _image_library_errors() as exc:  # OpenCV refusing a degenerate picture (a page of 1 x 20000 pixels)
+        raise DocumentError("corrupt", f"Page {index + 1} cannot be read ({exc}).") from None
     return Page(index=index, width=width, height=height, words=words, source="ocr", turn=quarter_turns,
                 projection=projection)
+
+
+def _image_library_errors():
+    """The exception types OpenCV raises (cv2.error), where it is installed."""
+    try:
+        import cv2
+    except ImportError:
+        return ()
+    return (cv2.error,)
 
 
 def page_sizes(data):
