@@ -44,13 +44,17 @@ class Limits:
     # time budget of one document, from its bytes to its result (checked between pages and inside OCR);
     # 0 or None: none. Default: the environment's DIGITIZE_TIME_BUDGET, else 45 s
     max_seconds: float = field(default_factory=_seconds_from_environment)
-    # what the compressed streams of a PDF other than its pictures (page contents, fonts, object streams)
-    # inflate to, all together: a zip bomb in a content stream is refused before pdfium inflates it.
+    # what the compressed streams of a PDF other than its pictures, fonts and embedded files (page contents,
+    # forms, object streams) inflate to, all together, and what any one stream but a picture inflates to: a zip
+    # bomb is refused before pdfium inflates it, and so is a page of millions of drawn shapes (pdfium holds
+    # about 25 bytes of memory for each byte of such a page's content: 32 MiB, 2.3 million rectangles, 850 MB).
     # An embedded file inflating past max_bytes is not read (the pages still are).
-    max_inflated_bytes: int = 64 * 1024 * 1024
+    max_inflated_bytes: int = 32 * 1024 * 1024
     # characters of one page's text layer that are read (a page of 6-point text holds about 15,000): the rest
-    # of a page stuffed with more is left out
-    max_page_chars: int = 50_000
+    # of a page stuffed with more is left out; and of all the pages' text layers together (a dense 50-page
+    # contract holds about 200,000): the pages past it (less one page's worth) are kept without their text
+    max_page_chars: int = 20_000
+    max_text_chars: int = 300_000
     # page objects (text runs, paths, pictures) of one page beyond which its pictures are not looked for
     # (5 million drawn rectangles): the page is still read
     max_page_objects: int = 100_000
@@ -126,7 +130,8 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
         if kind == "xml":
             from .structured import einvoice_root
 
-            return Document(kind=kind, pages=[], attachments=[], images=[], xml=data, xml_root=einvoice_root(data))
+            return Document(kind=kind, pages=[], attachments=[], images=[], xml=data, xml_root=einvoice_root(data),
+                            limits=limits)
         if kind == "pdf":
             return _load_pdf(data, ocr, limits, lang)
         return _load_image(data, kind, ocr, limits, lang)
@@ -154,6 +159,7 @@ def _load_pdf(data, ocr, limits, lang):
             raise DocumentError("too_large", f"The PDF has {count} pages; the limit is {limits.max_pages}.")
         draw_form_fields(pdf)
         pages, images = [], []
+        text_chars_left = limits.max_text_chars
         for index in range(count):
             budget.check(f"before page {index + 1} of {count}")
             try:
@@ -165,6 +171,13 @@ def _load_pdf(data, ocr, limits, lang):
                 width, height = page.get_size()
                 if not (0 < width < MAX_PAGE_POINTS and 0 < height < MAX_PAGE_POINTS):
                     raise DocumentError("corrupt", f"Page {index + 1} has no sensible size ({width} x {height} pt).")
+                if text_chars_left < limits.max_page_chars:  # a document stuffed with text: the rest is not read
+                    # (nor OCRed): every page read has the whole of max_page_chars to read
+                    _logger.warning("page %s not read: the document's text layers hold over %s characters",
+                                    index + 1, limits.max_text_chars)
+                    pages.append(Page(index=index, width=width, height=height, words=[], source="text"))
+                    images.append(None)
+                    continue
                 layer_page, invisible = text_layer(page, index, max_chars=limits.max_page_chars)
                 words = layer_page.words
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
@@ -173,6 +186,7 @@ def _load_pdf(data, ocr, limits, lang):
                 # a layer of boxes and symbols (fonts that map to no Unicode): only the picture can be read
                 unreadable_layer = ocr is not None and readable_share(words) < 0.5
                 layer_chars = sum(len(w.text) for w in words)
+                text_chars_left -= layer_chars
                 # a scan with a line of real text put on it (a scanner's footer, a received stamp): the
                 # document is in the picture
                 stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS and _few_objects(page, limits)
@@ -206,14 +220,15 @@ MAX_PAGE_POINTS = 1e6
 _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _IMAGE_STREAM = re.compile(rb"/Subtype\s*/Image\b")
 _EMBEDDED_FILE = re.compile(rb"/Type\s*/EmbeddedFile\b")
+_FONT_FILE = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 
 
 def _inflated_streams_fit(data, limits):
     """Whether the embedded files of the PDF ``data`` can be read: False when one of them inflates past
-    ``limits.max_bytes``. Raises ``DocumentError('too_large')`` when its other compressed streams (page contents,
-    fonts, object streams; pictures aside, which pdfium decodes to their stated size) inflate past
-    ``limits.max_inflated_bytes`` together: pdfium would inflate a zip bomb whole when it loads a page.
-    Streams are inflated piece by piece and counted, never kept."""
+    ``limits.max_bytes``. Raises ``DocumentError('too_large')`` when one of its other compressed streams
+    (pictures aside, which pdfium decodes to their stated size) inflates past ``limits.max_inflated_bytes``,
+    or when those that are no fonts (page contents, forms, object streams) do together: pdfium would inflate a
+    zip bomb whole when it loads a page. Streams are inflated piece by piece and counted, never kept."""
     total, attachments_fit = 0, True
     for match in _STREAM_START.finditer(data):
         start = match.end()
@@ -224,14 +239,17 @@ def _inflated_streams_fit(data, limits):
         if _IMAGE_STREAM.search(header):
             continue
         embedded = bool(_EMBEDDED_FILE.search(header))
-        cap = limits.max_bytes if embedded else limits.max_inflated_bytes - total
+        font = not embedded and bool(_FONT_FILE.search(header))
+        cap = limits.max_bytes if embedded else limits.max_inflated_bytes - (0 if font else total)
         size = _inflated_size(data, start, cap)
         if embedded:
             attachments_fit = attachments_fit and size <= cap
             if size > cap:
                 _logger.warning("a file embedded in the PDF inflates past %s bytes: attachments not read", cap)
             continue
-        total += size
+        if font and size > cap:
+            raise DocumentError("too_large", f"A font of the PDF inflates to more than {cap} bytes.")
+        total += 0 if font else size
         if total > limits.max_inflated_bytes:
             raise DocumentError("too_large", f"The PDF's compressed streams inflate to more than "
                                              f"{limits.max_inflated_bytes} bytes (a decompression bomb?).")
@@ -271,6 +289,8 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     from .pdf_text import bare_pictures
 
     if ocr is None or layer_page.turn:  # (a layer read against its /Rotate: its pictures are another frame)
+        return layer_page, None
+    if not _few_objects(page, limits):
         return layer_page, None
     bare = bare_pictures(page, layer_page.words)
     if not bare:
