@@ -363,17 +363,20 @@ def _load_image(data, kind, ocr, limits, lang):
     try:
         image = Image.open(io.BytesIO(data))
         width, height = image.size
+        if width * height > limits.max_pixels:
+            raise DocumentError("too_large", f"The image is {width}x{height} pixels; the limit is "
+                                             f"{limits.max_pixels} pixels.")
+        frames = getattr(image, "n_frames", 1)  # (walks a TIFF's chain of pages: a damaged one fails here)
+        if frames > limits.max_pages:
+            raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
+        if kind == "jpg":
+            _decode_at_ocr_scale(image)
+    except DocumentError:
+        raise
     except Image.DecompressionBombError as exc:
         raise DocumentError("too_large", f"The image is too large ({exc}).") from None
-    except Exception as exc:
+    except Exception as exc:  # Pillow's decoders raise anything on a damaged file (OSError, ValueError, …)
         raise DocumentError("corrupt", f"The image cannot be read ({exc}).") from None
-    if width * height > limits.max_pixels:
-        raise DocumentError("too_large", f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.")
-    frames = getattr(image, "n_frames", 1)
-    if frames > limits.max_pages:
-        raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
-    if kind == "jpg":
-        _decode_at_ocr_scale(image)
     pages, images = [], []
     for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
         budget.check(f"before page {index + 1} of {frames}")

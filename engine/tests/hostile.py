@@ -330,3 +330,14 @@ def attachment_bomb(size=GIB):
 
 def big_ubl(lines=100_000):
     return ubl(lines=lines)
+
+
+def truncated(kind):
+    """A PNG, JPEG or multi-page TIFF cut off after its first few hundred bytes."""
+    from PIL import Image
+
+    if kind == "tif":
+        return multipage_tiff()[:300]
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), "white").save(out, format={"png": "PNG", "jpg": "JPEG"}[kind])
+    return out.getvalue()[:200]
