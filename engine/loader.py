@@ -5,7 +5,7 @@ import math
 import os
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -41,9 +41,10 @@ class Limits:
     max_pixels: int = 80_000_000
     ocr_dpi: int = 200
     min_text_chars: int = 20  # fewer characters in a PDF page's text layer → the page is OCRed
-    # time budget of one document, from its bytes to its result (checked between pages and inside OCR);
-    # 0 or None: none. Default: the environment's DIGITIZE_TIME_BUDGET, else 45 s
-    max_seconds: float = field(default_factory=_seconds_from_environment)
+    # time budget of one document in seconds, from its bytes to its result (checked between pages and inside
+    # OCR); 0: none. None (the default): the environment's DIGITIZE_TIME_BUDGET when the document is read,
+    # else 45 s (see time_budget)
+    max_seconds: float = None
     # what the compressed streams of a PDF other than its pictures, fonts and embedded files (page contents,
     # forms, object streams) inflate to, all together, and what any one stream but a picture inflates to: a zip
     # bomb is refused before pdfium inflates it, and so is a page of millions of drawn shapes (pdfium holds
@@ -60,6 +61,10 @@ class Limits:
     max_page_objects: int = 100_000
     # line items read from e-invoice XML (CII, UBL); the rest are left out
     max_xml_lines: int = 1000
+
+    def time_budget(self):
+        """The seconds a document may take (0: no limit): max_seconds, else DIGITIZE_TIME_BUDGET, else 45."""
+        return _seconds_from_environment() if self.max_seconds is None else self.max_seconds
 
 
 DEFAULT_LIMITS = Limits()
@@ -126,7 +131,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
     kind = sniff_format(data)
     if kind is None:
         raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
-    with budget.started(limits.max_seconds):
+    with budget.started(limits.time_budget()):
         if kind == "xml":
             from .structured import einvoice_root
 
