@@ -1,15 +1,35 @@
 """Command line: ``python -m engine extract FILE`` and ``python -m engine bench DATASET_DIR``."""
 import argparse
 import json
+import os
 import sys
 
 from .errors import DocumentError
+
+EXTRACT_EPILOG = """exit status: 0 with the result JSON on stdout; 2 with {"error": code, "message": ...} on stderr,
+code one of: unsupported_format, empty, corrupt, encrypted, too_large, timeout (those of engine.DocumentError),
+or io (the file itself cannot be opened or read: missing, a folder, no permission). Time budget:
+DIGITIZE_TIME_BUDGET seconds (default 45)."""
+
+
+def read_document(path, max_bytes):
+    """The bytes of the file at ``path``; ``DocumentError('too_large')`` past ``max_bytes``, found from its size
+    before reading it (a 3 GiB file is never read into memory)."""
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise DocumentError("too_large", f"The document is {size} bytes; the limit is {max_bytes}.")
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)  # (a file that grew since, or a device that reports no size)
+    if len(data) > max_bytes:
+        raise DocumentError("too_large", f"The document is over {max_bytes} bytes, the limit.")
+    return data
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m engine", description="Digitize document extraction engine")
     sub = parser.add_subparsers(dest="command", required=True)
-    ext = sub.add_parser("extract", help="print the Extract API result JSON for a file")
+    ext = sub.add_parser("extract", help="print the Extract API result JSON for a file", epilog=EXTRACT_EPILOG,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     ext.add_argument("file")
     ext.add_argument("--type", default="invoice", choices=("invoice", "expense", "applicant"))
     ext.add_argument("--lang", default=None, help="user language, e.g. fr_FR")
@@ -31,22 +51,22 @@ def main(argv=None):
 
     if args.command == "extract":
         from .extractor import extract
+        from .loader import DEFAULT_LIMITS
 
         user_infos = {"user_lang": args.lang, "user_company_vat": args.vat, "user_company_name": args.company,
                       "perspective": args.perspective}
         try:
-            with open(args.file, "rb") as handle:
-                data = handle.read()
+            data = read_document(args.file, DEFAULT_LIMITS.max_bytes)
             result = extract(data, args.type, {k: v for k, v in user_infos.items() if v}, ocr=args.ocr)
         except DocumentError as exc:
             print(json.dumps({"error": exc.code, "message": exc.message}), file=sys.stderr)
             return 2
-        except OSError as exc:
+        except OSError as exc:  # the file, not the document: documented as the CLI's own code "io"
             print(json.dumps({"error": "io", "message": str(exc)}), file=sys.stderr)
             return 2
         if not args.full_text:
             result.pop("full_text_annotation", None)
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
         return 0
     if args.threads:
         import os

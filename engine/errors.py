@@ -10,10 +10,13 @@ class DocumentError(Exception):
     ``empty``               no bytes, or a PDF without pages
     ``corrupt``             the file is damaged and cannot be decoded
     ``encrypted``           the PDF is password protected
-    ``too_large``           file, page count or pixel count over the limits (decompression bombs included)
+    ``too_large``           file, page count or pixel count over the limits (decompression bombs included:
+                            a stream of a PDF or an image that inflates past ``Limits``)
+    ``timeout``             reading the document took longer than ``Limits.max_seconds`` (the time budget,
+                            checked between pages and inside OCR); no partial result is returned
     """
 
-    CODES = ("unsupported_format", "empty", "corrupt", "encrypted", "too_large")
+    CODES = ("unsupported_format", "empty", "corrupt", "encrypted", "too_large", "timeout")
 
     def __init__(self, code, message):
         assert code in self.CODES, code

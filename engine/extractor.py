@@ -1,7 +1,9 @@
 """The engine's entry point: bytes → the Extract API ``results[0]`` object."""
 import contextlib
 import logging
+import math
 
+from . import budget
 from .errors import DocumentError
 from .layout import shown_coords
 from .loader import DEFAULT_LIMITS, load
@@ -14,17 +16,25 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
     """Extract the features of ``doc_type`` from a document's bytes.
 
     Returns a dict with one ``feature_result`` per feature of the Extract API for that type and
-    ``full_text_annotation``. Raises :class:`DocumentError` for documents it cannot read.
+    ``full_text_annotation``, strict JSON (no NaN or infinity). Raises :class:`DocumentError` for documents it
+    cannot read, ``DocumentError('timeout')`` past ``limits.max_seconds``.
     """
     if doc_type not in DOC_TYPES:
         raise ValueError(f"Unknown document type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}.")
     user_infos = user_infos or {}
     backend = _ocr_backend(ocr)
+    with budget.started(limits.time_budget()):
+        return finite(_extract(data, doc_type, user_infos, backend, limits))
+
+
+def _extract(data, doc_type, user_infos, backend, limits):
     with backend.detecting_for(doc_type) if backend else contextlib.nullcontext():
         document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
     from .structured import structured_data
 
+    budget.check("after reading the pages")
     structured = structured_data(document, data)
+    budget.check("after reading the structured data")
     pages = document.pages
     if doc_type == "invoice":
         from .fields.invoice import extract_invoice
@@ -39,6 +49,26 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
                                       if page.turn % 4 or page.projection})
     result["full_text_annotation"] = full_text(pages)
     return result
+
+
+def finite(node):
+    """``node`` (a result: dicts, lists, tuples, numbers, strings) with every float that is NaN or infinite
+    replaced by None, in place where it can be: the result must be strict JSON for every caller."""
+    if isinstance(node, float):
+        return node if math.isfinite(node) else None
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, (float, dict, list, tuple)):
+                node[key] = finite(value)
+        return node
+    if isinstance(node, list):
+        for index, value in enumerate(node):
+            if isinstance(value, (float, dict, list, tuple)):
+                node[index] = finite(value)
+        return node
+    if isinstance(node, tuple):
+        return tuple(finite(value) for value in node)
+    return node
 
 
 def _place_on_pages_as_shown(result, placements):

@@ -1,21 +1,39 @@
 """Bytes → pages with words: format sniffing, limits, PDF text layer, rendering and OCR of the rest."""
 import io
 import logging
+import math
+import os
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps
 
+from . import budget
 from .errors import DocumentError
 from .layout import Page, build_lines, place_from_crop, place_unflattened
 
 _logger = logging.getLogger(__name__)
 
 
+def _seconds_from_environment(default=45.0):
+    """DIGITIZE_TIME_BUDGET (seconds, a number; 0 or less: no budget), else ``default``."""
+    value = os.environ.get("DIGITIZE_TIME_BUDGET", "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        _logger.warning("DIGITIZE_TIME_BUDGET=%r is not a number of seconds; using %s", value, default)
+        return default
+    return seconds if math.isfinite(seconds) else default
+
+
 @dataclass
 class Limits:
-    """What the engine accepts; anything over these raises ``DocumentError('too_large')``."""
+    """What the engine accepts; anything over these raises ``DocumentError('too_large')``, and a document
+    read for longer than ``max_seconds`` raises ``DocumentError('timeout')``."""
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 50
     # one page image: a larger image (20000x20000, 400 MP) is refused; a larger PDF page (a plan, a poster) is
@@ -23,6 +41,30 @@ class Limits:
     max_pixels: int = 80_000_000
     ocr_dpi: int = 200
     min_text_chars: int = 20  # fewer characters in a PDF page's text layer → the page is OCRed
+    # time budget of one document in seconds, from its bytes to its result (checked between pages and inside
+    # OCR); 0: none. None (the default): the environment's DIGITIZE_TIME_BUDGET when the document is read,
+    # else 45 s (see time_budget)
+    max_seconds: float = None
+    # what the compressed streams of a PDF other than its pictures, fonts and embedded files (page contents,
+    # forms, object streams) inflate to, all together, and what any one stream but a picture inflates to: a zip
+    # bomb is refused before pdfium inflates it, and so is a page of millions of drawn shapes (pdfium holds
+    # about 25 bytes of memory for each byte of such a page's content: 32 MiB, 2.3 million rectangles, 850 MB).
+    # An embedded file inflating past max_bytes is not read (the pages still are).
+    max_inflated_bytes: int = 32 * 1024 * 1024
+    # characters of one page's text layer that are read (a page of 6-point text holds about 15,000): the rest
+    # of a page stuffed with more is left out; and of all the pages' text layers together (a dense 50-page
+    # contract holds about 200,000): the pages past it (less one page's worth) are kept without their text
+    max_page_chars: int = 20_000
+    max_text_chars: int = 300_000
+    # page objects (text runs, paths, pictures) of one page beyond which its pictures are not looked for
+    # (5 million drawn rectangles): the page is still read
+    max_page_objects: int = 100_000
+    # line items read from e-invoice XML (CII, UBL); the rest are left out
+    max_xml_lines: int = 1000
+
+    def time_budget(self):
+        """The seconds a document may take (0: no limit): max_seconds, else DIGITIZE_TIME_BUDGET, else 45."""
+        return _seconds_from_environment() if self.max_seconds is None else self.max_seconds
 
 
 DEFAULT_LIMITS = Limits()
@@ -32,6 +74,10 @@ _PDFIUM_PASSWORD = 4  # FPDF_ERR_PASSWORD
 # with a photo or a coloured sidebar, hold 1,300 characters or more).
 SCAN_PICTURE_SHARE = 0.5
 STAMP_CHARS = 200
+
+# archives and other containers: never sniffed further (a ZIP storing a PDF is not that PDF)
+_CONTAINERS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c",
+               b"BZh", b"\xfd7zXZ\x00", b"\xd0\xcf\x11\xe0")
 
 _MAGIC = (
     (b"%PDF", "pdf"),
@@ -46,10 +92,13 @@ _MAGIC = (
 
 
 def sniff_format(data):
-    """'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', 'xml' or None, from the leading bytes."""
+    """'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', 'xml' or None, from the leading bytes. 'xml' is any markup:
+    :func:`load` accepts only CII or UBL e-invoices of it."""
     if not data:
         return None
     head = data[:1024]
+    if head.startswith(_CONTAINERS):
+        return None
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
@@ -69,6 +118,8 @@ class Document:
     attachments: list  # [(name, bytes)] embedded files of a PDF (Factur-X/ZUGFeRD XML)
     images: list  # PIL images of the pages, when rendered or given (QR codes are read from them)
     xml: bytes = None
+    xml_root: object = None  # the parsed e-invoice, when the file is one
+    limits: Limits = None  # the limits it was read within (None: DEFAULT_LIMITS)
 
 
 def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
@@ -80,17 +131,22 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
     kind = sniff_format(data)
     if kind is None:
         raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
-    if kind == "xml":
-        return Document(kind=kind, pages=[], attachments=[], images=[], xml=data)
-    if kind == "pdf":
-        return _load_pdf(data, ocr, limits, lang)
-    return _load_image(data, kind, ocr, limits, lang)
+    with budget.started(limits.time_budget()):
+        if kind == "xml":
+            from .structured import einvoice_root
+
+            return Document(kind=kind, pages=[], attachments=[], images=[], xml=data, xml_root=einvoice_root(data),
+                            limits=limits)
+        if kind == "pdf":
+            return _load_pdf(data, ocr, limits, lang)
+        return _load_image(data, kind, ocr, limits, lang)
 
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
     from .pdf_text import draw_form_fields, flattened_page, picture_share, readable_share, text_layer
 
+    attachments_fit = _inflated_streams_fit(data, limits)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -108,13 +164,26 @@ def _load_pdf(data, ocr, limits, lang):
             raise DocumentError("too_large", f"The PDF has {count} pages; the limit is {limits.max_pages}.")
         draw_form_fields(pdf)
         pages, images = [], []
+        text_chars_left = limits.max_text_chars
         for index in range(count):
-            page = flattened_page(pdf, index)
+            budget.check(f"before page {index + 1} of {count}")
+            try:
+                # a page tree that loops back on itself or nests thousands deep fails here, not on opening
+                page = flattened_page(pdf, index)
+            except pdfium.PdfiumError as exc:
+                raise DocumentError("corrupt", f"Page {index + 1} of the PDF cannot be loaded ({exc}).") from None
             try:
                 width, height = page.get_size()
-                if width <= 0 or height <= 0:
-                    raise DocumentError("corrupt", f"Page {index + 1} has no size.")
-                layer_page, invisible = text_layer(page, index)
+                if not (0 < width < MAX_PAGE_POINTS and 0 < height < MAX_PAGE_POINTS):
+                    raise DocumentError("corrupt", f"Page {index + 1} has no sensible size ({width} x {height} pt).")
+                if text_chars_left < limits.max_page_chars:  # a document stuffed with text: the rest is not read
+                    # (nor OCRed): every page read has the whole of max_page_chars to read
+                    _logger.warning("page %s not read: the document's text layers hold over %s characters",
+                                    index + 1, limits.max_text_chars)
+                    pages.append(Page(index=index, width=width, height=height, words=[], source="text"))
+                    images.append(None)
+                    continue
+                layer_page, invisible = text_layer(page, index, max_chars=limits.max_page_chars)
                 words = layer_page.words
                 # a scan with someone else's OCR laid under it invisibly: our own reading of the picture is
                 # the better one (that layer is often a cheap OCR: "Pychon", "outlookexample.com")
@@ -122,9 +191,10 @@ def _load_pdf(data, ocr, limits, lang):
                 # a layer of boxes and symbols (fonts that map to no Unicode): only the picture can be read
                 unreadable_layer = ocr is not None and readable_share(words) < 0.5
                 layer_chars = sum(len(w.text) for w in words)
+                text_chars_left -= layer_chars
                 # a scan with a line of real text put on it (a scanner's footer, a received stamp): the
                 # document is in the picture
-                stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS
+                stamped_scan = (ocr is not None and layer_chars < STAMP_CHARS and _few_objects(page, limits)
                                 and picture_share(page) >= SCAN_PICTURE_SHARE)
                 if (layer_chars >= limits.min_text_chars and not scanned_with_ocr_layer and not unreadable_layer
                         and not stamped_scan):
@@ -139,12 +209,83 @@ def _load_pdf(data, ocr, limits, lang):
                         result = layer_page
                 build_lines(result)
                 pages.append(result)
+            except pdfium.PdfiumError as exc:  # pdfium failing on a damaged page (its text, its rendering)
+                raise DocumentError("corrupt", f"Page {index + 1} of the PDF cannot be read ({exc}).") from None
             finally:
                 page.close()
-        attachments = _attachments(pdf)
-        return Document(kind="pdf", pages=pages, attachments=attachments, images=images)
+        attachments = _attachments(pdf, limits) if attachments_fit else []
+        return Document(kind="pdf", pages=pages, attachments=attachments, images=images, limits=limits)
     finally:
         pdf.close()
+
+
+# A page side longer than this (in points: 350 m) is no page: a MediaBox of 1e30
+MAX_PAGE_POINTS = 1e6
+# zlib's two-byte headers (deflate, any window and level): a stream starting with one is inflated to measure it
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_IMAGE_STREAM = re.compile(rb"/Subtype\s*/Image\b")
+_EMBEDDED_FILE = re.compile(rb"/Type\s*/EmbeddedFile\b")
+_FONT_FILE = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+
+
+def _inflated_streams_fit(data, limits):
+    """Whether the embedded files of the PDF ``data`` can be read: False when one of them inflates past
+    ``limits.max_bytes``. Raises ``DocumentError('too_large')`` when one of its other compressed streams
+    (pictures aside, which pdfium decodes to their stated size) inflates past ``limits.max_inflated_bytes``,
+    or when those that are no fonts (page contents, forms, object streams) do together: pdfium would inflate a
+    zip bomb whole when it loads a page. Streams are inflated piece by piece and counted, never kept."""
+    total, attachments_fit = 0, True
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        if start + 2 > len(data) or (data[start] * 256 + data[start + 1]) % 31 or data[start] & 0x0F != 8:
+            continue  # not a zlib header
+        header = data[max(0, start - 2048):start]
+        header = header[header.rfind(b"obj") + 1:]  # the stream's own dictionary
+        if _IMAGE_STREAM.search(header):
+            continue
+        embedded = bool(_EMBEDDED_FILE.search(header))
+        font = not embedded and bool(_FONT_FILE.search(header))
+        cap = limits.max_bytes if embedded else limits.max_inflated_bytes - (0 if font else total)
+        size = _inflated_size(data, start, cap)
+        if embedded:
+            attachments_fit = attachments_fit and size <= cap
+            if size > cap:
+                _logger.warning("a file embedded in the PDF inflates past %s bytes: attachments not read", cap)
+            continue
+        if font and size > cap:
+            raise DocumentError("too_large", f"A font of the PDF inflates to more than {cap} bytes.")
+        total += 0 if font else size
+        if total > limits.max_inflated_bytes:
+            raise DocumentError("too_large", f"The PDF's compressed streams inflate to more than "
+                                             f"{limits.max_inflated_bytes} bytes (a decompression bomb?).")
+    return attachments_fit
+
+
+def _inflated_size(data, start, cap, chunk=1 << 16):
+    """Bytes the zlib stream at ``data[start:]`` inflates to, counted up to just past ``cap``."""
+    inflater, size, position = zlib.decompressobj(), 0, start
+    try:
+        while not inflater.eof and size <= cap:
+            piece = inflater.unconsumed_tail or data[position:position + chunk]
+            if not inflater.unconsumed_tail:
+                position += chunk
+                if not piece:
+                    break
+            size += len(inflater.decompress(piece, 1 << 20))
+    except zlib.error:
+        pass  # damaged or not zlib after all: pdfium decides
+    return size
+
+
+def _few_objects(page, limits):
+    """Whether the page has few enough objects for its pictures to be looked for one by one."""
+    import pypdfium2 as pdfium
+
+    count = pdfium.raw.FPDFPage_CountObjects(page.raw)
+    if count > limits.max_page_objects:
+        _logger.info("page with %s objects: its pictures are not looked for", count)
+        return False
+    return True
 
 
 def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
@@ -153,6 +294,8 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     from .pdf_text import bare_pictures
 
     if ocr is None or layer_page.turn:  # (a layer read against its /Rotate: its pictures are another frame)
+        return layer_page, None
+    if not _few_objects(page, limits):
         return layer_page, None
     bare = bare_pictures(page, layer_page.words)
     if not bare:
@@ -169,13 +312,22 @@ def _with_bare_pictures_read(page, layer_page, ocr, lang, limits):
     return layer_page, image
 
 
-def _attachments(pdf):
+def _attachments(pdf, limits=DEFAULT_LIMITS):
+    """[(name, bytes)] of the PDF's embedded XML files (the only ones the engine reads: Factur-X, ZUGFeRD,
+    XRechnung), at most ``limits.max_bytes`` each."""
     found = []
     try:
         for i in range(pdf.count_attachments()):
             attachment = pdf.get_attachment(i)
             try:
-                found.append((attachment.get_name(), bytes(attachment.get_data())))
+                name = attachment.get_name()
+                if not (name or "").lower().endswith(".xml"):
+                    continue
+                data = bytes(attachment.get_data())
+                if len(data) > limits.max_bytes:
+                    _logger.warning("PDF attachment %s of %s bytes not read", name, len(data))
+                    continue
+                found.append((name, data))
             except Exception:  # a broken attachment must not lose the visible document
                 _logger.debug("unreadable PDF attachment %s", i, exc_info=True)
     except Exception:
@@ -216,25 +368,34 @@ def _load_image(data, kind, ocr, limits, lang):
     try:
         image = Image.open(io.BytesIO(data))
         width, height = image.size
+        if width * height > limits.max_pixels:
+            raise DocumentError("too_large", f"The image is {width}x{height} pixels; the limit is "
+                                             f"{limits.max_pixels} pixels.")
+        frames = getattr(image, "n_frames", 1)  # (walks a TIFF's chain of pages: a damaged one fails here)
+        if frames > limits.max_pages:
+            raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
+        if kind == "jpg":
+            _decode_at_ocr_scale(image)
+    except DocumentError:
+        raise
     except Image.DecompressionBombError as exc:
         raise DocumentError("too_large", f"The image is too large ({exc}).") from None
-    except Exception as exc:
+    except Exception as exc:  # Pillow's decoders raise anything on a damaged file (OSError, ValueError, …)
         raise DocumentError("corrupt", f"The image cannot be read ({exc}).") from None
-    if width * height > limits.max_pixels:
-        raise DocumentError("too_large", f"The image is {width}x{height} pixels; the limit is {limits.max_pixels} pixels.")
-    frames = getattr(image, "n_frames", 1)
-    if frames > limits.max_pages:
-        raise DocumentError("too_large", f"The image has {frames} pages; the limit is {limits.max_pages}.")
-    if kind == "jpg":
-        _decode_at_ocr_scale(image)
     pages, images = [], []
     for index in range(frames if kind == "tif" else 1):  # a GIF's frames are an animation, not pages
+        budget.check(f"before page {index + 1} of {frames}")
         try:
             image.seek(index)
+            if image.width * image.height > limits.max_pixels:  # each page of a TIFF has its own size
+                raise DocumentError("too_large", f"Page {index + 1} of the image is {image.width}x{image.height} "
+                                                 f"pixels; the limit is {limits.max_pixels} pixels.")
             frame = _page_image(image, limits)
         except DocumentError:
             raise
-        except Exception as exc:
+        except (Image.DecompressionBombError, MemoryError) as exc:
+            raise DocumentError("too_large", f"Page {index + 1} of the image is too large ({exc}).") from None
+        except Exception as exc:  # Pillow's decoders raise anything on a damaged file (OSError, ValueError, …)
             raise DocumentError("corrupt", f"The image cannot be decoded ({exc}).") from None
         images.append(frame)
         page = _ocr_page(frame, index, ocr, lang)
@@ -298,9 +459,22 @@ def _decode_at_ocr_scale(image):
 def _ocr_page(image, index, ocr, lang):
     if ocr is None:
         raise DocumentError("unsupported_format", "This page has no text layer and no OCR engine is available.")
-    words, (width, height), quarter_turns, projection = ocr.read_page(image, page_index=index, lang=lang)
+    budget.check(f"before the OCR of page {index + 1}")
+    try:
+        words, (width, height), quarter_turns, projection = ocr.read_page(image, page_index=index, lang=lang)
+    except _image_library_errors() as exc:  # OpenCV refusing a degenerate picture (a page of 1 x 20000 pixels)
+        raise DocumentError("corrupt", f"Page {index + 1} cannot be read ({exc}).") from None
     return Page(index=index, width=width, height=height, words=words, source="ocr", turn=quarter_turns,
                 projection=projection)
+
+
+def _image_library_errors():
+    """The exception types OpenCV raises (cv2.error), where it is installed."""
+    try:
+        import cv2
+    except ImportError:
+        return ()
+    return (cv2.error,)
 
 
 def page_sizes(data):

@@ -5,6 +5,7 @@ import unicodedata
 
 import pypdfium2 as pdfium
 
+from . import budget
 from .layout import Page, Word, turned_box
 
 _logger = logging.getLogger(__name__)
@@ -13,13 +14,13 @@ _logger = logging.getLogger(__name__)
 _BREAKS = {" ", "\t", "\r", "\n", "\x00", "\u00a0", "\u2002", "\u2003", "\u2009", "\ufffe"}
 
 
-def text_layer(page, page_index):
+def text_layer(page, page_index, max_chars=None):
     """(layout Page, invisible share) of one pypdfium2 page, read from one text page: see ``_page_words`` and
     ``_invisible_share``. The Page is the page turned the way its text reads, and says how to turn it back to
-    the page as displayed."""
+    the page as displayed. Only the first ``max_chars`` characters of the layer are read (None: all)."""
     textpage = page.get_textpage()
     try:
-        words, (width, height), turn = _page_words(page, textpage, page_index)
+        words, (width, height), turn = _page_words(page, textpage, page_index, max_chars)
         # user space turned `turn` quarter turns clockwise is read; turned /Rotate clockwise, displayed
         displayed = (page.get_rotation() // 90 - turn) % 4
         layer = Page(index=page_index, width=width, height=height, words=words, source="text", turn=displayed)
@@ -28,13 +29,16 @@ def text_layer(page, page_index):
         textpage.close()
 
 
-def _page_words(page, textpage, page_index):
+def _page_words(page, textpage, page_index, max_chars=None):
     """(words, page size, turn) of one pypdfium2 page, coordinates relative to the page turned so that most of its
     text reads left to right: the page as displayed, unless its text shows sideways or upside down there
     (a page saved with a /Rotate its text does not follow) — as a scanned page is read upright."""
     visible, cropped = _visible_box(page)  # character boxes are in user space: unrotated, from its own origin
     width, height = visible[2] - visible[0], visible[3] - visible[1]
     count = textpage.count_chars()
+    if max_chars is not None and count > max_chars:
+        _logger.warning("page %s: a text layer of %s characters, the first %s read", page_index + 1, count, max_chars)
+        count = max_chars
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:  # generated characters do not map 1:1; fall back per character
         text = "".join(chr(pdfium.raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
@@ -43,6 +47,8 @@ def _page_words(page, textpage, page_index):
     kerning = _kerning_spaces(textpage, text, turn, width, height)
     words, chars, box = [], [], None
     for i, ch in enumerate(text):
+        if i % 4096 == 4095:
+            budget.check(f"reading the text of page {page_index + 1}")
         if i in kerning:
             continue
         if ch in _BREAKS or not ch.isprintable():
@@ -106,10 +112,20 @@ def _visible_box(page):
     /Rotate it is displayed with — its crop box within its media box, as pdfium renders it; neither need
     start at 0, 0 — and whether a crop box cuts into the media box."""
     media, crop = page.get_mediabox(), page.get_cropbox()
+    if not _sized(media):  # a MediaBox of [0 0 0 0], or out of range: pdfium shows a page of its own size
+        width, height = page.get_size()
+        if page.get_rotation() % 180:
+            width, height = height, width
+        media = (0.0, 0.0, width, height)
     box = (max(media[0], crop[0]), max(media[1], crop[1]), min(media[2], crop[2]), min(media[3], crop[3]))
-    if box[2] <= box[0] or box[3] <= box[1]:  # a crop box off the media box: pdfium shows the media box
+    if not _sized(box):  # a crop box off the media box: pdfium shows the media box
         box = media
     return box, tuple(box) != tuple(media)
+
+
+def _sized(box):
+    """Whether a (left, bottom, right, top) box has a finite, positive width and height."""
+    return all(math.isfinite(value) for value in box) and box[2] > box[0] and box[3] > box[1]
 
 
 def _on_visible_box(box, visible, cropped):

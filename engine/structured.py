@@ -1,14 +1,23 @@
 """Exact values from structured data: Factur-X / ZUGFeRD / XRechnung (CII) and UBL XML, embedded in a PDF or
 given as the file itself, and Swiss QR-bill / EPC (SEPA) QR codes. OCR and heuristics only fill what they lack."""
 import datetime
+import itertools
 import logging
+import math
 
+from . import budget
+from .errors import DocumentError
 from .fields.candidates import Candidate, feature_result
 
 _logger = logging.getLogger(__name__)
 _XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd_invoice.xml", "order-x.xml")
 QR_DPI = 150
 QR_MAX_PAGES = 3
+# An amount this large (in absolute value) is no amount: 1e308, a number typed into a field by mistake
+MAX_AMOUNT = 1e15
+# The root elements of the XML files the engine reads: CII (Factur-X, ZUGFeRD, XRechnung) and UBL
+EINVOICE_ROOTS = ("CrossIndustryInvoice", "Invoice", "CreditNote")
+DEFAULT_MAX_XML_LINES = 1000
 
 
 class Structured:
@@ -54,15 +63,22 @@ class Structured:
 
 def structured_data(document, data):
     found = Structured()
+    limits = getattr(document, "limits", None)
+    max_lines = limits.max_xml_lines if limits is not None else DEFAULT_MAX_XML_LINES
+    root = getattr(document, "xml_root", None)
     xml = document.xml
     if xml is None:
         for name, content in document.attachments:
             if (name or "").lower() in _XML_NAMES or (name or "").lower().endswith(".xml"):
                 xml = content
                 break
-    if xml:
+    if root is not None:
+        _read_root(root, found, max_lines)  # the file itself: checked by einvoice_root when it was loaded
+    elif xml:
         try:
-            _read_xml(xml, found)
+            _read_xml(xml, found, max_lines)
+        except DocumentError as exc:  # an attachment that is no e-invoice (or a bomb): the pages still count
+            _logger.info("embedded XML not read: %s", exc)
         except Exception:  # a broken attachment must not cost the visible document
             _logger.info("embedded XML not readable", exc_info=True)
     try:
@@ -74,24 +90,70 @@ def structured_data(document, data):
 
 # ---------------------------------------------------------------------------------------------- XML
 def _parse_xml(xml):
+    """The root element of ``xml``, parsed safely: no entity is expanded (an entity is left as a reference;
+    libxml2 refuses a billion laughs as it reads its declarations: ``corrupt``), no DTD or anything else
+    fetched, no tree deeper or text longer than libxml2's defaults."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
-    return etree.fromstring(xml, parser=parser)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+                             load_dtd=False, dtd_validation=False, remove_pis=True)
+    try:
+        root = etree.fromstring(xml, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError("corrupt", f"The XML cannot be parsed ({exc}).") from None
+    if root is None:
+        raise DocumentError("corrupt", "The XML has no root element.")
+    return root
+
+
+def einvoice_root(xml):
+    """The parsed root of ``xml`` if it is a CII or UBL e-invoice; else ``DocumentError``: ``unsupported_format``
+    for markup that is none (HTML, SVG, any other XML), ``corrupt`` for XML that does not parse."""
+    stripped = xml[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<svg")):
+        raise DocumentError("unsupported_format", "HTML and SVG are not supported: only CII or UBL e-invoice XML.")
+    try:
+        root = _parse_xml(xml)
+    except DocumentError as exc:
+        if exc.code == "corrupt" and not stripped.startswith(b"<?xml"):
+            raise DocumentError("unsupported_format", "Unsupported file format: text that is not XML.") from None
+        raise
+    if _local_name(root) not in EINVOICE_ROOTS:
+        raise DocumentError("unsupported_format", f"XML <{_local_name(root)}> is not a CII or UBL e-invoice.")
+    return root
+
+
+def _local_name(element):
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _find(node, path):
+    """The first element matching a '/'-separated path of local names, searched anywhere below ``node``, or
+    None (ElementPath: it stops at the first match, where an XPath query lists them all)."""
+    return node.find(".//" + "/".join("{*}" + part for part in path.split("/")))
+
+
+def _all(node, *names):
+    """The elements called one of ``names`` (local names) anywhere below ``node``, in document order."""
+    return node.iterdescendants(*("{*}" + name for name in names))
 
 
 def _first(node, path):
     """Text of the first element matching a '/'-separated path of local names, searched anywhere below."""
-    expression = ".//" + "/".join(f"*[local-name()='{part}']" for part in path.split("/"))
-    hits = node.xpath(expression)
-    return hits[0].text.strip() if hits and hits[0].text else None
+    hit = _find(node, path)
+    return hit.text.strip() if hit is not None and hit.text else None
 
 
 def _amount(text):
+    """The number written ``text``, or None: not a number, not finite (NaN, inf, 1e999) or absurdly large."""
     try:
-        return float(text) if text is not None else None
-    except ValueError:
+        value = float(text) if text is not None else None
+    except (ValueError, TypeError):
         return None
+    if value is None or not math.isfinite(value) or abs(value) >= MAX_AMOUNT:
+        return None
+    return value
 
 
 def _cii_date(text):
@@ -106,39 +168,44 @@ def _cii_date(text):
         return None
 
 
-def _read_xml(xml, found):
-    root = _parse_xml(xml)
-    tag = root.xpath("local-name()")
+def _read_xml(xml, found, max_lines=DEFAULT_MAX_XML_LINES):
+    _read_root(_parse_xml(xml), found, max_lines)
+
+
+def _read_root(root, found, max_lines=DEFAULT_MAX_XML_LINES):
+    tag = _local_name(root)
     if tag == "CrossIndustryInvoice":
-        _read_cii(root, found)
+        _read_cii(root, found, max_lines)
     elif tag in ("Invoice", "CreditNote"):
-        _read_ubl(root, found)
+        _read_ubl(root, found, max_lines)
 
 
-def _read_cii(root, found):
-    doc = root.xpath(".//*[local-name()='ExchangedDocument']")
-    if doc:
-        found.set("invoice_id", _first(doc[0], "ID"))
-        found.set("date", _cii_date(_first(doc[0], "IssueDateTime/DateTimeString")))
+def _read_cii(root, found, max_lines=DEFAULT_MAX_XML_LINES):
+    doc = _find(root, "ExchangedDocument")
+    if doc is not None:
+        found.set("invoice_id", _first(doc, "ID"))
+        found.set("date", _cii_date(_first(doc, "IssueDateTime/DateTimeString")))
     found.set("due_date", _cii_date(_first(root, "SpecifiedTradePaymentTerms/DueDateDateTime/DateTimeString")))
-    seller = root.xpath(".//*[local-name()='SellerTradeParty']")
-    buyer = root.xpath(".//*[local-name()='BuyerTradeParty']")
-    if seller:
-        found.set("supplier", _first(seller[0], "Name"))
-        found.set("VAT_Number", _vat_of(seller[0]))
-    if buyer:
-        found.set("client", _first(buyer[0], "Name"))
+    seller = _find(root, "SellerTradeParty")
+    buyer = _find(root, "BuyerTradeParty")
+    if seller is not None:
+        found.set("supplier", _first(seller, "Name"))
+        found.set("VAT_Number", _vat_of(seller))
+    if buyer is not None:
+        found.set("client", _first(buyer, "Name"))
     found.set("currency", _first(root, "InvoiceCurrencyCode"))
-    summary = root.xpath(".//*[local-name()='SpecifiedTradeSettlementHeaderMonetarySummation']")
-    if summary:
-        found.set("subtotal", _amount(_first(summary[0], "TaxBasisTotalAmount")))
-        found.set("total_tax_amount", _amount(_first(summary[0], "TaxTotalAmount")))
-        found.set("total", _amount(_first(summary[0], "GrandTotalAmount")))
+    summary = _find(root, "SpecifiedTradeSettlementHeaderMonetarySummation")
+    if summary is not None:
+        found.set("subtotal", _amount(_first(summary, "TaxBasisTotalAmount")))
+        found.set("total_tax_amount", _amount(_first(summary, "TaxTotalAmount")))
+        found.set("total", _amount(_first(summary, "GrandTotalAmount")))
     found.set("iban", _first(root, "PayeePartyCreditorFinancialAccount/IBANID"))
     found.set("payment_ref", _first(root, "PaymentReference"))
     found.set("purchase_order", _first(root, "BuyerOrderReferencedDocument/IssuerAssignedID"))
     lines = []
-    for item in root.xpath(".//*[local-name()='IncludedSupplyChainTradeLineItem']"):
+    for index, item in enumerate(itertools.islice(_all(root, "IncludedSupplyChainTradeLineItem"), max_lines)):
+        if index % 100 == 99:
+            budget.check("reading the invoice lines of the XML")
         lines.append(_line(
             _first(item, "SpecifiedTradeProduct/Name"),
             _amount(_first(item, "BilledQuantity")),
@@ -149,23 +216,23 @@ def _read_cii(root, found):
 
 
 def _vat_of(party):
-    for node in party.xpath(".//*[local-name()='SpecifiedTaxRegistration']/*[local-name()='ID']"):
+    for node in party.iterfind(".//{*}SpecifiedTaxRegistration/{*}ID"):
         if node.get("schemeID") == "VA" and node.text:
             return node.text.strip()
     return None
 
 
-def _read_ubl(root, found):
+def _read_ubl(root, found, max_lines=DEFAULT_MAX_XML_LINES):
     found.set("invoice_id", _first(root, "ID"))
     found.set("date", _cii_date(_first(root, "IssueDate")))
     found.set("due_date", _cii_date(_first(root, "DueDate") or _first(root, "PaymentDueDate")))
-    supplier = root.xpath(".//*[local-name()='AccountingSupplierParty']")
-    customer = root.xpath(".//*[local-name()='AccountingCustomerParty']")
-    if supplier:
-        found.set("supplier", _first(supplier[0], "RegistrationName") or _first(supplier[0], "PartyName/Name"))
-        found.set("VAT_Number", _first(supplier[0], "PartyTaxScheme/CompanyID"))
-    if customer:
-        found.set("client", _first(customer[0], "RegistrationName") or _first(customer[0], "PartyName/Name"))
+    supplier = _find(root, "AccountingSupplierParty")
+    customer = _find(root, "AccountingCustomerParty")
+    if supplier is not None:
+        found.set("supplier", _first(supplier, "RegistrationName") or _first(supplier, "PartyName/Name"))
+        found.set("VAT_Number", _first(supplier, "PartyTaxScheme/CompanyID"))
+    if customer is not None:
+        found.set("client", _first(customer, "RegistrationName") or _first(customer, "PartyName/Name"))
     found.set("currency", _first(root, "DocumentCurrencyCode"))
     found.set("subtotal", _amount(_first(root, "LegalMonetaryTotal/TaxExclusiveAmount")))
     found.set("total", _amount(_first(root, "LegalMonetaryTotal/TaxInclusiveAmount")))
@@ -174,7 +241,9 @@ def _read_ubl(root, found):
     found.set("payment_ref", _first(root, "PaymentMeans/PaymentID"))
     found.set("purchase_order", _first(root, "OrderReference/ID"))
     lines = []
-    for item in root.xpath(".//*[local-name()='InvoiceLine' or local-name()='CreditNoteLine']"):
+    for index, item in enumerate(itertools.islice(_all(root, "InvoiceLine", "CreditNoteLine"), max_lines)):
+        if index % 100 == 99:
+            budget.check("reading the invoice lines of the XML")
         lines.append(_line(
             _first(item, "Item/Name"),
             _amount(_first(item, "InvoicedQuantity") or _first(item, "CreditedQuantity")),

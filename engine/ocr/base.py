@@ -9,6 +9,7 @@ import unicodedata
 
 from PIL import Image, ImageFilter
 
+from .. import budget
 from ..layout import Word, place_from_crop, turned_box
 from .paper import find_sheet, flattened, paper_box, sheet_corners
 
@@ -122,6 +123,7 @@ class OcrBackend:
 
     def _recognize(self, image, lang):
         """``recognize`` with an optional on-disk cache (DIGITIZE_OCR_CACHE, for tuning runs only)."""
+        budget.check("in OCR")
         cache_dir = os.environ.get("DIGITIZE_OCR_CACHE")
         if not cache_dir:
             return self.recognize(image, lang)

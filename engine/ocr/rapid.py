@@ -11,6 +11,7 @@ import time
 import cv2
 import numpy as np
 
+from .. import budget
 from .alphabet import narrow_recogniser
 from .bands import detection_piece, ink_bands
 from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, keep_freed_buffers
@@ -123,6 +124,7 @@ class RapidOcrBackend(OcrBackend):
     def recognize(self, image, lang=None):
         items = []
         for top, bottom, keep_from, keep_to in tall_image_pieces(image.width, image.height):
+            budget.check("in OCR")
             piece = image if (top, bottom) == (0, image.height) else image.crop((0, top, image.width, bottom))
             for text, score, (x0, y0, x1, y1) in self._recognize_piece(piece):
                 if keep_from <= top + (y0 + y1) / 2 < keep_to:  # a line in an overlap: the piece it is central in
@@ -175,6 +177,7 @@ class BandedDetector:
         preprocess = self._detector.get_preprocess()
         boxes, scores = [], []
         for top, bottom, left, right in bands:
+            budget.check("in text detection")
             piece = detection_piece(bgr, (top, bottom, left, right), scale_y, scale_x)
             height, width = piece.shape[:2]
             size = (round(width * scale_x / 32) * 32, round(height * scale_y / 32) * 32)

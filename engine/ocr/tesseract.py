@@ -1,11 +1,15 @@
 """Tesseract backend through tesserocr (page segmentation mode 4: a single column of variable sizes)."""
 import glob
+import logging
 import os
 
+from .. import budget
 from .base import OcrBackend, OcrUnavailable
 from .skew import page_skew, straightened_bounds
 
 # Odoo language codes → Tesseract traineddata names.
+_logger = logging.getLogger(__name__)
+
 _LANGS = {"en": "eng", "fr": "fra", "de": "deu", "nl": "nld", "es": "spa", "it": "ita", "pt": "por"}
 
 
@@ -45,21 +49,36 @@ class TesseractBackend(OcrBackend):
         if api is None:
             api = tesserocr.PyTessBaseAPI(path=self._path, lang=language, psm=tesserocr.PSM.SINGLE_COLUMN)
             self._apis[language] = api
+        budget.check("before Tesseract")
         api.SetImage(image.convert("RGB"))
-        api.Recognize()
+        left = budget.remaining()
+        if left is not None:  # Tesseract stops itself when the document's time budget runs out
+            if not api.Recognize(timeout=max(1, int(left * 1000))):
+                budget.check("in Tesseract")
+        else:
+            api.Recognize()
         skew = page_skew(_line_quads(tesserocr, api))
-        items = []
-        iterator = api.GetIterator()
-        level = tesserocr.RIL.WORD
-        for word in tesserocr.iterate_level(iterator, level):
+        return _words(tesserocr, api, skew, image.width, image.height)
+
+
+def _words(tesserocr, api, skew, width, height):
+    """[(text, confidence, box)] of the words Tesseract recognised. A word it found but gives no text for
+    (tesserocr raises ``RuntimeError: No text returned``: Tesseract 5.5 on some receipts) is left out."""
+    items = []
+    level = tesserocr.RIL.WORD
+    for word in tesserocr.iterate_level(api.GetIterator(), level):
+        try:
             text = word.GetUTF8Text(level)
-            box = word.BoundingBox(level)
-            if text and text.strip() and box:
-                x0, y0, x1, y1 = box
-                corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-                items.append((text.strip(), word.Confidence(level) / 100.0,
-                              straightened_bounds(corners, skew, image.width, image.height)))
-        return items
+        except RuntimeError:
+            _logger.debug("a word without text skipped")
+            continue
+        box = word.BoundingBox(level)
+        if text and text.strip() and box:
+            x0, y0, x1, y1 = box
+            corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+            items.append((text.strip(), word.Confidence(level) / 100.0,
+                          straightened_bounds(corners, skew, width, height)))
+    return items
 
 
 def _line_quads(tesserocr, api):
