@@ -6,6 +6,6 @@
 """
 from .errors import DocumentError
 from .extractor import DOC_TYPES, extract, full_text
-from .loader import DEFAULT_LIMITS, Limits
+from .loader import DEFAULT_LIMITS, Limits, document_format
 
-__all__ = ["DEFAULT_LIMITS", "DOC_TYPES", "DocumentError", "Limits", "extract", "full_text"]
+__all__ = ["DEFAULT_LIMITS", "DOC_TYPES", "DocumentError", "Limits", "document_format", "extract", "full_text"]

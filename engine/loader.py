@@ -110,6 +110,24 @@ def sniff_format(data):
     return None
 
 
+def document_format(data, limits=DEFAULT_LIMITS):
+    """The format :func:`load` reads ``data`` as: 'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', or 'xml' for a CII or
+    UBL e-invoice; raises :class:`DocumentError` (``empty``, ``too_large``, ``unsupported_format``, ``corrupt``)
+    for what it refuses from the bytes alone. What a server checks before it queues a document."""
+    if not data:
+        raise DocumentError("empty", "The document is empty.")
+    if len(data) > limits.max_bytes:
+        raise DocumentError("too_large", f"The document is {len(data)} bytes; the limit is {limits.max_bytes}.")
+    kind = sniff_format(data)
+    if kind is None:
+        raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
+    if kind == "xml":
+        from .structured import einvoice_root
+
+        einvoice_root(data)
+    return kind
+
+
 @dataclass
 class Document:
     """What the engine reads of a file: its pages with words, its PDF attachments, its page images."""

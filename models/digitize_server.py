@@ -11,7 +11,7 @@ import requests
 
 from odoo import api, fields, models
 
-from ..engine import DocumentError, extract
+from ..engine import DocumentError, document_format, extract
 from ..engine.loader import page_sizes, sniff_format
 from ..protocol import extract_api, smartscan
 from ..protocol import jsonrpc
@@ -86,8 +86,10 @@ class DigitizeServer(models.AbstractModel):
             if not account:
                 raise extract_api.RequestError("error_invalid_account_token")
         data = extract_api.pick_document(params.get("documents"))
-        if sniff_format(data) is None:
-            raise extract_api.RequestError("error_unsupported_format")
+        try:
+            document_format(data)
+        except DocumentError as exc:
+            raise extract_api.RequestError(extract_api.ENGINE_ERRORS[exc.code]) from None
         if account and not account._consume_credit():
             raise extract_api.RequestError("error_no_credit")
         webhook = params.get("webhook_url") or False

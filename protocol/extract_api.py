@@ -29,6 +29,7 @@ ENGINE_ERRORS = {
     "corrupt": "error_unsupported_format",
     "encrypted": "error_password_protected",
     "too_large": "error_unsupported_size",
+    "timeout": "error_unsupported_size",  # too heavy to read within the time budget (DIGITIZE_TIME_BUDGET)
 }
 
 

@@ -7,3 +7,4 @@ from . import test_client_bills
 from . import test_client_expenses_applicants
 from . import test_server_access
 from . import test_server_concurrency
+from . import test_server_formats
