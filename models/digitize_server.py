@@ -11,8 +11,7 @@ import requests
 
 from odoo import api, fields, models
 
-from ..engine import DocumentError, document_format, extract
-from ..engine.loader import page_sizes, sniff_format
+from ..engine import DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
 from ..protocol import extract_api, smartscan
 from ..protocol import jsonrpc
 from ..protocol.netguard import UnsafeUrl, check_url_form, guarded_request
@@ -244,8 +243,6 @@ class DigitizeServer(models.AbstractModel):
     def _preview(self, data):
         if sniff_format(data) != "pdf":
             return None
-        from ..engine.loader import render_pdf_page
-
         image = render_pdf_page(data, 0, dpi=72)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
