@@ -5,13 +5,10 @@ import logging
 
 from odoo import api, models
 
-from ..protocol import client as remote
-from ..protocol import extract_api
+from ...protocol import client as remote
+from ...protocol import extract_api
 
 _logger = logging.getLogger(__name__)
-
-
-DIGITIZED_MODELS = ("account.move", "hr.expense", "hr.applicant")
 
 
 class DigitizeService(models.AbstractModel):
@@ -19,15 +16,22 @@ class DigitizeService(models.AbstractModel):
     _description = "Digitize client service"
 
     @api.model
+    def _digitized_models(self):
+        """The models digitized here: every model inheriting ``digitize.mixin`` (bills from this addon, expenses
+        and applicants from the bridge addons when they are installed)."""
+        return [name for name in self.env.registry.descendants(["digitize.mixin"], "_inherit")
+                if not self.env[name]._abstract]
+
+    @api.model
     def _cron_poll(self):
         """Ask the providers for the results of every record waiting for one."""
-        for model in DIGITIZED_MODELS:
+        for model in self._digitized_models():
             self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
 
     @api.model
     def _cron_validate(self):
         """Send the validated values of confirmed records back to their providers, in batches."""
-        for model in DIGITIZED_MODELS:
+        for model in self._digitized_models():
             self.env[model].sudo()._cron_digitize_validate()
 
     # ------------------------------------------------------------------------------------------- providers

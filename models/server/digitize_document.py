@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..engine import DocumentError, extract
-from ..protocol import extract_api
+from ...engine import DocumentError, extract
+from ...protocol import extract_api
 
 _logger = logging.getLogger(__name__)
 
