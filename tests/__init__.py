@@ -7,3 +7,5 @@ from . import test_client_bills
 from . import test_server_access
 from . import test_server_concurrency
 from . import test_server_formats
+from . import test_server_credits
+from . import test_client_providers

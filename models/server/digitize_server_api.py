@@ -70,7 +70,9 @@ class DigitizeServer(models.AbstractModel):
             account = account._find_by_token(token)
             if not account:
                 raise extract_api.RequestError("error_invalid_account_token")
-        data = extract_api.pick_document(params.get("documents"))
+        # a local document points at the record's attachment (in-process only: HTTP callers are never local)
+        attachment = self.env["ir.attachment"].sudo().browse(params.get("attachment_id") if local else [])
+        data = attachment.raw if attachment else extract_api.pick_document(params.get("documents"))
         try:
             document_format(data)
         except DocumentError as exc:
@@ -89,7 +91,8 @@ class DigitizeServer(models.AbstractModel):
             "company_id": (account.company_id or self._default_company()).id,
             "integration": integration,
             "local": local,
-            "data": base64.b64encode(data),
+            "attachment_id": attachment.id,
+            "data": False if attachment else base64.b64encode(data),
             "user_infos": extract_api.clean_user_infos(params.get("user_infos")),
             "dbuuid": str(params.get("dbuuid") or "")[:64] or False,
             "version": _int(params.get("version")),
