@@ -44,9 +44,12 @@ def migrate(cr, version):
             continue
         if state not in INSTALLED:
             cr.execute("UPDATE ir_module_module SET state = 'to install' WHERE name = %s", (bridge,))
-        cr.execute("""
+        cr.execute(r"""
             UPDATE ir_model_data SET module = %s
              WHERE module = 'digitize' AND name LIKE ANY(%s)
+               -- the values of the mixin's digitize_state stay with digitize, which defines the field (as on a
+               -- fresh install); only the company modes' values move with their fields
+               AND name NOT LIKE 'selection\_\_hr\_%%\_\_digitize\_state\_\_%%'
                AND NOT EXISTS (SELECT 1 FROM ir_model_data other
                                 WHERE other.module = %s AND other.name = ir_model_data.name)
         """, (bridge, names, bridge))
