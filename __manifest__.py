@@ -1,13 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Digitize",
-    "summary": "Self-hosted document digitization: vendor bills, receipts and CVs, no credits, no cloud",
-    "version": "18.0.1.0.0",
+    "summary": "Self-hosted document digitization: vendor bills (receipts and CVs with the bridge addons), no credits, no cloud",
+    "version": "18.0.2.0.0",
     "category": "Accounting/Accounting",
     "author": "Digitize developers",
     "website": "https://github.com/digitize/digitize",
     "license": "LGPL-3",
-    "depends": ["account", "hr_expense", "hr_recruitment"],
+    "depends": ["account"],
     "external_dependencies": {
         # distribution names, as Odoo 18 checks them (importlib.metadata.version), with requirements.txt's ranges;
         # tesserocr is left out: it serves only the optional Tesseract backend, RapidOCR is the default
@@ -32,7 +32,8 @@
         "data/ir_cron.xml",
         "data/digitize_actions.xml",
         "views/digitize_server_views.xml",
-        "views/digitize_client_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "assets": {
         "web.assets_tests": ["digitize/static/tests/tours/**/*"],

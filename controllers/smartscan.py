@@ -8,7 +8,7 @@ from odoo import http
 from odoo.http import request
 
 from .routing import POST_ROUTE, api_env, call_retrying
-from ..models.digitize_server import SmartscanError
+from .smartscan_error import SmartscanError  # moves to protocol/smartscan.py
 from ..protocol import smartscan
 
 _logger = logging.getLogger(__name__)

@@ -7,7 +7,6 @@ from odoo import SUPERUSER_ID, http
 from odoo.http import request
 
 from .routing import POST_ROUTE
-from ..models.digitize_service import DIGITIZED_MODELS
 
 _logger = logging.getLogger(__name__)
 
@@ -18,7 +17,7 @@ class DigitizeWebhookController(http.Controller):
         if not request.db or len(document_uuid) > 64:
             return request.not_found()
         env = request.env(user=SUPERUSER_ID)  # no user on auth="none" routes: OdooBot fills and signs the record
-        for model in DIGITIZED_MODELS:
+        for model in env["digitize.service"]._digitized_models():
             records = env[model].search([("digitize_document_uuid", "=", document_uuid)], limit=1)
             if records:
                 try:

@@ -4,7 +4,8 @@ from . import test_server_extract_api
 from . import test_server_queue
 from . import test_server_smartscan
 from . import test_client_bills
-from . import test_client_expenses_applicants
 from . import test_server_access
 from . import test_server_concurrency
 from . import test_server_formats
+from . import test_server_credits
+from . import test_client_providers

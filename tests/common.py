@@ -42,3 +42,27 @@ class DigitizeHttpCase(HttpCase):
         ids = self.env["digitize.document"]._process_queue_now()
         self.env.invalidate_all()
         return ids
+
+
+class DigitizeClientHttpCase(DigitizeHttpCase):
+    """The client role of this database with the local provider; the remote providers reach this database's
+    server role through real HTTP. Used by the bridge addons' tests too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write({"digitize_provider": "local"})
+
+    def attach(self, record, data, name, mimetype):
+        attachment = self.env["ir.attachment"].create({
+            "name": name, "datas": base64.b64encode(data), "res_model": record._name, "res_id": record.id,
+            "mimetype": mimetype})
+        record.message_post(attachment_ids=[attachment.id])
+        return attachment
+
+    def run_local_service(self):
+        self.env.flush_all()
+        self.env["digitize.document"]._process_queue_now()
+        self.env.flush_all()  # the HTTP side of the remote providers reads the database
+        self.env["digitize.service"]._cron_poll()

@@ -8,7 +8,7 @@ import json
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.digitize.models.digitize_server import DigitizeServer
+from odoo.addons.digitize.models.server.digitize_server_api import DigitizeServer
 from odoo.addons.digitize.protocol import extract_api
 
 from .common import DigitizeHttpCase

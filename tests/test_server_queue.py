@@ -10,7 +10,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
-from odoo.addons.digitize.models.digitize_queue import claim, requeue_stale
+from odoo.addons.digitize.models.server.digitize_document_queue import claim, requeue_stale
 
 
 class _Receiver(BaseHTTPRequestHandler):

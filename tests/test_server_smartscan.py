@@ -11,7 +11,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
-from odoo.addons.digitize.models.digitize_server import SmartscanError
+from odoo.addons.digitize.controllers.smartscan_error import SmartscanError
 from odoo.addons.digitize.protocol import smartscan
 
 from .common import DigitizeHttpCase

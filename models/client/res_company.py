@@ -15,8 +15,6 @@ class ResCompany(models.Model):
     digitize_smartscan_endpoint = fields.Char("Smartscan endpoint")
     digitize_smartscan_token = fields.Char("Smartscan token", groups="base.group_system")
     digitize_invoice_mode = fields.Selection(MODES, default="auto_send", required=True)
-    digitize_expense_mode = fields.Selection(MODES, default="manual_send", required=True)
-    digitize_applicant_mode = fields.Selection(MODES, default="manual_send", required=True)
     digitize_invoice_lines = fields.Selection(
         [("lines", "One line per detected line"), ("tax_groups", "One line per tax rate")],
         default="lines", required=True)

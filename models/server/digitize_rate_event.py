@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..protocol import smartscan
+from ...protocol import smartscan
 
 
 class DigitizeRateEvent(models.Model):

@@ -9,7 +9,7 @@ import requests
 
 from odoo import api, fields, models
 
-from ..protocol.netguard import UnsafeUrl, guarded_request
+from ...protocol.netguard import UnsafeUrl, guarded_request
 
 _logger = logging.getLogger(__name__)
 

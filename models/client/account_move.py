@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 from odoo import Command, fields, models
 
-from ..engine import compact_code
+from ...engine import compact_code
 
 ROUNDING_TOLERANCE = 0.05
 

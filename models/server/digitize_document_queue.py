@@ -48,12 +48,21 @@ class DigitizeDocumentQueue(models.Model):
     _inherit = "digitize.document"
 
     @api.model
+    def _requeue_stale(self):
+        """Requeue what dead workers left 'processing'; those out of attempts end in error and give their credit
+        back."""
+        requeued = requeue_stale(self.env.cr)
+        if requeued:
+            _logger.warning("Digitize: requeued %s document(s) left processing by a dead worker", len(requeued))
+            self.invalidate_model()
+            self.browse(requeued).filtered(lambda d: d.state == "error")._refund_credit()
+        return requeued
+
+    @api.model
     def _cron_process_queue(self, time_budget=50):
         """Work the queue for about ``time_budget`` seconds, committing after each document."""
         cr = self.env.cr
-        requeued = requeue_stale(cr)
-        if requeued:
-            _logger.warning("Digitize: requeued %s document(s) left processing by a dead worker", len(requeued))
+        self._requeue_stale()
         cr.commit()
         deadline = time.monotonic() + time_budget
         done = 0

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ..engine import DocumentError, extract
-from ..protocol import extract_api
+from ...engine import DocumentError, extract
+from ...protocol import extract_api
 
 _logger = logging.getLogger(__name__)
 
@@ -36,6 +36,10 @@ class DigitizeDocument(models.Model):
     status = fields.Char(default="processing", help="Extract API status of the document.")
     error_message = fields.Text()
     data = fields.Binary(attachment=True, copy=False)
+    attachment_id = fields.Many2one("ir.attachment", ondelete="set null", copy=False, index="btree_not_null",
+                                    help="The file of a local document: the record's own attachment, not a copy.")
+    credit_refunded = fields.Boolean(copy=False, help="The credit taken at parse was given back (the document "
+                                                      "ended in error).")
     user_infos = fields.Json(copy=False)
     dbuuid = fields.Char()
     version = fields.Integer()
@@ -67,8 +71,7 @@ class DigitizeDocument(models.Model):
                 if document.integration:
                     result = extract_api.integration_result(document.doc_type)
                 else:
-                    data = base64.b64decode(document.data or b"")
-                    result = extract(data, document.doc_type, document.user_infos or {})
+                    result = extract(document._file(), document.doc_type, document.user_infos or {})
                 values.update(state="done", status="success", result=result, error_message=False)
             except DocumentError as exc:
                 values.update(state="error", status=extract_api.ENGINE_ERRORS.get(exc.code, "error_internal"),
@@ -80,11 +83,26 @@ class DigitizeDocument(models.Model):
             if document.webhook_url:
                 values.update(webhook_state="pending", webhook_next_try=fields.Datetime.now(), webhook_attempts=0)
             document.write(values)
+        self.filtered(lambda d: d.state == "error")._refund_credit()
         if any(d.webhook_url for d in self):
             self.env.ref("digitize.ir_cron_digitize_webhooks")._trigger()
         if any(d.local for d in self):
             # the in-process equivalent of a webhook: the client role polls its results now
             self.env.ref("digitize.ir_cron_digitize_client_poll")._trigger()
+
+    def _file(self):
+        """The document's bytes: its attachment's for a local document, else the stored copy."""
+        self.ensure_one()
+        if self.attachment_id:
+            return self.attachment_id.sudo().raw
+        return base64.b64decode(self.data or b"")
+
+    def _refund_credit(self):
+        """Give back the credit taken at parse for documents that ended in error, once each (as ``iap_charge``
+        gives back what a failed service took): the client pays for results only."""
+        for document in self.filtered(lambda d: d.account_id and not d.credit_refunded and not d.integration):
+            document.account_id._refund_credit()
+            document.credit_refunded = True
 
     # ------------------------------------------------------------------------------------------- API answers
     def _result_entry(self, legacy):

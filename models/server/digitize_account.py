@@ -23,7 +23,8 @@ class DigitizeAccount(models.Model):
     token_hash = fields.Char(readonly=True, copy=False, index=True, groups="base.group_system")
     token_hint = fields.Char("Token ends with", readonly=True, copy=False)
     unlimited = fields.Boolean(help="Parse without spending credits.")
-    credits = fields.Integer(default=0, help="Each successfully queued document costs one credit.")
+    credits = fields.Integer(default=0, help="Each queued document takes one credit, given back when it ends in "
+                                             "error.")
     document_ids = fields.One2many("digitize.document", "account_id")
     document_count = fields.Integer(compute="_compute_document_count")
 
@@ -79,6 +80,14 @@ class DigitizeAccount(models.Model):
         spent = bool(self.env.cr.fetchone())
         self.invalidate_recordset(["credits"])
         return spent
+
+    def _refund_credit(self):
+        """Give back one credit spent by ``_consume_credit`` (nothing to give back to an unlimited account)."""
+        self.ensure_one()
+        if self.unlimited:
+            return
+        self.env.cr.execute("UPDATE digitize_account SET credits = credits + 1 WHERE id = %s", (self.id,))
+        self.invalidate_recordset(["credits"])
 
     def action_view_documents(self):
         self.ensure_one()

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 
-from ..protocol import smartscan
+from ...protocol import smartscan
 from .digitize_account import hash_token
 
 

@@ -11,10 +11,11 @@ import requests
 
 from odoo import api, fields, models
 
-from ..engine import DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
-from ..protocol import extract_api, smartscan
-from ..protocol import jsonrpc
-from ..protocol.netguard import UnsafeUrl, check_url_form, guarded_request
+from ...engine import DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
+from ...protocol import extract_api, smartscan
+from ...protocol import jsonrpc
+from ...protocol.netguard import UnsafeUrl, check_url_form, guarded_request
+from ...controllers.smartscan_error import SmartscanError  # moves to protocol/smartscan.py
 
 _logger = logging.getLogger(__name__)
 
@@ -23,21 +24,6 @@ INTEGRATION_TOKEN = "integration_token"
 DEMO_TOKEN = "demo"
 # what the Smartscan API reads (its spec lists these); e-invoice XML goes through the Extract API
 SMARTSCAN_FORMATS = ("pdf", "png", "jpg", "gif", "tif", "bmp")
-
-
-class SmartscanError(Exception):
-    """An HTTP error answer of the Smartscan API: (HTTP status, gRPC-style code name, message)."""
-
-    GRPC = {400: 3, 401: 16, 403: 7, 404: 5, 409: 10, 413: 8, 429: 8, 500: 13}
-
-    def __init__(self, http_status, message):
-        super().__init__(message)
-        self.http_status = http_status
-        self.message = message
-        self.headers = None  # the rate-limit headers, once the call was counted
-
-    def payload(self):
-        return {"code": self.GRPC.get(self.http_status, 2), "message": self.message, "details": []}
 
 
 class DigitizeServer(models.AbstractModel):
@@ -84,7 +70,9 @@ class DigitizeServer(models.AbstractModel):
             account = account._find_by_token(token)
             if not account:
                 raise extract_api.RequestError("error_invalid_account_token")
-        data = extract_api.pick_document(params.get("documents"))
+        # a local document points at the record's attachment (in-process only: HTTP callers are never local)
+        attachment = self.env["ir.attachment"].sudo().browse(params.get("attachment_id") if local else [])
+        data = attachment.raw if attachment else extract_api.pick_document(params.get("documents"))
         try:
             document_format(data)
         except DocumentError as exc:
@@ -103,7 +91,8 @@ class DigitizeServer(models.AbstractModel):
             "company_id": (account.company_id or self._default_company()).id,
             "integration": integration,
             "local": local,
-            "data": base64.b64encode(data),
+            "attachment_id": attachment.id,
+            "data": False if attachment else base64.b64encode(data),
             "user_infos": extract_api.clean_user_infos(params.get("user_infos")),
             "dbuuid": str(params.get("dbuuid") or "")[:64] or False,
             "version": _int(params.get("version")),

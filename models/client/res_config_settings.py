@@ -11,6 +11,4 @@ class ResConfigSettings(models.TransientModel):
     digitize_smartscan_endpoint = fields.Char(related="company_id.digitize_smartscan_endpoint", readonly=False)
     digitize_smartscan_token = fields.Char(related="company_id.digitize_smartscan_token", readonly=False)
     digitize_invoice_mode = fields.Selection(related="company_id.digitize_invoice_mode", readonly=False)
-    digitize_expense_mode = fields.Selection(related="company_id.digitize_expense_mode", readonly=False)
-    digitize_applicant_mode = fields.Selection(related="company_id.digitize_applicant_mode", readonly=False)
     digitize_invoice_lines = fields.Selection(related="company_id.digitize_invoice_lines", readonly=False)

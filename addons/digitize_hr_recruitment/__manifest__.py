@@ -1,0 +1,18 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Digitize Recruitment",
+    "summary": "Digitize CVs into applicants with Digitize (installed by itself when Recruitment is installed)",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Recruitment",
+    "author": "Digitize developers",
+    "website": "https://github.com/digitize/digitize",
+    "license": "LGPL-3",
+    "depends": ["digitize", "hr_recruitment"],
+    "data": [
+        "data/digitize_actions.xml",
+        "views/hr_applicant_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}

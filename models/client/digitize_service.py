@@ -1,0 +1,51 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The client role's IAP-like service: parse, get_result_batch and validate_batch, answered by the company's
+provider — this database's server role in-process (default), a remote Extract API endpoint, or Smartscan."""
+import logging
+
+from odoo import api, models
+
+from .providers import provider_for
+
+_logger = logging.getLogger(__name__)
+
+
+class DigitizeService(models.AbstractModel):
+    _name = "digitize.service"
+    _description = "Digitize client service"
+
+    @api.model
+    def _digitized_models(self):
+        """The models digitized here: every model inheriting ``digitize.mixin`` (bills from this addon, expenses
+        and applicants from the bridge addons when they are installed)."""
+        return [name for name in self.env.registry.descendants(["digitize.mixin"], "_inherit")
+                if not self.env[name]._abstract]
+
+    @api.model
+    def _cron_poll(self):
+        """Ask the providers for the results of every record waiting for one."""
+        for model in self._digitized_models():
+            self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
+
+    @api.model
+    def _cron_validate(self):
+        """Send the validated values of confirmed records back to their providers, in batches."""
+        for model in self._digitized_models():
+            self.env[model].sudo()._cron_digitize_validate()
+
+    # ------------------------------------------------------------------------------------------- provider calls
+    def _provider(self, company):
+        return provider_for(self.env, company)
+
+    @api.model
+    def parse(self, company, doc_type, attachment, user_infos=None, webhook_url=None):
+        """{"status", "status_msg", "document_token"} for ``attachment`` (an ir.attachment)."""
+        return self._provider(company).parse(doc_type, attachment, user_infos, webhook_url)
+
+    @api.model
+    def get_result_batch(self, company, doc_type, tokens):
+        return self._provider(company).get_result_batch(doc_type, tokens)
+
+    @api.model
+    def validate_batch(self, company, doc_type, documents):
+        return self._provider(company).validate_batch(doc_type, documents)
