@@ -6,11 +6,14 @@ from odoo import http
 from odoo.http import request
 
 from .routing import POST_ROUTE, api_env, call_retrying
+from ..engine import DEFAULT_LIMITS
 from ..protocol import extract_api, jsonrpc
 
 _logger = logging.getLogger(__name__)
 
 METHODS = "parse,get_result,get_results,get_result_batch,validate,validate_batch"
+# the largest document the engine reads, in base64, and room for the rest of the JSON body
+MAX_REQUEST_BYTES = DEFAULT_LIMITS.max_bytes * 4 // 3 + 1024 * 1024
 
 
 class ExtractApiController(http.Controller):
@@ -30,6 +33,10 @@ class ExtractApiController(http.Controller):
         return self._answer("expense", method)
 
     def _answer(self, doc_type, method, route_version=1):
+        length = request.httprequest.content_length
+        if length is not None and length > MAX_REQUEST_BYTES:  # refused before a byte of it is read
+            return request.make_json_response(
+                jsonrpc.result_response(None, extract_api.status_body("error_unsupported_size")))
         body = request.httprequest.get_data()  # kept: a call retried after a serialization failure reads it again
         try:
             request_id, params = jsonrpc.parse_request(body)

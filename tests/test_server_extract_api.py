@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import json
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
+from odoo.addons.digitize.controllers import extract_api as extract_api_routes
 from odoo.addons.digitize.protocol import extract_api
 
 from .common import DigitizeHttpCase
@@ -216,6 +218,13 @@ class TestExtractApi(DigitizeHttpCase):
             self.assertTrue(answer["status"].startswith("error_"), params)
         answer = self.result("/api/extract/invoice/1/get_result", {"document_uuid": ["x"], "account_token": self.token})
         self.assertEqual(answer["status"], "error_document_not_found")
+
+    def test_a_body_over_the_size_limit_is_refused_before_it_is_read(self):
+        with patch.object(extract_api_routes, "MAX_REQUEST_BYTES", 4096):
+            answer = self.result("/api/extract/invoice/1/parse", {"account_token": self.token,
+                                                                   "documents": [self.pdf_b64]})
+        self.assertEqual((answer["status"], answer["status_code"]), ("error_unsupported_size", 14))
+        self.assertFalse(self.env["digitize.document"].search([("account_id", "=", self.account.id)]))
 
     def test_get_only_post(self):
         response = self.url_open("/api/extract/invoice/1/parse")
