@@ -51,7 +51,7 @@ def main(argv=None):
 
     if args.command == "extract":
         from .extractor import extract
-        from .loader import DEFAULT_LIMITS
+        from .reading.loader import DEFAULT_LIMITS
 
         user_infos = {"user_lang": args.lang, "user_company_vat": args.vat, "user_company_name": args.company,
                       "perspective": args.perspective}

@@ -38,7 +38,7 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
         labels = labels[:limit]
     load_start = time.perf_counter()
     if ocr:
-        from .ocr import get_backend
+        from .reading.ocr import get_backend
 
         get_backend(ocr)
     load_seconds = time.perf_counter() - load_start

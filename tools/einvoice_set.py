@@ -19,8 +19,8 @@ import pypdfium2
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from engine.errors import DocumentError  # noqa: E402
-from engine.loader import load  # noqa: E402
-from engine.structured import Structured, _read_xml  # noqa: E402
+from engine.reading.loader import load  # noqa: E402
+from engine.reading.structured import Structured, _read_xml  # noqa: E402
 
 import sources  # noqa: E402
 

@@ -2,10 +2,10 @@
 import re
 from dataclasses import dataclass, field
 
-from ..keywords import fold_labels, label_match, label_spans, label_weight, spaced_label_weight
-from ..layout import box_coords
-from ..numbers import find_amounts
-from ..text import aligned
+from ..conventions.keywords import fold_labels, label_match, label_spans, label_weight, spaced_label_weight
+from ..conventions.numbers import find_amounts
+from ..conventions.text import aligned
+from ..reading.layout import box_coords
 
 MAX_CANDIDATES = 10
 

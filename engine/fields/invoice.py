@@ -1,6 +1,6 @@
 """Invoice features (Extract API invoice 122)."""
-from ..numbers import decimal_separator, document_decimal_separator
-from ..text import fold
+from ..conventions.numbers import decimal_separator, document_decimal_separator
+from ..conventions.text import fold
 from .banking import aba_candidates, bic_candidates, iban_candidates, tax_id_country, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates

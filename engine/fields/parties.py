@@ -2,8 +2,8 @@
 import re
 from difflib import SequenceMatcher
 
-from ..keywords import LEGAL_FORMS, label_weight, repair_legal_form
-from ..text import aligned, collapse, fold
+from ..conventions.keywords import LEGAL_FORMS, label_weight, repair_legal_form
+from ..conventions.text import aligned, collapse, fold
 from .candidates import Candidate
 
 SUPPLIER_HEADINGS = re.compile(

@@ -3,7 +3,7 @@ subtotal + tax = total whenever the document allows it."""
 import itertools
 import re
 
-from ..keywords import has_negative, label_weight
+from ..conventions.keywords import has_negative, label_weight
 from .candidates import Candidate
 
 ROLES = ("total", "subtotal", "tax")

@@ -5,9 +5,9 @@ import itertools
 import logging
 import math
 
+from ..errors import DocumentError
+from ..fields.candidates import Candidate, feature_result
 from . import budget
-from .errors import DocumentError
-from .fields.candidates import Candidate, feature_result
 
 _logger = logging.getLogger(__name__)
 _XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd_invoice.xml", "order-x.xml")
@@ -300,7 +300,7 @@ def _read_qr_codes(document, data, found):
 
 def _may_hold_qr(page):
     """Text-layer pages are rendered for QR codes only when their text mentions one (rendering costs time)."""
-    from .text import fold
+    from ..conventions.text import fold
 
     text = fold(" ".join(w.text for w in page.words[:4000]))
     return any(k in text for k in ("zahlteil", "empfangsschein", "payment part", "section paiement",
