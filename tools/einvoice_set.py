@@ -5,7 +5,7 @@ project and horstoeko/zugferd, or any folder of such PDFs. Not copied into this 
 the projects (git and internet needed; the engine needs neither).
 
     python tools/einvoice_set.py /tmp/einv_set [PDF_FOLDER ...]
-    python -m engine bench /tmp/einv_set
+    python -m tools.bench /tmp/einv_set
 
 PDFs without a readable XML invoice, and copies of a PDF already taken (same bytes), are skipped. The
 dataset's own 28 are not excluded: where the same sample is in both, it counts twice over the two benches.
