@@ -7,10 +7,10 @@
 What this module exports is the engine's API, the only names the Odoo addon and other callers use; every other
 module of the package is internal and may change.
 """
+from .conventions.text import compact_code
 from .errors import DocumentError
 from .extractor import DOC_TYPES, extract, full_text
-from .loader import DEFAULT_LIMITS, Limits, document_format, page_sizes, render_pdf_page, sniff_format
-from .text import compact_code
+from .reading.loader import DEFAULT_LIMITS, Limits, document_format, page_sizes, render_pdf_page, sniff_format
 
 __all__ = ["DEFAULT_LIMITS", "DOC_TYPES", "DocumentError", "Limits", "compact_code", "document_format", "extract",
            "full_text", "page_sizes", "render_pdf_page", "sniff_format"]

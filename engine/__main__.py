@@ -1,4 +1,8 @@
-"""Command line: ``python -m engine extract FILE`` and ``python -m engine bench DATASET_DIR``."""
+"""Command line: ``python -m engine extract FILE``.
+
+``python -m engine bench DATASET_DIR`` is an alias of the development tool ``python -m tools.bench DATASET_DIR``
+(tools/bench.py, outside the engine package): it is imported only when asked for, from the addon's root folder.
+"""
 import argparse
 import json
 import os
@@ -26,6 +30,11 @@ def read_document(path, max_bytes):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["bench"]:
+        from tools.bench import main as bench
+
+        return bench(argv[1:], prog="python -m engine bench")
     parser = argparse.ArgumentParser(prog="python -m engine", description="Digitize document extraction engine")
     sub = parser.add_subparsers(dest="command", required=True)
     ext = sub.add_parser("extract", help="print the Extract API result JSON for a file", epilog=EXTRACT_EPILOG,
@@ -38,20 +47,14 @@ def main(argv=None):
     ext.add_argument("--company", default=None, help="the user's company name")
     ext.add_argument("--perspective", default="client", choices=("client", "supplier"))
     ext.add_argument("--full-text", action="store_true", help="keep full_text_annotation in the output")
-    bench = sub.add_parser("bench", help="per-field accuracy and timings over a labels.jsonl folder")
-    bench.add_argument("dataset")
-    bench.add_argument("--ocr", default="rapidocr", choices=("rapidocr", "tesseract"))
-    bench.add_argument("--render", action="store_true", help="render PDFs to images first (benchmarks the OCR path)")
-    bench.add_argument("--limit", type=int, default=0, help="only the first N documents")
-    bench.add_argument("--errors", action="store_true", help="list every mismatch")
-    bench.add_argument("--json", dest="json_out", default=None, help="also write the figures to this file")
-    bench.add_argument("--threads", type=int, default=0,
-                       help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
+    # (listed for --help; the arguments are the tool's own: python -m tools.bench --help)
+    sub.add_parser("bench", help="per-field accuracy and timings over a labels.jsonl folder (development tool, "
+                   "same as python -m tools.bench)", add_help=False)
     args = parser.parse_args(argv)
 
     if args.command == "extract":
         from .extractor import extract
-        from .loader import DEFAULT_LIMITS
+        from .reading.loader import DEFAULT_LIMITS
 
         user_infos = {"user_lang": args.lang, "user_company_vat": args.vat, "user_company_name": args.company,
                       "perspective": args.perspective}
@@ -68,14 +71,6 @@ def main(argv=None):
             result.pop("full_text_annotation", None)
         print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
         return 0
-    if args.threads:
-        import os
-
-        os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
-    from .bench import run_bench
-
-    return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
-                     json_out=args.json_out)
 
 
 if __name__ == "__main__":

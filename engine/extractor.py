@@ -3,10 +3,10 @@ import contextlib
 import logging
 import math
 
-from . import budget
 from .errors import DocumentError
-from .layout import shown_coords
-from .loader import DEFAULT_LIMITS, load
+from .reading import budget
+from .reading.layout import shown_coords
+from .reading.loader import DEFAULT_LIMITS, load
 
 _logger = logging.getLogger(__name__)
 DOC_TYPES = ("invoice", "expense", "applicant")
@@ -30,7 +30,7 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
 def _extract(data, doc_type, user_infos, backend, limits):
     with backend.detecting_for(doc_type) if backend else contextlib.nullcontext():
         document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
-    from .structured import structured_data
+    from .reading.structured import structured_data
 
     budget.check("after reading the pages")
     structured = structured_data(document, data)
@@ -102,7 +102,7 @@ def full_text(pages):
 def _ocr_backend(name):
     if name is None:
         return None
-    from .ocr import OcrUnavailable, get_backend
+    from .reading.ocr import OcrUnavailable, get_backend
 
     try:
         return get_backend(name)

@@ -1,6 +1,10 @@
-"""Remote providers of the client role: an Extract API endpoint (v12x, falling back to the legacy v120 routes
-of old servers such as Flectra) and a Smartscan endpoint. Answers are normalised to the v12x shapes that the
-rest of the client reads; network failures become the status ``error_no_connection``."""
+"""Transport of the client role: the HTTP clients of a remote Extract API endpoint (v12x, falling back to the
+legacy v120 routes of old servers such as Flectra) and of a Smartscan endpoint, their requests sessions, and how
+HTTP and network failures become statuses (``error_no_connection`` and the others below).
+
+What the answers mean is not here: each mapping lives, both directions, beside its server side:
+``extract_api.from_legacy`` (v120 answer → v12x shape) and ``smartscan.to_extract_result`` (annotate answer →
+Extract API features); ``smartscan.validation_true_values`` turns validation values into feedback."""
 import uuid
 
 import requests
@@ -60,7 +64,7 @@ class ExtractApiClient(_HttpClient):
                 if doc_type == "applicant":
                     raise
                 legacy = self._call(f"/iap/{doc_type}_extract/parse", dict(params, version=extract_api.LEGACY_VERSION))
-                return _from_legacy(legacy, token=f"legacy:{legacy.get('document_id')}")
+                return extract_api.from_legacy(legacy, token=f"legacy:{legacy.get('document_id')}")
         return self._guarded(call)
 
     def get_result_batch(self, doc_type, tokens):
@@ -86,7 +90,7 @@ class ExtractApiClient(_HttpClient):
                 entries[token] = answer
             else:
                 entry = answer.get(str(document_id), answer) if doc_type == "invoice" else answer
-                entries[token] = _from_legacy(entry)
+                entries[token] = extract_api.from_legacy(entry)
         return entries
 
     def validate_batch(self, doc_type, documents):
@@ -104,31 +108,6 @@ class ExtractApiClient(_HttpClient):
                 if answer.get("status") == NO_CONNECTION:
                     result = answer
         return result
-
-
-def _from_legacy(entry, token=None):
-    """A v120 answer in the v12x shape: string status from the status code, ``candidates`` from ``words``."""
-    codes = {code: status for status, (code, _msg) in extract_api.STATUSES.items()}
-    status = codes.get(entry.get("status_code"), "error_internal")
-    result = {"status": status, "status_msg": entry.get("status_msg", "")}
-    if token:
-        result["document_token"] = token
-    if "results" in entry:
-        converted = []
-        for features in entry["results"]:
-            features = dict(features)
-            for name, feature in list(features.items()):
-                if isinstance(feature, dict) and "words" in feature and "candidates" not in feature:
-                    features[name] = dict(feature, candidates=feature["words"])
-            if "global_taxes_amount" in features and "total_tax_amount" not in features:
-                features["total_tax_amount"] = features["global_taxes_amount"]
-            for name in ("date", "due_date"):
-                value = (features.get(name) or {}).get("selected_value")
-                if value and isinstance(value.get("content"), str):
-                    value["content"] = value["content"][:10]
-            converted.append(features)
-        result["results"] = converted
-    return result
 
 
 class SmartscanClient(_HttpClient):
@@ -155,7 +134,7 @@ class SmartscanClient(_HttpClient):
             return {"status": "error_unsupported_size", "status_msg": "The document is larger than 10 MB"}, None
         if response.status_code != 200:
             return {"status": "error_unsupported_format", "status_msg": response.text[:200]}, None
-        return {"status": "success", "document_token": response.json().get("feedbackId")}, to_extract_result(
+        return {"status": "success", "document_token": response.json().get("feedbackId")}, smartscan.to_extract_result(
             response.json())
 
     def feedback(self, feedback_id, true_values, tags=None):
@@ -165,48 +144,3 @@ class SmartscanClient(_HttpClient):
         except requests.RequestException as exc:
             return _no_connection(exc)
         return {"status": "success" if response.status_code in (200, 404) else "error_internal"}
-
-
-def to_extract_result(annotation):
-    """A Smartscan annotate answer as Extract API invoice features (what the mixin fills records from)."""
-    levels = {level: 0.2 + 0.2 * index for index, level in enumerate(smartscan.LEVELS)}
-    result = {}
-    for feature, (key, source) in smartscan.FEATURES.items():
-        if not source or key not in annotation:
-            continue
-        candidates = []
-        for item in annotation[key]:
-            value = item.get("value")
-            if source in ("total", "subtotal", "total_tax_amount"):
-                try:
-                    value = float(value)
-                except (TypeError, ValueError):
-                    continue
-            coords = [0.0, 0.0, 0.0, 0.0, 0.0]
-            vertices = (item.get("boundingBox") or {}).get("normalizedVertices")
-            if vertices and len(vertices) == 4:
-                xs = [v.get("x", 0) for v in vertices]
-                ys = [v.get("y", 0) for v in vertices]
-                coords = [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(xs) - min(xs), max(ys) - min(ys), 0.0]
-            score = levels.get((item.get("confidence") or {}).get("level"), 0.5)
-            candidates.append({"content": value, "coords": coords, "page": 0, "score": score})
-        if candidates:
-            result[source] = {"selected_value": candidates[0], "candidates": candidates}
-    result["full_text_annotation"] = annotation.get("text", "")
-    return result
-
-
-def smartscan_true_values(values):
-    """Extract API validation values → Smartscan ``true_values`` (the features Smartscan knows)."""
-    reverse = {feature: key for key, feature in smartscan.TRUE_VALUES.items()}
-    true_values = {}
-    for feature, validation in values.items():
-        key = reverse.get(feature)
-        if not key or not isinstance(validation, dict) or validation.get("content") in (None, "", False):
-            continue
-        content = validation["content"]
-        if key in ("order_date", "payment_due_date"):
-            year, month, day = (int(part) for part in str(content)[:10].split("-"))
-            content = {"year": year, "month": month, "day": day}
-        true_values[key] = content
-    return true_values

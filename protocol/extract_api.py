@@ -108,7 +108,8 @@ def document_keys(params, batch=False):
 
 # ------------------------------------------------------------------------------------------- results
 def legacy_result(result, doc_type):
-    """A v12x result turned into the v120 shape: ``words`` beside ``candidates``, dates with a time,
+    """A v12x result turned into the v120 shape (what the server role answers; ``from_legacy`` is the other
+    direction): ``words`` beside ``candidates``, dates with a time,
     ``global_taxes_amount`` for ``total_tax_amount`` and ``global_taxes`` (rates, ``selected_values``)."""
     converted = {}
     for name, feature in result.items():
@@ -146,6 +147,33 @@ def _legacy_feature(name, feature):
 
 def _with_time(value):
     return f"{value} 00:00:00" if isinstance(value, str) and len(value) == 10 else value
+
+
+def from_legacy(entry, token=None):
+    """A v120 answer in the v12x shape (what the client role reads from an old server; ``legacy_result`` is the
+    other direction): string status from the status code, ``candidates`` from ``words``,
+    ``total_tax_amount`` from ``global_taxes_amount``, the time cut off the selected dates."""
+    codes = {code: status for status, (code, _msg) in STATUSES.items()}
+    status = codes.get(entry.get("status_code"), "error_internal")
+    result = {"status": status, "status_msg": entry.get("status_msg", "")}
+    if token:
+        result["document_token"] = token
+    if "results" in entry:
+        converted = []
+        for features in entry["results"]:
+            features = dict(features)
+            for name, feature in list(features.items()):
+                if isinstance(feature, dict) and "words" in feature and "candidates" not in feature:
+                    features[name] = dict(feature, candidates=feature["words"])
+            if "global_taxes_amount" in features and "total_tax_amount" not in features:
+                features["total_tax_amount"] = features["global_taxes_amount"]
+            for name in ("date", "due_date"):
+                value = (features.get(name) or {}).get("selected_value")
+                if value and isinstance(value.get("content"), str):
+                    value["content"] = value["content"][:10]
+            converted.append(features)
+        result["results"] = converted
+    return result
 
 
 def integration_result(doc_type):

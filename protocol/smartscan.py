@@ -1,4 +1,6 @@
-"""Visma Smartscan REST API: request checks, engine result → annotate response, feedback → validation."""
+"""Visma Smartscan REST API: request checks, its error answers, and both directions of each mapping: engine
+result → annotate response (``annotate_response``) and back (``to_extract_result``); feedback ``true_values`` →
+validation (``feedback_validation``) and back (``validation_true_values``). Transport is protocol/client.py."""
 import base64
 import binascii
 import re
@@ -52,6 +54,21 @@ TRUE_VALUES = {"currency": "currency", "invoice_number": "invoice_id", "order_da
 
 class BadRequest(Exception):
     """400: the request body does not have the shape the API documents."""
+
+
+class SmartscanError(Exception):
+    """An HTTP error answer of the Smartscan API: (HTTP status, gRPC-style code name, message)."""
+
+    GRPC = {400: 3, 401: 16, 403: 7, 404: 5, 409: 10, 413: 8, 429: 8, 500: 13}
+
+    def __init__(self, http_status, message):
+        super().__init__(message)
+        self.http_status = http_status
+        self.message = message
+        self.headers = None  # the rate-limit headers, once the call was counted
+
+    def payload(self):
+        return {"code": self.GRPC.get(self.http_status, 2), "message": self.message, "details": []}
 
 
 def level_of(score):
@@ -169,6 +186,36 @@ def annotate_response(result, settings, page_sizes, preview=None):
     return response
 
 
+def to_extract_result(annotation):
+    """A Smartscan annotate answer as Extract API invoice features (what the client role fills records from;
+    ``annotate_response`` is the other direction)."""
+    levels = {level: 0.2 + 0.2 * index for index, level in enumerate(LEVELS)}
+    result = {}
+    for feature, (key, source) in FEATURES.items():
+        if not source or key not in annotation:
+            continue
+        candidates = []
+        for item in annotation[key]:
+            value = item.get("value")
+            if source in ("total", "subtotal", "total_tax_amount"):
+                try:
+                    value = float(value)
+                except (TypeError, ValueError):
+                    continue
+            coords = [0.0, 0.0, 0.0, 0.0, 0.0]
+            vertices = (item.get("boundingBox") or {}).get("normalizedVertices")
+            if vertices and len(vertices) == 4:
+                xs = [v.get("x", 0) for v in vertices]
+                ys = [v.get("y", 0) for v in vertices]
+                coords = [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(xs) - min(xs), max(ys) - min(ys), 0.0]
+            score = levels.get((item.get("confidence") or {}).get("level"), 0.5)
+            candidates.append({"content": value, "coords": coords, "page": 0, "score": score})
+        if candidates:
+            result[source] = {"selected_value": candidates[0], "candidates": candidates}
+    result["full_text_annotation"] = annotation.get("text", "")
+    return result
+
+
 def _line(line):
     def content(name):
         value = (line.get(name) or {}).get("selected_value")
@@ -216,6 +263,23 @@ def feedback_validation(true_values):
                 raise BadRequest(f"{key} must be {{year, month, day}}") from None
         values[feature] = {"content": value}
     return values
+
+
+def validation_true_values(values):
+    """Extract API validation values → Smartscan ``true_values`` (the features Smartscan knows): what the client
+    role sends as feedback; ``feedback_validation`` is the other direction."""
+    reverse = {feature: key for key, feature in TRUE_VALUES.items()}
+    true_values = {}
+    for feature, validation in values.items():
+        key = reverse.get(feature)
+        if not key or not isinstance(validation, dict) or validation.get("content") in (None, "", False):
+            continue
+        content = validation["content"]
+        if key in ("order_date", "payment_due_date"):
+            year, month, day = (int(part) for part in str(content)[:10].split("-"))
+            content = {"year": year, "month": month, "day": day}
+        true_values[key] = content
+    return true_values
 
 
 def validate_tags(tags):

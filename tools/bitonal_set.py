@@ -5,7 +5,7 @@ mode sends it, at 98 dpi down the page for ``--dpi`` across (204 for a fax).
 
     python tools/bitonal_set.py ../shared/datasets/receipts-sroie /tmp/bitonal [--dpi 200]
     python tools/bitonal_set.py ../shared/datasets/invoices-einvoice /tmp/fax --dpi 204 --fax
-    python -m engine bench /tmp/bitonal
+    python -m tools.bench /tmp/bitonal
 """
 import os
 import sys

@@ -5,7 +5,7 @@ not copied into this repository (their licences vary): this script clones the pr
 labels.jsonl folder beside them. It needs git and internet; the engine does not.
 
     python tools/cv_set.py /tmp/cvs
-    python -m engine bench /tmp/cvs [--render]
+    python -m tools.bench /tmp/cvs [--render]
 
 Where Odoo is importable, Odoo's own demo CVs are added (17 scans with an OCR text layer).
 """

@@ -3,7 +3,7 @@ first) blurred, its contrast cut, grain added and saved as a low-quality JPEG, i
 document with the same labels. Seeded: the same folder every run.
 
     python tools/degraded_set.py ../shared/datasets/receipts-sroie /tmp/degraded [--blur 0.8] [--noise 12]
-    python -m engine bench /tmp/degraded
+    python -m tools.bench /tmp/degraded
 """
 import os
 import sys

@@ -5,7 +5,7 @@ project and horstoeko/zugferd, or any folder of such PDFs. Not copied into this 
 the projects (git and internet needed; the engine needs neither).
 
     python tools/einvoice_set.py /tmp/einv_set [PDF_FOLDER ...]
-    python -m engine bench /tmp/einv_set
+    python -m tools.bench /tmp/einv_set
 
 PDFs without a readable XML invoice, and copies of a PDF already taken (same bytes), are skipped. The
 dataset's own 28 are not excluded: where the same sample is in both, it counts twice over the two benches.
@@ -19,8 +19,8 @@ import pypdfium2
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from engine.errors import DocumentError  # noqa: E402
-from engine.loader import load  # noqa: E402
-from engine.structured import Structured, _read_xml  # noqa: E402
+from engine.reading.loader import load  # noqa: E402
+from engine.reading.structured import Structured, _read_xml  # noqa: E402
 
 import sources  # noqa: E402
 

@@ -4,7 +4,7 @@ extract. Not copied into this repository: this script clones the project and wri
 It needs git and internet; the engine does not.
 
     python tools/invoice2data_set.py /tmp/i2d_set
-    python -m engine bench /tmp/i2d_set
+    python -m tools.bench /tmp/i2d_set
 
 Only the fields that are what the page prints are kept: total, untaxed amount, date, invoice number (without
 the '#' printed before it), VAT number, IBAN (when it is one) and currency. The issuer is left out: the

@@ -4,7 +4,7 @@ A generalisation check for the engine beside the real dev sets: labels over valu
 blocks beside the invoice number, one to three VAT rates, US month-first dates, letter and A4 paper.
 
     python tools/invoice_set.py /tmp/invoices 150 [first seed]
-    python -m engine bench /tmp/invoices [--render]
+    python -m tools.bench /tmp/invoices [--render]
 """
 import datetime
 import io

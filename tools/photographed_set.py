@@ -4,7 +4,7 @@ side and saved as a JPEG, into one multi-page TIFF per document with the same la
 every run.
 
     python tools/photographed_set.py ../shared/datasets/receipts-sroie /tmp/photographed [--tilt 0.12]
-    python -m engine bench /tmp/photographed
+    python -m tools.bench /tmp/photographed
 """
 import os
 import sys

@@ -1,4 +1,4 @@
-"""Build ``engine/ocr/models/PP-OCRv6_det_small_int8.onnx``: RapidOCR's text detector with 8-bit weights and
+"""Build ``engine/reading/ocr/models/PP-OCRv6_det_small_int8.onnx``: RapidOCR's text detector with 8-bit weights and
 activations, calibrated on documents this script renders (no dataset is read).
 
 The engine only reads the file this writes; building it needs what the engine does not (``onnx``, ONNX
@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFilter
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # the addon folder: the engine and its test documents
 
-from engine.ocr.rapid import INT8_DETECTOR, RapidOcrBackend  # noqa: E402
+from engine.reading.ocr.rapid import INT8_DETECTOR, RapidOcrBackend  # noqa: E402
 from engine.tests.documents import (LANGS, InvoiceSpec, cv_pdf, faded, invoice_pdf,  # noqa: E402
                                     receipt_image, render_pdf, scanned)
 

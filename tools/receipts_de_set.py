@@ -4,7 +4,7 @@ file names carry the truth: ``$MERCHANT_$DATE_$NUMITEMS_$AMOUNT.jpg`` (date DDMM
 internet needed; the engine needs neither) and writes a labels.jsonl folder.
 
     python tools/receipts_de_set.py /tmp/receipts_de [CHECKOUT]
-    python -m engine bench /tmp/receipts_de
+    python -m tools.bench /tmp/receipts_de
 
 Only the date and the total are labelled: the merchant in a file name is a chain's short name ("aldi"), not
 the name the receipt prints.

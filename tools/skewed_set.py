@@ -3,7 +3,7 @@ first) turned by a random angle between half of MAX_DEGREES and MAX_DEGREES, eit
 background, into one multi-page TIFF per document with the same labels. Seeded: the same folder every run.
 
     python tools/skewed_set.py ../shared/datasets/invoices-einvoice /tmp/skewed [--dpi 150] [--max-degrees 3]
-    python -m engine bench /tmp/skewed
+    python -m tools.bench /tmp/skewed
 """
 import argparse
 import io
@@ -15,7 +15,7 @@ import sys
 from PIL import Image, ImageSequence
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from engine.bench import render_to_images  # noqa: E402
+from tools.bench import render_to_images  # noqa: E402
 
 
 def turned_page(page, max_degrees, rng):

@@ -4,7 +4,7 @@
 labels. Seeded: the same folder every run.
 
     python tools/table_photo_set.py ../shared/datasets/receipts-sroie /tmp/table [--long-side 1700]
-    python -m engine bench /tmp/table
+    python -m tools.bench /tmp/table
 """
 import os
 import sys

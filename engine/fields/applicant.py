@@ -1,7 +1,7 @@
 """Applicant features (Extract API applicant 102): name, email, phone and mobile from a CV."""
 import re
 
-from ..text import collapse, fold
+from ..conventions.text import collapse, fold
 from .candidates import Candidate, feature_result
 from .contact import EMAIL_RE, mail_service_spelling
 

@@ -6,8 +6,8 @@ import re
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as eu_vat
 
-from ..keywords import NATIONAL_TAX_ID_COUNTRIES, label_spans, label_weight
-from ..text import compact_code, unaccent
+from ..conventions.keywords import NATIONAL_TAX_ID_COUNTRIES, label_spans, label_weight
+from ..conventions.text import compact_code, unaccent
 from .candidates import Candidate, label_context
 
 IBAN_RE = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{1,4}){2,8})(?![A-Z0-9])")

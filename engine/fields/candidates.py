@@ -2,10 +2,11 @@
 import re
 from dataclasses import dataclass, field
 
-from ..keywords import fold_labels, label_match, label_spans, label_weight, spaced_label_weight
-from ..layout import box_coords
-from ..numbers import find_amounts
-from ..text import aligned
+from ..conventions.keywords import fold_labels, label_match, label_spans, label_weight, spaced_label_weight
+from ..conventions.numbers import find_amounts
+from ..conventions.text import aligned
+from ..reading.layout import box_coords
+from .weights import LIKELY
 
 MAX_CANDIDATES = 10
 
@@ -17,6 +18,8 @@ class Candidate:
     words: list = field(default_factory=list)
     page: int = 0
     country: str = None  # of a VAT or tax number, where its content does not start with it
+    # what the candidate is, where a rule asks (weights.KIND_*): not part of the result nor of equality
+    kind: str = field(default=None, compare=False)
 
     def as_json(self):
         coords = box_coords(self.words) if self.words else [0.0, 0.0, 0.0, 0.0, 0.0]
@@ -42,7 +45,7 @@ def feature_result(candidates, multi=False, selected=None):
     result = {"candidates": [c.as_json() for c in ordered]}
     if ordered:
         if multi:
-            result["selected_values"] = [c.as_json() for c in ordered if c.score >= 0.5] or [ordered[0].as_json()]
+            result["selected_values"] = [c.as_json() for c in ordered if c.score >= LIKELY] or [ordered[0].as_json()]
         else:
             result["selected_value"] = ordered[0].as_json()
     elif multi:

@@ -2,8 +2,8 @@
 import re
 from collections import Counter
 
-from ..keywords import label_spans
-from ..text import compact_code
+from ..conventions.keywords import label_spans
+from ..conventions.text import compact_code
 from .banking import tax_id_country
 from .candidates import Candidate
 from .spelling import Vocabulary

@@ -1,9 +1,9 @@
 """Document date and due date among every date printed."""
 import re
 
-from ..dates import document_month_first
-from ..keywords import ACCOUNTING_STAMPS, has_negative, label_weight
-from ..text import fold
+from ..conventions.dates import document_month_first
+from ..conventions.keywords import ACCOUNTING_STAMPS, has_negative, label_weight
+from ..conventions.text import fold
 from .candidates import Candidate, cell_before
 from .references import KIND_NUMBER
 

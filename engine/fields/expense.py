@@ -1,7 +1,7 @@
 """Expense features (Extract API expense 132): receipts and tickets."""
 import re
 
-from ..numbers import decimal_separator, document_decimal_separator
+from ..conventions.numbers import decimal_separator, document_decimal_separator
 from .candidates import Candidate, feature_result
 from .contact import currency_candidates
 from .dating import choose_dates, month_first_for

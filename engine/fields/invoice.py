@@ -1,6 +1,6 @@
 """Invoice features (Extract API invoice 122)."""
-from ..numbers import decimal_separator, document_decimal_separator
-from ..text import fold
+from ..conventions.numbers import decimal_separator, document_decimal_separator
+from ..conventions.text import fold
 from .banking import aba_candidates, bic_candidates, iban_candidates, tax_id_country, vat_candidates
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
@@ -10,6 +10,7 @@ from .parties import addressee_heading, favour_own_domain, party_candidates, sim
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
+from .weights import IMPLIED, LIKELY
 
 FEATURES = ("SWIFT_code", "iban", "aba", "VAT_Number", "qr-bill", "payment_ref", "purchase_order", "country",
             "currency", "date", "due_date", "total_tax_amount", "invoice_id", "subtotal", "total", "supplier",
@@ -49,7 +50,7 @@ def extract_invoice(pages, user_infos, structured=None):
     suppliers, clients = party_candidates(lts, user_infos.get("user_company_name"), perspective)
     emails = email_candidates(lts, user_infos.get("user_email"))
     websites = website_candidates(lts, user_infos.get("user_email"))
-    favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= 0.5])
+    favour_own_domain(lts, suppliers, [c.content for c in emails + websites if c.score >= LIKELY])
     result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
@@ -88,7 +89,7 @@ def _untaxed_by_lines(totals, lines):
     if abs(amounts - total.content) > 0.005 or abs(chosen - total.content) <= 0.011:
         return None
     return (Candidate(total.content, total.score, total.words, total.page),
-            Candidate(0.0, 0.3, [], total.page))
+            Candidate(0.0, IMPLIED, [], total.page))
 
 
 def _summary_line(totals):
@@ -96,8 +97,8 @@ def _summary_line(totals):
     subtotal = totals["subtotal"][0]
     if subtotal is None or not subtotal.content:
         return []
-    line = Candidate(subtotal.content, 0.3, subtotal.words, subtotal.page)
-    one = Candidate(1.0, 0.3, [], subtotal.page)
+    line = Candidate(subtotal.content, IMPLIED, subtotal.words, subtotal.page)
+    one = Candidate(1.0, IMPLIED, [], subtotal.page)
     return [{"quantity": feature_result([one]), "unit_price": feature_result([line]),
              "subtotal": feature_result([line]), "total": feature_result([line])}]
 

@@ -1,8 +1,8 @@
 """Invoice lines: a table under a header of column keywords, rows checked by quantity × unit price = subtotal."""
 import re
 
-from ..keywords import label_weight
-from ..text import collapse, fold
+from ..conventions.keywords import label_weight
+from ..conventions.text import collapse, fold
 from .candidates import Candidate, feature_result
 
 COLUMNS = {

@@ -1,8 +1,8 @@
 """The business name on a receipt: which header line it is, and the OCR and printing noise around it."""
 import re
 
-from ..keywords import ACCOUNTING_STAMPS, LEGAL_FORMS, repair_legal_form
-from ..text import collapse, fold, unaccent
+from ..conventions.keywords import ACCOUNTING_STAMPS, LEGAL_FORMS, repair_legal_form
+from ..conventions.text import collapse, fold, unaccent
 from .candidates import Candidate
 from .spelling import Vocabulary
 

@@ -2,9 +2,11 @@
 import re
 from difflib import SequenceMatcher
 
-from ..keywords import LEGAL_FORMS, label_weight, repair_legal_form
-from ..text import aligned, collapse, fold
+from ..conventions.keywords import LEGAL_FORMS, label_weight, repair_legal_form
+from ..conventions.text import aligned, collapse, fold
 from .candidates import Candidate
+from .weights import (CLIENT_HEADING, KIND_SENDER_LINE, KIND_SIGNATURE, KIND_SIGNED_LETTERHEAD, LATER_PAGE, OWN_NAME,
+                      SENDER_LINE, SIGNATURE, SIGNATURE_HEADING_THE_PAGE, SUPPLIER_HEADING, SURE_PARTY)
 
 SUPPLIER_HEADINGS = re.compile(
     r"^(verkaufer|lieferant|rechnungssteller|seller|supplier|vendor|from|issuer|fournisseur|vendeur|emetteur|"
@@ -310,7 +312,11 @@ def _signatures(lts):
             continue
         heads_the_page = _printed_as_a_line(text, [other for other in lts
                                                    if other.line.page == 0 and other.line.cy < 0.25])
-        found.append(Candidate(text, 0.7 if heads_the_page else 0.5, list(signed.words), signed.line.page))
+        if heads_the_page:
+            found.append(Candidate(text, SIGNATURE_HEADING_THE_PAGE, list(signed.words), signed.line.page,
+                                   kind=KIND_SIGNED_LETTERHEAD))
+        else:
+            found.append(Candidate(text, SIGNATURE, list(signed.words), signed.line.page, kind=KIND_SIGNATURE))
     return found
 
 
@@ -356,15 +362,16 @@ def party_candidates(lts, user_name=None, perspective="client"):
     for index, lt in enumerate(lts):
         if lt.line.page > 1:
             continue
-        page_bonus = 0.0 if lt.line.page == 0 else -0.2
+        page_bonus = 0.0 if lt.line.page == 0 else LATER_PAGE
         for words, name in _after_heading(lts, index, SUPPLIER_HEADINGS):
-            suppliers.append(Candidate(name, 0.85 + page_bonus, words, lt.line.page))
+            suppliers.append(Candidate(name, SUPPLIER_HEADING + page_bonus, words, lt.line.page))
         for order, (words, name) in enumerate(_after_heading(lts, index, CLIENT_HEADINGS)):
             # "Bill To: | Ship To:": the first names the client, the next ones its other addresses
-            clients.append(Candidate(name, 0.8 - 0.1 * min(order, 1) + page_bonus, words, lt.line.page))
+            clients.append(Candidate(name, CLIENT_HEADING - 0.1 * min(order, 1) + page_bonus, words, lt.line.page))
         sender = _sender_line(lt)
         if sender and sender[0] and lt.line.y0 < 0.4:
-            suppliers.append(Candidate(collapse(sender[1]), 0.7 + page_bonus, sender[0], lt.line.page))
+            suppliers.append(Candidate(collapse(sender[1]), SENDER_LINE + page_bonus, sender[0], lt.line.page,
+                                       kind=KIND_SENDER_LINE))
         for seg in lt.line.segments:
             # "Mystikoe Web Services Pvt Ltd(2023-24)": the books' financial year printed after the name
             text = re.sub(r"\s*\(\d{4}(?:\s*[-/]\s*\d{2,4})?\)$", "", repair_legal_form(collapse(seg.text)))
@@ -382,12 +389,18 @@ def party_candidates(lts, user_name=None, perspective="client"):
     if not suppliers:
         suppliers.extend(_letterhead(lts, median_height))
     # a short sender name ("Alphabet, Lilienthalallee 26, …") stands for the full legal name printed elsewhere
-    for sender in [c for c in suppliers if c.score == 0.7]:
+    # (the senders: a sender line of the first page, a signed name that heads the page)
+    senders = [c for c in suppliers if (c.kind == KIND_SENDER_LINE and c.page == 0)
+               or c.kind == KIND_SIGNED_LETTERHEAD]
+    standing_for = set()
+    for sender in senders:
         prefix = fold(sender.content)
         for cand in suppliers:
             if cand is not sender and fold(cand.content).startswith(prefix) and len(cand.content) > len(prefix):
                 cand.score = max(cand.score, sender.score + 0.05)
-    sender_columns = [(c.words[0].x0, c.words[0].y1) for c in suppliers if c.score == 0.7]
+                standing_for.add(id(cand))
+    # the client's address is printed under a sender (not under one whose name lengthens another sender's)
+    sender_columns = [(c.words[0].x0, c.words[0].y1) for c in senders if id(c) not in standing_for]
     for seg in address_blocks(lts):
         under_sender = any(abs(x - seg.x0) < 0.1 and 0 < seg.y0 - y < 0.06 for x, y in sender_columns)
         score = 0.45 + (0.1 if seg.x0 < 0.5 else 0.0) + (0.2 if under_sender else 0.0) + (
@@ -404,7 +417,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
         for cand in list(other):
             if similar(cand.content, user_name) > 0.8:
                 cand.score -= 0.6
-                own.append(Candidate(cand.content, 0.9, cand.words, cand.page))
+                own.append(Candidate(cand.content, OWN_NAME, cand.words, cand.page))
     # the same name cannot be both: the stronger side keeps it
     if clients and suppliers:
         top_client = max(clients, key=lambda c: c.score)
@@ -412,7 +425,7 @@ def party_candidates(lts, user_name=None, perspective="client"):
         loser = clients if top_supplier.score >= top_client.score else suppliers
         winner = top_supplier if loser is clients else top_client
         # (nor any name the winning side is sure of: "Taylor's Store" under "Ship To:" is no supplier)
-        sure = [c for c in (suppliers if loser is clients else clients) if c.score >= min(0.7, winner.score)]
+        sure = [c for c in (suppliers if loser is clients else clients) if c.score >= min(SURE_PARTY, winner.score)]
         for cand in loser:
             if any(similar(cand.content, other.content) > 0.85 for other in sure):
                 cand.score -= 0.4

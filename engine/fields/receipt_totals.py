@@ -2,8 +2,8 @@
 rounding, tender lines under the total, tax summary tables."""
 import re
 
-from ..keywords import has_negative, label_weight
-from ..text import fold
+from ..conventions.keywords import has_negative, label_weight
+from ..conventions.text import fold
 from .candidates import Candidate
 from .totals import choose_totals
 

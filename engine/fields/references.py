@@ -1,9 +1,9 @@
 """Invoice number, payment reference and purchase orders: the token a label points at."""
 import re
 
-from ..dates import find_dates
-from ..keywords import RELATED_DOCUMENT_COMPOUNDS, RELATED_DOCUMENT_WORDS, label_match, label_spans
-from ..numbers import parse_amount
+from ..conventions.dates import find_dates
+from ..conventions.keywords import RELATED_DOCUMENT_COMPOUNDS, RELATED_DOCUMENT_WORDS, label_match, label_spans
+from ..conventions.numbers import parse_amount
 from .candidates import Candidate
 
 _TOKEN_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.\-]*$")

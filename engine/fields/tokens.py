@@ -1,7 +1,7 @@
 """Every amount and every date of a document, with where it stands and what labels surround it."""
 from dataclasses import dataclass, field
 
-from ..dates import find_dates, find_loose_dates
+from ..conventions.dates import find_dates, find_loose_dates
 from .candidates import LineText, label_context
 
 

@@ -3,8 +3,9 @@ subtotal + tax = total whenever the document allows it."""
 import itertools
 import re
 
-from ..keywords import has_negative, label_weight
+from ..conventions.keywords import has_negative, label_weight
 from .candidates import Candidate
+from .weights import IMPLIED
 
 ROLES = ("total", "subtotal", "tax")
 _BASE = re.compile(r"basis|base|bemessung|taxable|imponible|imponibile|grondslag|grundlage|netto|net amount")
@@ -79,7 +80,7 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
             for role, token_score in best.items():
                 score, token = token_score
                 if token is None:
-                    zero = Candidate(0.0, 0.3, [], candidates["total"][0].page)
+                    zero = Candidate(0.0, IMPLIED, [], candidates["total"][0].page)
                     candidates[role].append(zero)
                     chosen[role] = zero
                 elif isinstance(token, _Sum):

@@ -1,16 +1,16 @@
 """The recogniser's last layer computed for the East Asian characters only where one may be read
-(engine/ocr/alphabet.py), and the ONNX file reader it uses (engine/ocr/onnx_file.py)."""
+(engine/reading/ocr/alphabet.py), and the ONNX file reader it uses (engine/reading/ocr/onnx_file.py)."""
 import struct
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from engine.ocr import alphabet
-from engine.ocr.alphabet import is_east_asian
-from engine.ocr.onnx_file import OnnxFormatError, float_initializers, nodes, with_float_output
-from engine.ocr.onnx_file import _length_field as _field  # protocol-buffers encoding, to write test models
-from engine.ocr.onnx_file import _varint_bytes as _varint
+from engine.reading.ocr import alphabet
+from engine.reading.ocr.alphabet import is_east_asian
+from engine.reading.ocr.onnx_file import OnnxFormatError, float_initializers, nodes, with_float_output
+from engine.reading.ocr.onnx_file import _length_field as _field  # protocol-buffers encoding, to write test models
+from engine.reading.ocr.onnx_file import _varint_bytes as _varint
 from engine.tests.documents import FONT
 
 
@@ -92,7 +92,7 @@ def test_east_asian_characters_are_told_from_those_of_european_documents():
 def recognisers():
     """(narrowed, whole): the engine's recogniser and RapidOCR's own, on the same model."""
     rapidocr = pytest.importorskip("rapidocr")
-    from engine.ocr import get_backend
+    from engine.reading.ocr import get_backend
 
     narrowed = get_backend("rapidocr")._engine._load_rec_model()
     whole = rapidocr.RapidOCR(params={

@@ -1,10 +1,10 @@
-"""Text detection on the bands of a page that hold ink (engine/ocr/bands.py and the RapidOCR detector)."""
+"""Text detection on the bands of a page that hold ink (engine/reading/ocr/bands.py and the RapidOCR detector)."""
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from engine.ocr import get_backend
-from engine.ocr.bands import BAND_GAP, detection_piece, ink_bands
+from engine.reading.ocr import get_backend
+from engine.reading.ocr.bands import BAND_GAP, detection_piece, ink_bands
 from engine.tests.documents import FONT
 
 A4_150DPI = (1240, 1754)

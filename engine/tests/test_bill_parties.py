@@ -119,3 +119,29 @@ def test_a_title_of_several_words_above_the_address_block_is_no_name():
         draw_lines(page, H - 200, ["Booking ID IBZY2087", "Date: 31/12/2017", "Grand Total  Rs 1939"])
     result = extract(pdf(draw), "invoice", {"user_lang": "en_IN"})
     assert selected_content(result, "client") == "Sanjay Kumar"
+
+
+def test_what_a_party_candidate_is_is_its_kind_not_its_score():
+    """The sender line and a signed name are told by Candidate.kind (fields/weights.py), which is not part of the
+    result nor of a candidate's equality."""
+    from engine.fields import weights
+    from engine.fields.candidates import Candidate
+    from engine.fields.parties import party_candidates
+    from engine.fields.tokens import line_texts
+    from engine.reading.loader import load
+
+    def draw(page):
+        draw_lines(page, H - 150, ["Alphabet · Lilienthalallee 26 · 80939 München"], x=60)
+        draw_lines(page, H - 175, ["Adatum Corporation", "Musterstraße 5", "10115 Berlin"], x=60)
+        draw_lines(page, H - 500, ["Mit freundlichen Grüßen", "Anna Schmidt"], x=60)
+    suppliers, clients = party_candidates(line_texts(load(pdf(draw)).pages))
+    kinds = {c.content: c.kind for c in suppliers}
+    assert kinds["Alphabet"] == weights.KIND_SENDER_LINE
+    assert kinds["Anna Schmidt"] == weights.KIND_SIGNATURE
+    sender = next(c for c in suppliers if c.kind == weights.KIND_SENDER_LINE)
+    assert sender.score == weights.SENDER_LINE
+    # the client's address under the sender line scores as such (0.45 + 0.1 left + 0.2 under the sender + 0.05)
+    adatum = next(c for c in clients if c.content.startswith("Adatum"))
+    assert abs(adatum.score - 0.8) < 1e-9
+    assert Candidate("X", 0.7, kind=weights.KIND_SENDER_LINE) == Candidate("X", 0.7)
+    assert "kind" not in Candidate("X", 0.7, kind=weights.KIND_SENDER_LINE).as_json()

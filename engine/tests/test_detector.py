@@ -1,4 +1,4 @@
-"""The 8-bit text detector (engine/ocr/models, built by tools/quantize_detector.py): chosen for invoices and
+"""The 8-bit text detector (engine/reading/ocr/models, built by tools/quantize_detector.py): chosen for invoices and
 CVs, the wheel's float one for receipts, on request or when the 8-bit one cannot be loaded, and the same lines
 found by both."""
 import logging
@@ -6,13 +6,13 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from engine.ocr import OcrUnavailable
+from engine.reading.ocr import OcrUnavailable
 from engine.tests.documents import (InvoiceSpec, faded, image_bytes, invoice_pdf, receipt_image, render_pdf,
                                    scanned)
 
 pytest.importorskip("rapidocr")
 from engine import extractor  # noqa: E402
-from engine.ocr import rapid  # noqa: E402
+from engine.reading.ocr import rapid  # noqa: E402
 
 
 def backend_with(monkeypatch, choice):

@@ -5,7 +5,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from engine import extract
-from engine.loader import load
+from engine.reading.loader import load
 from engine.tests.documents import (draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content,
                                     unicode_font)
 

@@ -341,7 +341,7 @@ class _Api:
 
 
 def test_tesseract_skips_a_word_without_text():
-    from engine.ocr.tesseract import _words
+    from engine.reading.ocr.tesseract import _words
 
     words = [_Word("TOTAL", (10, 10, 60, 20)), _Word(None, (70, 10, 80, 20)), _Word("12.50", (90, 10, 130, 20))]
     items = _words(_Tesserocr(words), _Api(), 0.0, 200, 100)

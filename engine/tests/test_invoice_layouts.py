@@ -3,9 +3,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 
 from engine import extract
+from engine.conventions.numbers import find_amounts
 from engine.fields.tokens import amount_tokens, line_texts
-from engine.loader import load
-from engine.numbers import find_amounts
+from engine.reading.loader import load
 from engine.tests.documents import draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content, unicode_font
 
 W, H = A4

@@ -6,8 +6,8 @@ import pytest
 from PIL import Image
 
 from engine import DocumentError, Limits, extract
-from engine.loader import load, sniff_format
-from engine.ocr import OcrBackend
+from engine.reading.loader import load, sniff_format
+from engine.reading.ocr import OcrBackend
 from engine.tests.documents import (InvoiceSpec, draw_lines, drawn_pdf, drawn_turned, image_bytes, invoice_pdf,
                                    png_header_only)
 
@@ -216,7 +216,7 @@ def test_multipage_tiff_becomes_pages(ocr_stub):
 
 
 def test_a_jpeg_scanned_at_600_dpi_is_decoded_at_half_size_and_one_at_300_dpi_whole(ocr_stub):
-    from engine.ocr.base import OCR_PIXEL_BUDGET
+    from engine.reading.ocr.base import OCR_PIXEL_BUDGET
 
     for size, decoded in (((4961, 7016), (2481, 3508)), ((2480, 3508), (2480, 3508))):
         data = image_bytes(Image.new("RGB", size, "white"), "JPEG")
@@ -239,7 +239,7 @@ def test_an_invisible_text_layer_is_kept_when_the_picture_cannot_be_read():
     without_ocr = load(pdf, ocr=None)
     assert without_ocr.pages[0].source == "text"
     assert "INV-4711" in [w.text for w in without_ocr.pages[0].words]
-    from engine.ocr import get_backend
+    from engine.reading.ocr import get_backend
     # with OCR the picture is read again, but a picture that shows far less than the layer holds loses nothing
     assert load(pdf, ocr=get_backend("rapidocr")).pages[0].source == "text"
 
@@ -272,7 +272,7 @@ def test_a_scanned_page_too_large_for_the_ocr_resolution_is_rendered_within_the_
 
 
 def test_a_page_looked_at_for_qr_codes_is_rendered_within_the_pixel_limit():
-    from engine.loader import render_pdf_page
+    from engine.reading.loader import render_pdf_page
 
     image = render_pdf_page(drawn_pdf(lambda page: None, pagesize=(14400, 14400)), 0, dpi=150)
     assert image.width * image.height <= Limits().max_pixels
@@ -299,7 +299,7 @@ def test_black_text_on_a_transparent_background_is_laid_on_white_paper(ocr_stub,
 
 
 def test_a_screenshot_with_a_transparent_background_is_read():
-    from engine.ocr import get_backend
+    from engine.reading.ocr import get_backend
 
     words = [w.text for w in load(_text_on_transparency("RGBA"), ocr=get_backend("rapidocr")).pages[0].words]
     assert "INV-4711" in words and "99.00" in words

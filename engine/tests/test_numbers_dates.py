@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from engine.dates import find_dates, parse_date
-from engine.loader import load
-from engine.numbers import decimal_separator, find_amounts, parse_amount
+from engine.conventions.dates import find_dates, parse_date
+from engine.conventions.numbers import decimal_separator, find_amounts, parse_amount
+from engine.reading.loader import load
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -63,7 +63,7 @@ def test_a_day_after_a_month_is_no_year_when_a_year_follows():
 
 
 def test_loose_dates_only_as_a_last_resort():
-    from engine.dates import find_loose_dates
+    from engine.conventions.dates import find_loose_dates
 
     assert find_dates("#001-000105/01/201813:30-R") == []
     assert [d for d, *_ in find_loose_dates("#001-000105/01/201813:30-R")] == [datetime.date(2018, 1, 5)]
@@ -113,8 +113,8 @@ def test_dates_glued_to_their_label_by_ocr():
 
 
 def test_ocr_misreads_of_legal_forms_and_ibans():
+    from engine.conventions.keywords import repair_legal_form
     from engine.fields.banking import _longest_valid_iban
-    from engine.keywords import repair_legal_form
 
     assert repair_legal_form("Bergmann & Söhne S.r.I.") == "Bergmann & Söhne S.r.l."
     assert repair_legal_form("Sri Lanka Tea Ltd") == "Sri Lanka Tea Ltd"
@@ -124,7 +124,7 @@ def test_ocr_misreads_of_legal_forms_and_ibans():
 
 
 def test_the_documents_own_dates_tell_which_comes_first():
-    from engine.dates import document_month_first
+    from engine.conventions.dates import document_month_first
 
     assert document_month_first(["Date: 12/20/2024", "Due: 01/03/2025"]) is True
     assert document_month_first(["Datum: 20/12/2024", "Fällig: 01/03/2025"]) is False
@@ -165,7 +165,7 @@ def test_ibans_and_vat_numbers_of_ocr_pages_get_a_collapsed_run_back():
 
 
 def test_total_misread_one_letter_off_is_read_as_total_and_other_words_are_not():
-    from engine.keywords import fold_labels
+    from engine.conventions.keywords import fold_labels
 
     for misread in ("T.tal Sales", "TOFAL", "Totai", "tot4l", "TOLAI", "Tofa! Inclusive GST:", "TOTA| RM"):
         assert fold_labels(misread).split()[0] == "total", misread
@@ -176,7 +176,7 @@ def test_total_misread_one_letter_off_is_read_as_total_and_other_words_are_not()
 
 
 def test_a_number_sign_glued_to_the_label_word_after_it_leaves_the_label_readable():
-    from engine.keywords import fold_labels, label_weight
+    from engine.conventions.keywords import fold_labels, label_weight
 
     assert label_weight(fold_labels("N°TVA:"), "vat", folded=True) == 1.0  # OCR dropped the space
     assert label_weight(fold_labels("NºFactura:"), "invoice_id", folded=True) == 1.0
@@ -185,9 +185,9 @@ def test_a_number_sign_glued_to_the_label_word_after_it_leaves_the_label_readabl
 
 
 def test_a_number_sign_glued_to_the_number_after_it_stays_its_label():
+    from engine.conventions.keywords import fold_labels
     from engine.fields.references import invoice_id_candidates
     from engine.fields.tokens import line_texts
-    from engine.keywords import fold_labels
     from engine.tests.documents import draw_lines, drawn_pdf
 
     assert fold_labels("Fattura N°R-0435/24") == "fattura nor-0435/24"
@@ -220,8 +220,8 @@ def test_iban_country_letters_read_as_digits_are_restored_when_one_reading_is_va
 def _ocr_line_candidates(text):
     from engine.fields.banking import iban_candidates
     from engine.fields.tokens import line_texts
-    from engine.layout import Page, build_lines
-    from engine.ocr.base import split_words
+    from engine.reading.layout import Page, build_lines
+    from engine.reading.ocr.base import split_words
 
     page = Page(0, 1240, 1754, split_words(text, 0.9, 0.1, 0.6, 0.8, 0.62, 0), source="ocr")
     build_lines(page)

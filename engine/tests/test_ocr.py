@@ -5,11 +5,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from engine import extract
-from engine.ocr import OcrBackend, get_backend
-from engine.layout import Word
-from engine.loader import load
-from engine.ocr.rapid import tall_image_pieces
-from engine.pdf_text import readable_share
+from engine.reading.layout import Word
+from engine.reading.loader import load
+from engine.reading.ocr import OcrBackend, get_backend
+from engine.reading.ocr.rapid import tall_image_pieces
+from engine.reading.pdf_text import readable_share
 from engine.tests.documents import (FONT, FONT_BOLD, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
                                    receipt_image, render_pdf, scanned)
 
@@ -73,7 +73,7 @@ def totals_page(footer=FOOTER):
 def test_a_page_scanned_askew_is_read_straight(angle, ocr):
     # 2.5 degrees: the right end of a row sits a row and a half lower (or higher) than its left end
     image = scanned(totals_page(), angle=angle)
-    from engine.loader import load
+    from engine.reading.loader import load
 
     page = load(image_bytes(image), ocr=get_backend(ocr)).pages[0]
     # each label on the line of its amount (OCR may misread a letter of a turned label)
@@ -319,7 +319,7 @@ def test_rapidocr_never_downloads(monkeypatch):
         raise AssertionError("a model download was attempted")
 
     monkeypatch.setattr(download.DownloadFile, "run", refuse, raising=False)
-    from engine.ocr.rapid import RapidOcrBackend
+    from engine.reading.ocr.rapid import RapidOcrBackend
 
     backend = RapidOcrBackend()
     words = backend.read(receipt_image()[0])
@@ -335,7 +335,7 @@ def test_margin_text_running_up_the_page_does_not_merge_rows():
     strip = Image.new("RGB", (260, 30), "white")
     ImageDraw.Draw(strip).text((2, 2), "EINGANG 12.03.", font=mark, fill="black")
     image.paste(strip.rotate(90, expand=True), (12, int(image.height * 0.30)))
-    from engine.loader import load
+    from engine.reading.loader import load
 
     page = load(image_bytes(image), ocr=get_backend("rapidocr")).pages[0]
     assert [line.text for line in page.lines[1:1 + len(TOTAL_ROWS)]] == [f"{label} {amount}"
@@ -346,7 +346,7 @@ def test_margin_text_running_up_the_page_does_not_merge_rows():
 
 
 def test_wide_gaps_between_recognised_words_become_spaces():
-    from engine.ocr.rapid import align_word_results, space_wide_gaps
+    from engine.reading.ocr.rapid import align_word_results, space_wide_gaps
 
     def box(x0, x1):
         return [[x0, 10], [x1, 10], [x1, 40], [x0, 40]]
@@ -361,7 +361,7 @@ def test_wide_gaps_between_recognised_words_become_spaces():
 
 
 def test_capitals_run_together_across_a_gap_wider_than_the_line_spaces():
-    from engine.ocr.rapid import space_wide_gaps
+    from engine.reading.ocr.rapid import space_wide_gaps
 
     def box(x0, x1):
         return [[x0, 10], [x1, 10], [x1, 40], [x0, 40]]
@@ -394,7 +394,7 @@ class CannedOcr(OcrBackend):
 
 
 def test_a_page_scanned_at_600_dpi_is_read_at_the_pixel_budget_and_300_dpi_pages_as_they_are():
-    import engine.ocr.base as base
+    import engine.reading.ocr.base as base
 
     ocr = CannedOcr(lambda image: [("TOTAL 12.50", 0.99, (image.width * 0.1, image.height * 0.5,
                                                           image.width * 0.6, image.height * 0.52))])
@@ -440,7 +440,7 @@ def test_a_dollar_sign_read_as_a_five_is_restored_where_the_page_prints_that_amo
 
 
 def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
-    import engine.ocr.base as base
+    import engine.reading.ocr.base as base
 
     trimmed = []
 
@@ -461,7 +461,7 @@ def test_freed_inference_memory_goes_back_only_above_the_budget(monkeypatch):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
 def test_a_freed_large_inference_buffer_stays_with_the_process_for_the_next_page():
-    import engine.ocr.base as base
+    import engine.reading.ocr.base as base
 
     base.keep_freed_buffers()
     size = 100 << 20  # over glibc's 32 MB ceiling for buffers it keeps by default
@@ -488,7 +488,7 @@ def test_the_page_goes_to_rapidocr_as_one_contiguous_bgr_array():
 
 
 def test_ocr_threads_stay_within_the_cpus_the_process_may_use(monkeypatch):
-    from engine.ocr import rapid
+    from engine.reading.ocr import rapid
 
     monkeypatch.delenv("DIGITIZE_OCR_THREADS", raising=False)
     monkeypatch.setattr(rapid.os, "cpu_count", lambda: 8)

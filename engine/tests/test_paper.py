@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from engine.layout import Word, place_unflattened, projected_box, shown_coords, turned_box
-from engine.ocr import OcrBackend
-from engine.ocr.base import _from_sheet_to_whole
-from engine.ocr.paper import flattened, paper_box, sheet_corners
+from engine.reading.layout import Word, place_unflattened, projected_box, shown_coords, turned_box
+from engine.reading.ocr import OcrBackend
+from engine.reading.ocr.base import _from_sheet_to_whole
+from engine.reading.ocr.paper import flattened, paper_box, sheet_corners
 
 SHEET = (1700, 1300, 2340, 3100)  # left, top, right, bottom: a till receipt in a 3000 x 4000 photo
 

@@ -5,9 +5,9 @@ from engine import extract
 from engine.fields.merchant import clean_merchant, trade_word_spelling
 from engine.fields.tokens import amount_tokens, line_texts
 from engine.fields.totals import _rate_rows
-from engine.loader import load
-from engine.layout import Word
-from engine.ocr.base import words_before_is_amount_label
+from engine.reading.layout import Word
+from engine.reading.loader import load
+from engine.reading.ocr.base import words_before_is_amount_label
 from engine.tests.documents import drawn_pdf
 
 
@@ -354,8 +354,8 @@ def test_a_logo_that_spells_the_start_of_the_name_beside_it_is_not_read_twice():
 
 
 def test_the_words_of_one_ocr_text_line_stay_on_one_line_when_its_box_overlaps_the_line_above():
-    from engine.layout import Page, build_lines
-    from engine.ocr.base import split_words
+    from engine.reading.layout import Page, build_lines
+    from engine.reading.ocr.base import split_words
 
     # boxes as RapidOCR gave them for a 150 dpi page (pixels of 1240 × 1754), the last one lower and taller
     boxes = [("Facture à régler par virement sur le compte suivant :", 209, 1158, 699, 1184),

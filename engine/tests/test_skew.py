@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from engine.ocr.skew import page_skew, straightened_bounds
+from engine.reading.ocr.skew import page_skew, straightened_bounds
 
 PAGE = (1240, 1754)
 

@@ -3,7 +3,7 @@ import json
 
 import requests
 
-from protocol import client, extract_api
+from protocol import client, extract_api, smartscan
 
 
 class FakeResponse:
@@ -110,8 +110,8 @@ def test_smartscan_client():
     assert result["total"]["selected_value"]["content"] == 578.0
     assert result["total"]["selected_value"]["coords"][:2] == [0.45, 0.51]
     assert result["date"]["selected_value"]["content"] == "2019-01-01"
-    true_values = client.smartscan_true_values({"total": {"content": 578.0}, "date": {"content": "2019-01-01"},
-                                                "supplier": {"content": "x"}})
+    true_values = smartscan.validation_true_values({"total": {"content": 578.0}, "date": {"content": "2019-01-01"},
+                                                     "supplier": {"content": "x"}})
     assert true_values == {"total_incl_vat": 578.0, "order_date": {"year": 2019, "month": 1, "day": 1}}
     assert api.feedback("f1", true_values)["status"] == "success"
     limited = FakeSession({"/v1/document:annotate": FakeResponse(429, {})})

@@ -2,7 +2,7 @@
 import re
 from difflib import SequenceMatcher
 
-from .text import collapse, compact_code
+from engine.conventions.text import collapse, compact_code
 
 AMOUNT_FIELDS = {"total", "subtotal", "total_tax_amount"}
 DATE_FIELDS = {"date", "due_date"}

@@ -5,9 +5,10 @@ import itertools
 import logging
 import math
 
+from ..errors import DocumentError
+from ..fields.candidates import Candidate, feature_result
+from ..fields.weights import EMBEDDED
 from . import budget
-from .errors import DocumentError
-from .fields.candidates import Candidate, feature_result
 
 _logger = logging.getLogger(__name__)
 _XML_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd_invoice.xml", "order-x.xml")
@@ -46,7 +47,7 @@ class Structured:
                 if str(c["content"]).strip().upper() == str(value).strip().upper():
                     words = c
                     break
-            top = Candidate(value, 1.0, [], words["page"] if words else 0)
+            top = Candidate(value, EMBEDDED, [], words["page"] if words else 0)
             top_json = top.as_json()
             if words:
                 top_json["coords"] = words["coords"]
@@ -58,7 +59,7 @@ class Structured:
         if self.lines and "invoice_lines" in result:
             result["invoice_lines"] = self.lines
         if self.qr_bill and "qr-bill" in result:
-            result["qr-bill"] = feature_result([Candidate(self.qr_bill, 1.0, [], 0)])
+            result["qr-bill"] = feature_result([Candidate(self.qr_bill, EMBEDDED, [], 0)])
 
 
 def structured_data(document, data):
@@ -258,7 +259,7 @@ def _line(description, quantity, unit_price, subtotal, rate):
         return None
 
     def one(value):
-        return feature_result([Candidate(value, 1.0, [], 0)])
+        return feature_result([Candidate(value, EMBEDDED, [], 0)])
 
     line = {"quantity": one(quantity if quantity is not None else 1.0),
             "unit_price": one(unit_price if unit_price is not None else subtotal),
@@ -267,7 +268,7 @@ def _line(description, quantity, unit_price, subtotal, rate):
     if description:
         line["description"] = one(description)
     if rate is not None:
-        taxes = feature_result([Candidate(rate, 1.0, [], 0)], multi=True)
+        taxes = feature_result([Candidate(rate, EMBEDDED, [], 0)], multi=True)
         for value in taxes["selected_values"] + taxes["candidates"]:
             value["amount_type"] = "percent"
         line["taxes"] = taxes
@@ -300,7 +301,7 @@ def _read_qr_codes(document, data, found):
 
 def _may_hold_qr(page):
     """Text-layer pages are rendered for QR codes only when their text mentions one (rendering costs time)."""
-    from .text import fold
+    from ..conventions.text import fold
 
     text = fold(" ".join(w.text for w in page.words[:4000]))
     return any(k in text for k in ("zahlteil", "empfangsschein", "payment part", "section paiement",

@@ -1,15 +1,21 @@
-"""``python -m engine bench DATASET_DIR``: per-field accuracy, p50/p95 seconds per document and peak RSS."""
+"""``python -m tools.bench DATASET_DIR``: per-field accuracy, p50/p95 seconds per document and peak RSS.
+
+A development tool, not part of the engine that Odoo loads: it reads the engine from outside, as any caller would
+(plus ``engine.fields.candidates.selected`` to read a feature's selected content). ``python -m engine bench …``
+is the same command, kept as an alias. Run both from the addon's root folder.
+"""
+import argparse
 import io
 import json
 import os
 import resource
 import statistics
+import sys
 import time
 
-from .errors import DocumentError
-from .extractor import extract
-from .fields.candidates import selected
-from .scoring import field_matches, fuzzy, lines_f1, predicted_lines, text_field
+from engine import DocumentError, extract
+from engine.fields.candidates import selected
+from tools.scoring import field_matches, fuzzy, lines_f1, predicted_lines, text_field
 
 
 def load_labels(dataset):
@@ -38,7 +44,7 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
         labels = labels[:limit]
     load_start = time.perf_counter()
     if ocr:
-        from .ocr import get_backend
+        from engine.reading.ocr import get_backend
 
         get_backend(ocr)
     load_seconds = time.perf_counter() - load_start
@@ -97,3 +103,24 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
         with open(json_out, "w", encoding="utf-8") as handle:
             json.dump(figures, handle, indent=2)
     return 0
+
+
+def main(argv=None, prog="python -m tools.bench"):
+    parser = argparse.ArgumentParser(prog=prog, description="per-field accuracy and timings over a labels.jsonl folder")
+    parser.add_argument("dataset")
+    parser.add_argument("--ocr", default="rapidocr", choices=("rapidocr", "tesseract"))
+    parser.add_argument("--render", action="store_true", help="render PDFs to images first (benchmarks the OCR path)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    parser.add_argument("--errors", action="store_true", help="list every mismatch")
+    parser.add_argument("--json", dest="json_out", default=None, help="also write the figures to this file")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
+    args = parser.parse_args(argv)
+    if args.threads:
+        os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
+    return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
+                     json_out=args.json_out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

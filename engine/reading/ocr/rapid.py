@@ -1,4 +1,4 @@
-"""RapidOCR 3.10 backend. Models come from the wheel itself, the 8-bit text detector from engine/ocr/models:
+"""RapidOCR 3.10 backend. Models come from the wheel itself, the 8-bit text detector from engine/reading/ocr/models:
 no download is ever attempted."""
 import contextlib
 import copy

@@ -1,43 +1,19 @@
-"""The command line: `python -m engine extract FILE` and `python -m engine bench DATASET_DIR`."""
+"""The benchmark (`python -m tools.bench DATASET_DIR`, alias `python -m engine bench`) and its comparison rules."""
 import json
 import os
 import subprocess
 import sys
 
-from engine.bench import run_bench
-from engine.scoring import field_matches, lines_f1
 from engine.tests.documents import InvoiceSpec, invoice_pdf
+from tools.bench import run_bench
+from tools.scoring import field_matches, lines_f1
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=ROOT, capture_output=True, text=True,
+def run_module(module, *args):
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
-
-
-def test_extract_prints_the_result_json(tmp_path):
-    spec = InvoiceSpec()
-    path = tmp_path / "bill.pdf"
-    path.write_bytes(invoice_pdf(spec))
-    done = run_cli("extract", str(path), "--type", "invoice", "--lang", "en_GB")
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert result["total"]["selected_value"]["content"] == spec.total
-    assert "full_text_annotation" not in result
-    with_text = json.loads(run_cli("extract", str(path), "--full-text").stdout)
-    assert spec.number in with_text["full_text_annotation"]
-
-
-def test_extract_reports_bad_files_without_traceback(tmp_path):
-    path = tmp_path / "broken.pdf"
-    path.write_bytes(b"%PDF-1.4 this is not a pdf")
-    done = run_cli("extract", str(path))
-    assert done.returncode == 2
-    assert json.loads(done.stderr) == {"error": "corrupt", "message": json.loads(done.stderr)["message"]}
-    assert "Traceback" not in done.stderr
-    missing = run_cli("extract", str(tmp_path / "nope.pdf"))
-    assert missing.returncode == 2 and json.loads(missing.stderr)["error"] == "io"
 
 
 def make_dataset(tmp_path):
@@ -72,9 +48,19 @@ def test_bench_prints_per_field_accuracy_and_timings(tmp_path):
 
 def test_bench_command_line(tmp_path):
     dataset = make_dataset(tmp_path)
-    done = run_cli("bench", str(dataset))
+    done = run_module("engine", "bench", str(dataset))  # the alias the README documents
     assert done.returncode == 0, done.stderr
     assert "seconds per document" in done.stdout
+
+
+def test_the_tool_runs_as_its_own_module(tmp_path):
+    dataset = make_dataset(tmp_path)
+    done = run_module("tools.bench", str(dataset), "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    assert "seconds per document" in done.stdout and ": 1 documents" in done.stdout
+    assert "bench" in run_module("engine", "--help").stdout
+    usage = run_module("engine", "bench", "--help")
+    assert usage.returncode == 0 and "python -m engine bench" in usage.stdout and "--render" in usage.stdout
 
 
 def test_comparison_rules():

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageOps
 
+from ..errors import DocumentError
 from . import budget
-from .errors import DocumentError
 from .layout import Page, build_lines, place_from_crop, place_unflattened
 
 _logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ import contextlib
 import contextvars
 import time
 
-from .errors import DocumentError
+from ..errors import DocumentError
 
 _deadline = contextvars.ContextVar("digitize_deadline", default=None)
 
