@@ -5,9 +5,9 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from .routing import POST_ROUTE, api_env, call_retrying
 from ..engine import DEFAULT_LIMITS
 from ..protocol import extract_api, jsonrpc
+from .routing import POST_ROUTE, api_env, call_retrying
 
 _logger = logging.getLogger(__name__)
 

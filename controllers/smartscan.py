@@ -7,9 +7,8 @@ import logging
 from odoo import http
 from odoo.http import request
 
-from .routing import POST_ROUTE, api_env, call_retrying
-from .smartscan_error import SmartscanError  # moves to protocol/smartscan.py
 from ..protocol import smartscan
+from .routing import POST_ROUTE, api_env, call_retrying
 
 _logger = logging.getLogger(__name__)
 
@@ -36,22 +35,22 @@ class SmartscanController(http.Controller):
         httprequest = request.httprequest
         try:
             if request.env is None or not request.db:
-                raise SmartscanError(404, "no database selected on this server")
+                raise smartscan.SmartscanError(404, "no database selected on this server")
             length = httprequest.content_length
             if length is not None and length > smartscan.MAX_REQUEST_BYTES:
-                raise SmartscanError(413, "the request is larger than 10485760 bytes")
+                raise smartscan.SmartscanError(413, "the request is larger than 10485760 bytes")
             authorization = httprequest.headers.get("Authorization")
             # get_data() keeps the body: a call retried after a serialization failure reads it again
             payload, headers = call_retrying(api_env(), lambda env: serve(
                 env, method, authorization, httprequest.get_data))
             status = 200
-        except SmartscanError as exc:
+        except smartscan.SmartscanError as exc:
             payload, status, headers = exc.payload(), exc.http_status, exc.headers or headers
         except Exception:  # never a traceback to the client
             _logger.exception("Digitize: Smartscan %s failed", method)
             if request.env is not None:
                 request.env.cr.rollback()
-            payload, status = SmartscanError(500, "internal error").payload(), 500
+            payload, status = smartscan.SmartscanError(500, "internal error").payload(), 500
         if not headers:
             headers = {"x-ratelimit-limit": "0", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0",
                        "retry-after": "-1"}
@@ -68,15 +67,15 @@ def serve(env, method, authorization, read_body):
                "x-ratelimit-reset": str(reset), "retry-after": str(retry)}
     try:
         if not allowed:
-            raise SmartscanError(429, "rate limit exceeded")
+            raise smartscan.SmartscanError(429, "rate limit exceeded")
         raw = read_body()
         if len(raw) > smartscan.MAX_REQUEST_BYTES:
-            raise SmartscanError(413, "the request is larger than 10485760 bytes")
+            raise smartscan.SmartscanError(413, "the request is larger than 10485760 bytes")
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
-            raise SmartscanError(400, "the body is not JSON") from None
+            raise smartscan.SmartscanError(400, "the body is not JSON") from None
         return getattr(server, method)(auth, body), headers
-    except SmartscanError as exc:
+    except smartscan.SmartscanError as exc:
         exc.headers = headers
         raise

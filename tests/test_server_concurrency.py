@@ -14,7 +14,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.digitize.controllers.routing import call_retrying
 from odoo.addons.digitize.controllers.smartscan import serve
 from odoo.addons.digitize.engine.tests.documents import invoice_pdf
-from odoo.addons.digitize.controllers.smartscan_error import SmartscanError
+from odoo.addons.digitize.protocol.smartscan import SmartscanError
 
 
 @tagged("post_install", "-at_install")

@@ -11,8 +11,8 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
-from odoo.addons.digitize.controllers.smartscan_error import SmartscanError
 from odoo.addons.digitize.protocol import smartscan
+from odoo.addons.digitize.protocol.smartscan import SmartscanError
 
 from .common import DigitizeHttpCase
 

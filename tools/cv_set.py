@@ -9,6 +9,7 @@ labels.jsonl folder beside them. It needs git and internet; the engine does not.
 
 Where Odoo is importable, Odoo's own demo CVs are added (17 scans with an OCR text layer).
 """
+
 import os
 import shutil
 import sys
@@ -38,18 +39,46 @@ SOURCES = {
     "sb2nov/resume": [
         ("sourabh_bajaj_resume.pdf", ("Sourabh Bajaj", "sourabh@sourabhbajaj.com", "+1-123-456-7890")),
     ],
-    "xdanaux/moderncv": [("examples/template%s.pdf" % style, MODERNCV) for style in (
-        "-es", "-multibib", "_banking_red", "_banking_red-fullrules-center", "_banking_red-norules",
-        "_banking_red-shortrules-right", "_casual_orange", "_casual_orange-left", "_classic_green",
-        "_classic_green-right", "_fancy_purple", "_oldstyle_grey")] + [
+    "xdanaux/moderncv": [
+        ("examples/template%s.pdf" % style, MODERNCV)
+        for style in (
+            "-es",
+            "-multibib",
+            "_banking_red",
+            "_banking_red-fullrules-center",
+            "_banking_red-norules",
+            "_banking_red-shortrules-right",
+            "_casual_orange",
+            "_casual_orange-left",
+            "_classic_green",
+            "_classic_green-right",
+            "_fancy_purple",
+            "_oldstyle_grey",
+        )
+    ]
+    + [
         ("examples/template-zh.pdf", ("李小龙", "xiaolong@li.com.cn", "+1 (234) 567 890")),
     ],
-    "rendercv/rendercv": [("examples/John_Doe_%sTheme_CV.pdf" % theme, RENDERCV) for theme in (
-        "Classic", "Ember", "Engineeringclassic", "Engineeringresumes", "Harvard", "Ink", "Moderncv", "Opal",
-        "Sb2nov")],
+    "rendercv/rendercv": [
+        ("examples/John_Doe_%sTheme_CV.pdf" % theme, RENDERCV)
+        for theme in (
+            "Classic",
+            "Ember",
+            "Engineeringclassic",
+            "Engineeringresumes",
+            "Harvard",
+            "Ink",
+            "Moderncv",
+            "Opal",
+            "Sb2nov",
+        )
+    ],
     "jankapunkt/latexcv": [
-        ("classic/main.pdf", JAN), ("infographics/main.pdf", JAN), ("modern/main.pdf", JAN),
-        ("rows/main.pdf", JAN), ("sidebar/main.pdf", JAN),
+        ("classic/main.pdf", JAN),
+        ("infographics/main.pdf", JAN),
+        ("modern/main.pdf", JAN),
+        ("rows/main.pdf", JAN),
+        ("sidebar/main.pdf", JAN),
         ("minimalistic/main.pdf", ("Jan Küster", "info@jankuester.com", "+49 170 123 456 789")),
         ("two_column/main.pdf", ("Jan Küster", "info@jankuester.com", "+49 176 313 877 34")),
         ("sidebarleft/main.pdf", ("Ilya Rumyantsev", "contact@example.com", "+49 178 910 11 12 13")),
@@ -99,8 +128,11 @@ def _odoo_demo_cvs():
         print("Odoo is not importable: its demo CVs are left out", file=sys.stderr)
         return []
     folder = os.path.join(os.path.dirname(hr_recruitment.__file__), "static", "applicant_cvs")
-    return [(os.path.join(folder, name), truth) for name, truth in ODOO_DEMO_CVS.items()
-            if os.path.exists(os.path.join(folder, name))]
+    return [
+        (os.path.join(folder, name), truth)
+        for name, truth in ODOO_DEMO_CVS.items()
+        if os.path.exists(os.path.join(folder, name))
+    ]
 
 
 def _label(target, truth, source):

@@ -18,11 +18,11 @@ import sys
 import pypdfium2
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import sources  # noqa: E402
+
 from engine.errors import DocumentError  # noqa: E402
 from engine.reading.loader import load  # noqa: E402
 from engine.reading.structured import Structured, _read_xml  # noqa: E402
-
-import sources  # noqa: E402
 
 REPOS = ("ZUGFeRD/corpus", "ZUGFeRD/mustangproject", "horstoeko/zugferd")
 FIELDS = ("invoice_id", "date", "due_date", "supplier", "VAT_Number", "client", "currency", "subtotal",

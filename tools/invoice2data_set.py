@@ -16,9 +16,8 @@ import os
 import shutil
 import sys
 
-from stdnum import iban as stdnum_iban
-
 import sources
+from stdnum import iban as stdnum_iban
 
 FIELDS = {"amount": "total", "amount_untaxed": "subtotal", "date": "date", "invoice_number": "invoice_id",
           "vat": "VAT_Number", "iban": "iban", "currency": "currency"}

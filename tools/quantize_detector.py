@@ -25,8 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # the addon folder: the engine and its test documents
 
 from engine.reading.ocr.rapid import INT8_DETECTOR, RapidOcrBackend  # noqa: E402
-from engine.tests.documents import (LANGS, InvoiceSpec, cv_pdf, faded, invoice_pdf,  # noqa: E402
-                                    receipt_image, render_pdf, scanned)
+from engine.tests.documents import LANGS, InvoiceSpec, cv_pdf, faded, invoice_pdf, receipt_image, render_pdf, scanned  # noqa: E402
 
 
 def calibration_pages():

@@ -5,7 +5,8 @@
 import datetime
 import re
 
-from .text import aligned, fold as _fold
+from .text import aligned
+from .text import fold as _fold
 
 _MONTHS = {
     1: "january jan janvier janv janv. januar jän jänner januari enero ene gennaio gen janeiro",

@@ -3,7 +3,6 @@ import functools
 import re
 import unicodedata
 
-
 _NUMBER_SIGNS = str.maketrans({"°": "o"})  # "N° de facture" is written with a degree sign as often as with "º"
 
 

@@ -7,7 +7,6 @@ from ..conventions.text import fold
 from .candidates import Candidate, cell_before
 from .references import KIND_NUMBER
 
-
 # a direct debit: the date the amount is taken is the date it is due
 _DEBIT = re.compile(r"lastschrift|eingezogen|abgebucht|direct debit|debited|prelevement|preleve|domiciliation|"
                     r"incasso|domiciliering|addebito|adeudo")

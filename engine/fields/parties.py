@@ -5,8 +5,19 @@ from difflib import SequenceMatcher
 from ..conventions.keywords import LEGAL_FORMS, label_weight, repair_legal_form
 from ..conventions.text import aligned, collapse, fold
 from .candidates import Candidate
-from .weights import (CLIENT_HEADING, KIND_SENDER_LINE, KIND_SIGNATURE, KIND_SIGNED_LETTERHEAD, LATER_PAGE, OWN_NAME,
-                      SENDER_LINE, SIGNATURE, SIGNATURE_HEADING_THE_PAGE, SUPPLIER_HEADING, SURE_PARTY)
+from .weights import (
+    CLIENT_HEADING,
+    KIND_SENDER_LINE,
+    KIND_SIGNATURE,
+    KIND_SIGNED_LETTERHEAD,
+    LATER_PAGE,
+    OWN_NAME,
+    SENDER_LINE,
+    SIGNATURE,
+    SIGNATURE_HEADING_THE_PAGE,
+    SUPPLIER_HEADING,
+    SURE_PARTY,
+)
 
 SUPPLIER_HEADINGS = re.compile(
     r"^(verkaufer|lieferant|rechnungssteller|seller|supplier|vendor|from|issuer|fournisseur|vendeur|emetteur|"

@@ -162,6 +162,7 @@ def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
 
 def _load_pdf(data, ocr, limits, lang):
     import pypdfium2 as pdfium
+
     from .pdf_text import draw_form_fields, flattened_page, picture_share, readable_share, text_layer
 
     attachments_fit = _inflated_streams_fit(data, limits)

@@ -12,7 +12,6 @@ os.environ.setdefault("DIGITIZE_TIME_BUDGET", "0")
 
 import pytest  # noqa: E402
 
-
 from engine.reading.ocr import OcrBackend  # noqa: E402
 
 

@@ -3,7 +3,8 @@ that is only a logo, labels printed over their values, titles and slogans above 
 from reportlab.lib.pagesizes import A4
 
 from engine import extract
-from engine.tests.documents import candidate_contents, draw_lines, drawn_pdf as pdf, selected_content
+from engine.tests.documents import candidate_contents, draw_lines, selected_content
+from engine.tests.documents import drawn_pdf as pdf
 
 W, H = A4
 

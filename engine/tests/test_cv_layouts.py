@@ -6,7 +6,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 
 from engine import extract
-from engine.tests.documents import FONT, FONT_BOLD, drawn_pdf as cv, image_bytes, render_pdf, unicode_font
+from engine.tests.documents import FONT, FONT_BOLD, image_bytes, render_pdf, unicode_font
+from engine.tests.documents import drawn_pdf as cv
 
 W, H = A4
 

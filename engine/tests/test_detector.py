@@ -7,8 +7,7 @@ from difflib import SequenceMatcher
 import pytest
 
 from engine.reading.ocr import OcrUnavailable
-from engine.tests.documents import (InvoiceSpec, faded, image_bytes, invoice_pdf, receipt_image, render_pdf,
-                                   scanned)
+from engine.tests.documents import InvoiceSpec, faded, image_bytes, invoice_pdf, receipt_image, render_pdf, scanned
 
 pytest.importorskip("rapidocr")
 from engine import extractor  # noqa: E402

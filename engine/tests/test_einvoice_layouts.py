@@ -6,8 +6,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from engine import extract
 from engine.reading.loader import load
-from engine.tests.documents import (draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content,
-                                    unicode_font)
+from engine.tests.documents import draw_lines, draw_row, line_values, selected_content, unicode_font
+from engine.tests.documents import drawn_pdf as pdf
 
 W, H = A4
 

@@ -6,7 +6,8 @@ from engine import extract
 from engine.conventions.numbers import find_amounts
 from engine.fields.tokens import amount_tokens, line_texts
 from engine.reading.loader import load
-from engine.tests.documents import draw_lines, draw_row, drawn_pdf as pdf, line_values, selected_content, unicode_font
+from engine.tests.documents import draw_lines, draw_row, line_values, selected_content, unicode_font
+from engine.tests.documents import drawn_pdf as pdf
 
 W, H = A4
 

@@ -8,8 +8,15 @@ from PIL import Image
 from engine import DocumentError, Limits, extract
 from engine.reading.loader import load, sniff_format
 from engine.reading.ocr import OcrBackend
-from engine.tests.documents import (InvoiceSpec, draw_lines, drawn_pdf, drawn_turned, image_bytes, invoice_pdf,
-                                   png_header_only)
+from engine.tests.documents import (
+    InvoiceSpec,
+    draw_lines,
+    drawn_pdf,
+    drawn_turned,
+    image_bytes,
+    invoice_pdf,
+    png_header_only,
+)
 
 
 def code_of(data, **kwargs):

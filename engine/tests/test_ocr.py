@@ -10,8 +10,17 @@ from engine.reading.loader import load
 from engine.reading.ocr import OcrBackend, get_backend
 from engine.reading.ocr.rapid import tall_image_pieces
 from engine.reading.pdf_text import readable_share
-from engine.tests.documents import (FONT, FONT_BOLD, InvoiceSpec, drawn_pdf, image_bytes, invoice_pdf, line_values,
-                                   receipt_image, render_pdf, scanned)
+from engine.tests.documents import (
+    FONT,
+    FONT_BOLD,
+    InvoiceSpec,
+    drawn_pdf,
+    image_bytes,
+    invoice_pdf,
+    receipt_image,
+    render_pdf,
+    scanned,
+)
 
 SPEC = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
                    iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX", number="RE-4711")

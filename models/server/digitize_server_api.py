@@ -12,10 +12,8 @@ import requests
 from odoo import api, fields, models
 
 from ...engine import DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
-from ...protocol import extract_api, smartscan
-from ...protocol import jsonrpc
+from ...protocol import extract_api, jsonrpc, smartscan
 from ...protocol.netguard import UnsafeUrl, check_url_form, guarded_request
-from ...controllers.smartscan_error import SmartscanError  # moves to protocol/smartscan.py
 
 _logger = logging.getLogger(__name__)
 
@@ -165,7 +163,7 @@ class DigitizeServer(models.AbstractModel):
     def _smartscan_auth(self, authorization):
         """(rate-limit key, account, subject, limit) of an ``Authorization: Bearer …`` header."""
         if not isinstance(authorization, str) or not authorization.startswith("Bearer "):
-            raise SmartscanError(401, "missing bearer token")
+            raise smartscan.SmartscanError(401, "missing bearer token")
         token = authorization[len("Bearer "):].strip()
         if token == DEMO_TOKEN and self._param("digitize.smartscan_demo", "1") not in ("0", "False", "false"):
             return "demo", self.env["digitize.account"], "demo", smartscan.DEMO_RATE_LIMIT
@@ -175,25 +173,25 @@ class DigitizeServer(models.AbstractModel):
         key = self.env["digitize.valet.key"]._find_valid(token)
         if key:
             return f"valet:{key.id}", key.account_id, key.subject, smartscan.RATE_LIMIT
-        raise SmartscanError(401, "invalid or expired token")
+        raise smartscan.SmartscanError(401, "invalid or expired token")
 
     @api.model
     def _smartscan_annotate(self, auth, body):
         _key, account, subject, _limit = auth
         if not isinstance(body, dict) or not isinstance(body.get("document"), dict):
-            raise SmartscanError(400, "the body must be an object with a 'document'")
+            raise smartscan.SmartscanError(400, "the body must be an object with a 'document'")
         try:
             settings = smartscan.requested_features(body.get("features"))
             data = self._smartscan_document(body["document"])
         except smartscan.BadRequest as exc:
-            raise SmartscanError(400, str(exc)) from None
+            raise smartscan.SmartscanError(400, str(exc)) from None
         if sniff_format(data) not in SMARTSCAN_FORMATS:
-            raise SmartscanError(400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
+            raise smartscan.SmartscanError(400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
         try:
             result = extract(data, "invoice")
             sizes = page_sizes(data)
         except DocumentError as exc:
-            raise SmartscanError(400, f"the document cannot be read: {exc}") from None
+            raise smartscan.SmartscanError(400, f"the document cannot be read: {exc}") from None
         preview = self._preview(data) if "PREVIEW" in settings else None
         document = self.env["digitize.document"].sudo().create({
             "doc_type": "invoice", "source": "smartscan", "account_id": account.id or False,
@@ -241,15 +239,15 @@ class DigitizeServer(models.AbstractModel):
     def _smartscan_valet_key(self, auth, body):
         _key, account, subject, _limit = auth
         if not account or subject is not None:
-            raise SmartscanError(403, "valet keys are issued with an API token only")
+            raise smartscan.SmartscanError(403, "valet keys are issued with an API token only")
         body = body if isinstance(body, dict) else {}
         sub = body.get("sub")
         if sub is not None and not isinstance(sub, str):
-            raise SmartscanError(400, "sub must be a string")
+            raise smartscan.SmartscanError(400, "sub must be a string")
         try:
             key_id, token = self.env["digitize.valet.key"]._issue(account, sub, body.get("exp"))
         except smartscan.BadRequest as exc:
-            raise SmartscanError(400, str(exc)) from None
+            raise smartscan.SmartscanError(400, str(exc)) from None
         return {"id": key_id, "token": token}
 
     def _smartscan_documents(self, account):
@@ -260,28 +258,28 @@ class DigitizeServer(models.AbstractModel):
     def _smartscan_feedback_create(self, auth, body):
         _key, account, subject, _limit = auth
         if not isinstance(body, dict) or not isinstance(body.get("id"), str):
-            raise SmartscanError(400, "the body needs the feedback 'id'")
+            raise smartscan.SmartscanError(400, "the body needs the feedback 'id'")
         try:
             tags = smartscan.validate_tags(body.get("tags"))
             values = smartscan.feedback_validation(body.get("true_values"))
         except smartscan.BadRequest as exc:
-            raise SmartscanError(400, str(exc)) from None
+            raise smartscan.SmartscanError(400, str(exc)) from None
         document = self.env["digitize.document"].sudo().search([
             ("uuid", "=", body["id"]), ("source", "=", "smartscan"), ("account_id", "=", account.id or False)],
             limit=1)
         window = fields.Datetime.now() - timedelta(seconds=smartscan.FEEDBACK_WINDOW_SECONDS)
         if not document or document.create_date < window or document.validated_at:
-            raise SmartscanError(404, "no document awaiting feedback with this id")
+            raise smartscan.SmartscanError(404, "no document awaiting feedback with this id")
         try:
             # a busy row is an expected answer (409), not a database error worth logging
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute("SELECT id FROM digitize_document WHERE id = %s FOR UPDATE NOWAIT",
                                     (document.id,), log_exceptions=False)
         except psycopg2.errors.LockNotAvailable:
-            raise SmartscanError(409, "feedback for this document is being recorded by another call") from None
+            raise smartscan.SmartscanError(409, "feedback for this document is being recorded by another call") from None
         self.env.cr.execute("SELECT validated_at FROM digitize_document WHERE id = %s", (document.id,))
         if self.env.cr.fetchone()[0]:
-            raise SmartscanError(404, "feedback was already given for this document")
+            raise smartscan.SmartscanError(404, "feedback was already given for this document")
         all_tags = tags + ([document.feedback_subject] if document.feedback_subject else [])
         document.write({"validation": values, "validated_at": fields.Datetime.now(), "feedback_tags": all_tags})
         return {}
@@ -292,9 +290,9 @@ class DigitizeServer(models.AbstractModel):
         try:
             tags = smartscan.validate_tags((body or {}).get("tags") if isinstance(body, dict) else None)
         except smartscan.BadRequest as exc:
-            raise SmartscanError(400, str(exc)) from None
+            raise smartscan.SmartscanError(400, str(exc)) from None
         if not tags:
-            raise SmartscanError(400, "tags must not be empty")
+            raise smartscan.SmartscanError(400, "tags must not be empty")
         wanted = set(tags)
         documents = self._smartscan_documents(account).filtered(
             lambda d: wanted & set(d.feedback_tags or []))

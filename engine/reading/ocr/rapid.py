@@ -230,7 +230,7 @@ def _detector_from(detector, config, model_path):
     return type(detector)(config)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def model_fingerprint(path):
     """The model file's name and the start of its SHA-256: a model rebuilt under the same name is another.
     Read when first asked (the OCR cache key of tuning runs), not at start-up."""

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from ....protocol import extract_api
-from ....protocol.client import SmartscanClient, smartscan_true_values
+from ....protocol.client import SmartscanClient
+from ....protocol.smartscan import validation_true_values
 from .base import Provider
 
 SMARTSCAN_DOC_TYPES = ("invoice", "expense")
@@ -30,7 +31,7 @@ class SmartscanProvider(Provider):
         client = self._client()
         status = "success"
         for token, values in documents.items():
-            true_values = smartscan_true_values(values)
+            true_values = validation_true_values(values)
             if true_values and client.feedback(token, true_values)["status"] != "success":
                 status = "error_internal"
         return {"status": status}
