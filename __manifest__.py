@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Digitize",
-    "summary": "Self-hosted document digitization: vendor bills (receipts and CVs with the bridge addons), no credits, no cloud",
+    "summary": "Self-hosted document digitization: vendor bills (receipts and CVs with the bridge addons), "
+    "no credits, no cloud",
     "version": "18.0.2.0.0",
     "category": "Accounting/Accounting",
     "author": "Digitize developers",
@@ -38,6 +39,4 @@
     "assets": {
         "web.assets_tests": ["digitize/static/tests/tours/**/*"],
     },
-    "installable": True,
-    "application": False,
 }

@@ -85,7 +85,7 @@ class ExtractApiClient(_HttpClient):
             path = "/iap/invoice_extract/get_results" if doc_type == "invoice" else "/iap/expense_extract/get_result"
             params = {"account_token": self.token, "version": extract_api.LEGACY_VERSION}
             params.update({"documents_ids": [document_id]} if doc_type == "invoice" else {"document_id": document_id})
-            answer = self._guarded(lambda: self._call(path, params))
+            answer = self._guarded(lambda path=path, params=params: self._call(path, params))
             if "status" in answer:
                 entries[token] = answer
             else:
@@ -104,7 +104,7 @@ class ExtractApiClient(_HttpClient):
                 path = f"/iap/{doc_type}_extract/validate"
                 params = {"account_token": self.token, "version": extract_api.LEGACY_VERSION,
                           "document_id": int(token.split(":", 1)[1]), "values": values}
-                answer = self._guarded(lambda: self._call(path, params))
+                answer = self._guarded(lambda path=path, params=params: self._call(path, params))
                 if answer.get("status") == NO_CONNECTION:
                     result = answer
         return result

@@ -56,7 +56,8 @@ def is_legacy(version, doc_type):
         version = int(version) if version is not None else None
     except (TypeError, ValueError):
         version = None
-    return version is not None and version < LATEST_VERSIONS.get(doc_type, 122)  # the versions that introduced document_uuid
+    # LATEST_VERSIONS: the versions that introduced document_uuid
+    return version is not None and version < LATEST_VERSIONS.get(doc_type, 122)
 
 
 # ------------------------------------------------------------------------------------------- parse

@@ -191,7 +191,7 @@ def to_extract_result(annotation):
     ``annotate_response`` is the other direction)."""
     levels = {level: 0.2 + 0.2 * index for index, level in enumerate(LEVELS)}
     result = {}
-    for feature, (key, source) in FEATURES.items():
+    for key, source in FEATURES.values():
         if not source or key not in annotation:
             continue
         candidates = []
@@ -258,7 +258,7 @@ def feedback_validation(true_values):
             raise BadRequest(f"unknown true value {key!r}")
         if isinstance(value, dict):
             try:
-                value = "%04d-%02d-%02d" % (int(value["year"]), int(value["month"]), int(value["day"]))
+                value = f"{int(value['year']):04d}-{int(value['month']):02d}-{int(value['day']):02d}"
             except (KeyError, TypeError, ValueError):
                 raise BadRequest(f"{key} must be {{year, month, day}}") from None
         values[feature] = {"content": value}

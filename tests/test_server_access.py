@@ -110,7 +110,7 @@ class TestDocumentAccess(DigitizeHttpCase):
                     self.assertEqual(answer["status_code"], 13, (token, answer))
                     self.assert_nothing_leaks(answer)
                 for token, owned in accounts:
-                    own = owned.filtered(lambda d: d.doc_type == doc_type)
+                    own = owned.filtered(lambda d, doc_type=doc_type: d.doc_type == doc_type)
                     # every id counted up and every uuid that is not this account's: nothing is found
                     foreign = (self.mine | self.theirs | self.local | self.integration) - own
                     keys = [i for i in self.all_ids if i not in own.ids] if legacy else []
@@ -125,7 +125,7 @@ class TestDocumentAccess(DigitizeHttpCase):
 
     def test_this_databases_own_documents_are_never_reachable_over_http(self):
         keys = self.local.mapped("uuid") + self.local.ids
-        for route, doc_type, version, shape in READ_ROUTES:
+        for route, _doc_type, version, shape in READ_ROUTES:
             for token in (self.token, self.other_token, "integration_token"):
                 for key in keys:
                     entry = self.entry(self.ask(route, version, shape, [key], token), shape)
@@ -138,7 +138,7 @@ class TestDocumentAccess(DigitizeHttpCase):
     def test_validations_need_the_owners_token(self):
         for route, doc_type, version, shape in VALIDATE_ROUTES:
             legacy = extract_api.is_legacy(version, doc_type)
-            mine = self.mine.filtered(lambda d: d.doc_type == doc_type)
+            mine = self.mine.filtered(lambda d, doc_type=doc_type: d.doc_type == doc_type)
             keys = mine.mapped("uuid") + (mine.ids if legacy else [])
             with self.subTest(route=route):
                 for key in keys:

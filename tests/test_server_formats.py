@@ -31,7 +31,8 @@ class TestServerFormats(DigitizeHttpCase):
             self.assertEqual(parsed["status"], "success", parsed)
             self.process_queue()
             done = self.result("/api/extract/invoice/2/get_result",
-                               {"account_token": self.token, "version": 123, "document_token": parsed["document_token"]})
+                               {"account_token": self.token, "version": 123,
+                                "document_token": parsed["document_token"]})
             self.assertEqual(done["status"], "success", done)
             features = done["results"][0]
             self.assertEqual(features["invoice_id"]["selected_value"]["content"], number)

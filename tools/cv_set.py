@@ -40,7 +40,7 @@ SOURCES = {
         ("sourabh_bajaj_resume.pdf", ("Sourabh Bajaj", "sourabh@sourabhbajaj.com", "+1-123-456-7890")),
     ],
     "xdanaux/moderncv": [
-        ("examples/template%s.pdf" % style, MODERNCV)
+        (f"examples/template{style}.pdf", MODERNCV)
         for style in (
             "-es",
             "-multibib",
@@ -60,7 +60,7 @@ SOURCES = {
         ("examples/template-zh.pdf", ("李小龙", "xiaolong@li.com.cn", "+1 (234) 567 890")),
     ],
     "rendercv/rendercv": [
-        ("examples/John_Doe_%sTheme_CV.pdf" % theme, RENDERCV)
+        (f"examples/John_Doe_{theme}Theme_CV.pdf", RENDERCV)
         for theme in (
             "Classic",
             "Ember",
@@ -154,7 +154,7 @@ def build(out):
                 if not os.path.exists(source):
                     print(f"skipped (no longer in {repo}): {path}", file=sys.stderr)
                     continue
-                target = "files/%s_%s" % (repo.split("/")[0], path.replace("/", "_"))
+                target = "files/{}_{}".format(repo.split("/")[0], path.replace("/", "_"))
                 shutil.copyfile(source, os.path.join(out, target))
                 labels.append(_label(target, (name, email, phone), f"https://github.com/{repo}/blob/HEAD/{path}"))
     for path, truth in _odoo_demo_cvs():

@@ -302,7 +302,7 @@ def make(seed):
     rates = RATES[lang]
     multi = len(rates) > 1 and rnd.random() < 0.3
     lines = []
-    for i in range(n):
+    for _ in range(n):
         q = rnd.choice([1, 1, 2, 3, 5, 10, 12, 0.5, 2.5])
         p = round(rnd.uniform(2, 900), 2)
         r = rnd.choice(rates) if multi else rates[0]

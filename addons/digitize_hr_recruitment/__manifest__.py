@@ -13,6 +13,5 @@
         "views/hr_applicant_views.xml",
         "views/res_config_settings_views.xml",
     ],
-    "installable": True,
     "auto_install": True,
 }

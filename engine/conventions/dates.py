@@ -38,8 +38,8 @@ _NUMERIC = re.compile(  # a lower-case label may be glued to the date by OCR: "v
 _DAY_MONTH_NAME = re.compile(  # the day may be glued to its label by OCR: "vencimiento26 de octubre de 2024"
     rf"(?<![\d])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?[\s\-/.]*(?:de\s+)?(?P<m>{_MONTH_ALT})\.?[\s\-/.,]*(?:de\s+)?(?P<y>\d{{4}}(?=\d{{1,2}}:\d{{2}})|\d{{4}}(?!\d)|\d{{2}}(?!\d)(?!\s*,?\s*\d{{4}}))",
     re.I)  # "July 1 - July 31, 2014": the 31 after a month is a day when a year follows it
-_MONTH_NAME_DAY = re.compile(
-    rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)  # "August 3 , 2014"
+_MONTH_NAME_DAY = re.compile(  # "August 3 , 2014"
+    rf"(?<![\w])(?P<m>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s?,?\s+(?P<y>\d{{4}})(?!\d)", re.I)
 _COMPACT = re.compile(r"(?<![\w.,/-])(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![\w.,/-])")
 _COMPACT_DMY = re.compile(r"(?<![\w.,/-])(?P<d>[0-3]\d)(?P<m>[01]\d)(?P<y>20[0-3]\d)(?![\w.,/-])")
 

@@ -12,14 +12,17 @@ from .text import fold
 NATIONAL_TAX_ID_COUNTRIES = {
     "gstin": "IN", "gst in": "IN", "abn": "AU", "a.b.n.": "AU", "ird": "NZ", "ird no": "NZ", "gst/hst": "CA",
     "gst/hst no": "CA", "hst no": "CA", "business number": "CA", "ein": "US", "fein": "US", "federal tax id": "US",
-    "cnpj": "BR", "rfc": "MX", "uen": "SG", "vergi no": "TR", "vkn": "TR", "统一社会信用代码": "CN", "纳税人识别号": "CN",
+    "cnpj": "BR", "rfc": "MX", "uen": "SG", "vergi no": "TR", "vkn": "TR",
+    "统一社会信用代码": "CN", "纳税人识别号": "CN",
 }
 
 LABELS = {
     "total": {
-        1.0: "grand total|total amount due|amount due|amount to be paid|to be paid|amount to pay|amount payable|balance due|total due|total to pay|total payable|"
+        1.0: "grand total|total amount due|amount due|amount to be paid|to be paid|amount to pay|amount payable|"
+             "balance due|total due|total to pay|total payable|"
              "total ttc|montant ttc|net a payer|total a payer|montant total ttc|"
-             "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|endsumme|gesamtsumme|rechnungssumme|zu zahlen|"
+             "gesamtbetrag|rechnungsbetrag|bruttobetrag|zahlbetrag|endbetrag|endsumme|gesamtsumme|rechnungssumme|"
+             "zu zahlen|"
              "zu zahlender betrag|bruttosumme|summe brutto|gesamt brutto|total brutto|"
              "totaal te betalen|te betalen|totaal incl|totaal|total a pagar|importe total|total factura|"
              "totale fattura|totale da pagare|totale documento|valor total|total a pagar|"
@@ -29,9 +32,11 @@ LABELS = {
         0.8: "total|summe|gesamt|totale|amount|montant|betrag|importe|totl|tota|totaal|jumlah|due",
     },
     "subtotal": {
-        1.0: "positionssumme|summe positionen|sous-total|sous total|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|ohne umsatzsteuer|"
+        1.0: "positionssumme|summe positionen|sous-total|sous total|rechnungssumme ohne|summe ohne|ohne ust|ohne mwst|"
+             "ohne umsatzsteuer|"
              "subtotal|sub total|sub-total|total ht|montant ht|total hors taxe|total excl|total excluding|"
-             "total before tax|total net|net total|net amount|nettobetrag|summe netto|gesamt netto|netto summe|nettosumme|"
+             "total before tax|total net|net total|net amount|nettobetrag|summe netto|gesamt netto|netto summe|"
+             "nettosumme|"
              "zwischensumme|warenwert|rechnungsbetrag netto|total netto|netto|subtotaal|totaal excl|"
              "base imponible|imponibile|totale imponibile|subtotale|total sin iva|valor liquido|total sem iva|"
              "amount excl|excl. vat|excl vat|total (excl|total exclusive|total before gst|total excl gst|"
@@ -43,7 +48,8 @@ LABELS = {
         0.6: "net|ht|hors taxes|summe positionen|gesamt",
     },
     "tax": {
-        1.0: "mwst-betrag|ust-betrag|mwst.-betrag|steuer-betrag|total tva|montant tva|total vat|vat amount|tax amount|total tax|mwst betrag|mwst.-betrag|"
+        1.0: "mwst-betrag|ust-betrag|mwst.-betrag|steuer-betrag|total tva|montant tva|total vat|vat amount|tax amount|"
+             "total tax|mwst betrag|mwst.-betrag|"
              "umsatzsteuerbetrag|steuerbetrag|ust betrag|summe mwst|summe ust|btw bedrag|totaal btw|"
              "importe iva|total iva|imposta|totale iva|valor iva|gst amount|total gst|sst amount|total sst|"
              "tax total|umsatzsteuer|mehrwertsteuer",
@@ -93,7 +99,9 @@ LABELS = {
              "betalingsvoorwaarden|betalingstermijn|condiciones de pago|termini di pagamento|condicoes de pagamento",
     },
     "vat": {
-        1.0: "ust.-ld.-nr|ust.-ld|ust-ld|ust-ldnr|ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|ust-ident|"
+        1.0: "ust.-ld.-nr|ust.-ld|ust-ld|ust-ldnr|ust.-identnr|ust-identnr|ust.-ident-nr|ust-ident-nr|identnr|"
+             "ust.-idnr|vat number|vat no|vat reg|vat id|vat registration|ust-idnr|ust-id|ust.-id|ust id|ustid|"
+             "ust-ident|"
              "umsatzsteuer-id|umsatzsteuer-identifikationsnummer|ust-nr|n tva|no tva|tva intracommunautaire|"
              "numero de tva|tva|btw-nr|btw nr|btw nummer|btw-nummer|btw|cif|nif|nif/cif|partita iva|p.iva|p. iva|"
              "piva|nipc|tax id|vat|gst reg|gst id|sst id|sst reg|uid|mwst-nr|mwst nr|che|contribuinte|"

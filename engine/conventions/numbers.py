@@ -21,7 +21,8 @@ _TAX_CODE_GLUED_RE = re.compile(
 )
 # Cents printed (or read) without their leading zero: "Rounding Adj .02", "Tax .14".
 _BARE_CENTS_RE = re.compile(r"(?<![^\s(])(?P<sign>-)?[.,](?P<cents>\d{2})(?![\w]|[.,]\d)")
-_CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)|\bRs\.?(?=\s?\d)", re.I)
+_CURRENCY_NOISE = re.compile(r"[€$£¥₹]|\b(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR)(?=\d|\b)|\bRs\.?(?=\s?\d)",
+                             re.I)
 
 
 def parse_amount(text, decimal_hint=None):

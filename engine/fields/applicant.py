@@ -20,8 +20,8 @@ _HEADINGS = re.compile(
 # lower-case particles inside a name: "Pieter van den Berg", "Ana dos Santos", "Ludwig von Mises"
 _PARTICLE = re.compile(r"^(van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|ten|ter|zu|y|e|bin|binti|al)$")
 # "Name: Thomas Müller", "Naam : Pieter van den Berg"
-_NAME_LABEL = re.compile(r"^\s*(name|full name|nom|nom complet|naam|nombre|nome|nome completo|vorname und name)\s*:?\s*$",
-                         re.I)
+_NAME_LABEL = re.compile(
+    r"^\s*(name|full name|nom|nom complet|naam|nombre|nome|nome completo|vorname und name)\s*:?\s*$", re.I)
 _MOBILE_LABEL = re.compile(r"(mobile|mobil|portable|cell|gsm|handy|movil|móvil|cellulare|telemovel|telemóvel|mob\.?)",
                            re.I)
 _PHONE_LABEL = re.compile(r"(phone|tel|telefon|téléphone|telephone|teléfono|telefono|telefone|telefoon|fon|ph\.|home|"
@@ -201,8 +201,8 @@ def _stacked_below(seg, following):
     """The one-word segment right under ``seg`` in the same type, if any (other columns may come between)."""
     height = seg.y1 - seg.y0
     for other in (other for line in following for other in line.segments):
-        if (len(other.words) == 1 and abs(other.x0 - seg.x0) < 0.02 and abs((other.y1 - other.y0) - height) < 0.15 * height
-                and other.y0 - seg.y1 < height):
+        if (len(other.words) == 1 and abs(other.x0 - seg.x0) < 0.02
+                and abs((other.y1 - other.y0) - height) < 0.15 * height and other.y0 - seg.y1 < height):
             return other
     return None
 

@@ -111,7 +111,7 @@ def _numbers(lt, decimal_hint):
         result.append({"value": value, "x0": min(w.x0 for w in words), "x1": max(w.x1 for w in words), "x": x,
                        "decimals": decimals, "words": words, "start": start, "end": end, "labelled": labelled,
                        "line": lt})
-    for word, (start, end) in zip(lt.words, lt.offsets):
+    for word, (start, _end) in zip(lt.words, lt.offsets):
         # a quantity read together with its unit: "3m2", "10Stk", "2,5kg" (OCR drops the space)
         glued = _GLUED_UNIT.match(word.text)
         if glued and _UNIT_RE.match(glued.group(2)):
@@ -336,7 +336,7 @@ def _is_numberish(text):
 def _unit_after(lt, qty):
     if not qty or qty["line"] is not lt:
         return None
-    for word, (start, end) in zip(lt.words, lt.offsets):
+    for word, (start, _end) in zip(lt.words, lt.offsets):
         if start >= qty["end"]:
             # "Stk", "h", or any short word glued to the quantity's cell: "Tag(e)", "Std."
             short = re.fullmatch(r"[^\W\d_]{1,6}(?:\([^\W\d_]{1,2}\)|\.)?", word.text)

@@ -127,7 +127,8 @@ def clean_merchant(text):
     text = re.sub(r"^[#*]+\d*\s+", "", _printed_spacing(text))  # "#000002 BAIFU": a counter printed first
     stripped = _REG_SUFFIX.sub("", text)
     # a number with its check letter ("JH0032980-Y") is a registration number even after a name with no legal form
-    if stripped != text and (LEGAL_FORMS.search(fold(stripped)) or re.search(r"\d{4,}\s*-\s*[A-Z]\b", text[len(stripped):])):
+    if stripped != text and (LEGAL_FORMS.search(fold(stripped))
+                             or re.search(r"\d{4,}\s*-\s*[A-Z]\b", text[len(stripped):])):
         text = stripped
     # whatever follows the legal form is a registration number or noise: "S/B 273500-U (KSB)", "SDN BHD 2.1"
     lowered = text.lower()

@@ -216,7 +216,8 @@ def _sender_line(lt):
     return lt.words_in(0, len(first)), first
 
 
-_ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}(?:\s+\S|[A-ZÄÖÜ][a-zäöüß]{2})|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
+_ZIP_CITY = re.compile(r"^(?:[A-Z]{1,3}[- ])?\d{4,5}(?:\s+\S|[A-ZÄÖÜ][a-zäöüß]{2})"
+                       r"|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s\d{5}$")
 _SALUTATION = re.compile(r"^(herrn?|frau|firma|fa\.|mr\.?|mrs\.?|ms\.?|mme\.?|m\.|monsieur|madame|dhr\.?|mevr\.?|"
                          r"sr\.?|sra\.?|sig\.?|z\.\s?hd\.?.*|attn\.?.*|exmos?\.?(\(s\))?\.?\s*sr[a]?s?\.?(\(s\))?\.?|"
                          r"exmo\(s\)\.?\s*sr\(s\)\.?|spett\.?\s?le|spettabile|an)$", re.I)

@@ -93,7 +93,7 @@ def invoice_id_candidates(lts):
 
 
 # a document the invoice refers to, named in a compound or before its kind: "Ursprungsbeleg-Nr", "Original invoice"
-_RELATED_DOCUMENT = re.compile(r"(?:%s|%s)[\W_]*$" % ("|".join(RELATED_DOCUMENT_COMPOUNDS), RELATED_DOCUMENT_WORDS))
+_RELATED_DOCUMENT = re.compile(r"(?:{}|{})[\W_]*$".format("|".join(RELATED_DOCUMENT_COMPOUNDS), RELATED_DOCUMENT_WORDS))
 
 # words before a number word that make it another number than the invoice's
 _OTHER_NUMBER = re.compile(r"(?<![a-z])(?:btw|vat|tva|iva|ust|mwst|tax|steuer|klant|kunden|customer|client|order|"
@@ -149,8 +149,8 @@ def labelled_tokens(lts, fieldname, base=0.4):
             structured = re.search(r"\+{3}\s*\d{3}/\d{4}/\d{5}\s*\+{3}", rest)
             if structured:
                 start = span[1] + lt.text[span[1]:].find(structured.group(0))
-                found.append(Candidate(structured.group(0), base + 0.5, lt.words_in(start, start + len(structured.group(0))),
-                                       lt.line.page))
+                found.append(Candidate(structured.group(0), base + 0.5,
+                                       lt.words_in(start, start + len(structured.group(0))), lt.line.page))
                 continue
             hit = _token_after(lt, span[1])
             if hit:

@@ -35,4 +35,4 @@ class Vocabulary:
 
     def respell_words(self, text, min_length=4):
         """``text`` with each word of ``min_length`` letters or digits or more respelled."""
-        return re.sub(r"[A-Za-z0-9]{%d,}" % min_length, lambda match: self.respell(match.group(0)), text)
+        return re.sub(rf"[A-Za-z0-9]{{{min_length:d},}}", lambda match: self.respell(match.group(0)), text)

@@ -66,7 +66,8 @@ def _page_words(page, textpage, page_index, max_chars=None):
         if box is not None and chars:
             gap = left - box[2]
             char_height = max(top - bottom, box[3] - box[1], 1.0)
-            # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline splits here.
+            # pdfium inserts the spaces it infers; only a jump back, a gap wider than a space or a new baseline
+            # splits here.
             # (an apostrophe or a comma sits above or below the baseline: only no overlap at all is a new line;
             # an underscore's box lies wholly under the letters it joins: "invoice_number_1")
             new_line = (top < box[1] and ch != "_") or bottom > box[3]

@@ -6,8 +6,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-# No time budget (read when each document is) for the tests that read real pages: on a loaded machine (CI beside other jobs) a long OCR test
-# may pass the 45 s default. The budget's own tests give Limits(max_seconds=...) explicitly.
+# No time budget (read when each document is) for the tests that read real pages: on a loaded machine (CI beside
+# other jobs) a long OCR test may pass the 45 s default. The budget's own tests give Limits(max_seconds=...)
+# explicitly.
 os.environ.setdefault("DIGITIZE_TIME_BUDGET", "0")
 
 import pytest  # noqa: E402

@@ -327,8 +327,9 @@ def receipt_image(merchant="GREEN LEAF CAFE SDN BHD", date="25/12/2018", items=(
             ("-" * 30, font, "l")]
     for name, price in items:
         rows.append((f"{name}|{price:.2f}", font, "lr"))
-    rows += [("-" * 30, font, "l"), (f"SUBTOTAL|{subtotal:.2f}", font, "lr"), (f"GST {tax_rate}%|{tax:.2f}", font, "lr"),
-             (f"TOTAL {currency}|{total:.2f}", bold, "lr"), (f"CASH|{cash:.2f}", font, "lr"),
+    rows += [("-" * 30, font, "l"), (f"SUBTOTAL|{subtotal:.2f}", font, "lr"),
+             (f"GST {tax_rate}%|{tax:.2f}", font, "lr"), (f"TOTAL {currency}|{total:.2f}", bold, "lr"),
+             (f"CASH|{cash:.2f}", font, "lr"),
              (f"CHANGE|{cash - total:.2f}", font, "lr"), ("", font, "l"), ("THANK YOU, PLEASE COME AGAIN", font, "c")]
     width, line_height = 640, 44
     image = Image.new("RGB", (width, 60 + line_height * len(rows)), "white")

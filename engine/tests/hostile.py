@@ -182,7 +182,7 @@ def image_pdf(pages=3, size=(400, 560)):
                    b" ".join(b"%d 0 R" % (3 + 3 * i) for i in range(pages)), pages)]
     pixels = zlib.compress(bytes([200]) * (width * height))
     for index in range(pages):
-        page, content, picture = 3 + 3 * index, 4 + 3 * index, 5 + 3 * index
+        content, picture = 4 + 3 * index, 5 + 3 * index  # the page itself is object 3 + 3 * index
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 %d 0 R "
                        b">> >> /Contents %d 0 R >>" % (picture, content))
         objects.append(stream(b"", b"q 595 0 0 842 0 0 cm /Im0 Do Q"))

@@ -41,9 +41,11 @@ CII = """<?xml version="1.0" encoding="UTF-8"?>
    <ram:SpecifiedTradeProduct><ram:Name>Widget</ram:Name></ram:SpecifiedTradeProduct>
    <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>12.50</ram:ChargeAmount>
    </ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
-   <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">4</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
+   <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">4</ram:BilledQuantity>
+   </ram:SpecifiedLineTradeDelivery>
    <ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax><ram:RateApplicablePercent>19</ram:RateApplicablePercent>
-   </ram:ApplicableTradeTax><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>50.00</ram:LineTotalAmount>
+   </ram:ApplicableTradeTax>
+   <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>50.00</ram:LineTotalAmount>
    </ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>
   </ram:IncludedSupplyChainTradeLineItem>
   <ram:ApplicableHeaderTradeAgreement>
@@ -60,7 +62,8 @@ CII = """<?xml version="1.0" encoding="UTF-8"?>
    <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">20240413</udt:DateTimeString>
    </ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
    <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-    <ram:TaxBasisTotalAmount>50.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID="EUR">9.50</ram:TaxTotalAmount>
+    <ram:TaxBasisTotalAmount>50.00</ram:TaxBasisTotalAmount>
+    <ram:TaxTotalAmount currencyID="EUR">9.50</ram:TaxTotalAmount>
     <ram:GrandTotalAmount>59.50</ram:GrandTotalAmount>
    </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
   </ram:ApplicableHeaderTradeSettlement>
@@ -110,7 +113,8 @@ def test_broken_embedded_xml_falls_back_to_the_page():
 
 def test_xml_entities_are_not_expanded():
     evil = b"""<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>
-<Invoice xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><cbc:ID>&e;</cbc:ID></Invoice>"""
+<Invoice xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+<cbc:ID>&e;</cbc:ID></Invoice>"""
     result = extract(evil, "invoice")
     assert "root:" not in str(selected(result, "invoice_id"))
 
@@ -129,7 +133,8 @@ UBL = b"""<?xml version="1.0" encoding="UTF-8"?>
   <cbc:TaxInclusiveAmount currencyID="EUR">121.00</cbc:TaxInclusiveAmount></cac:LegalMonetaryTotal>
  <cac:InvoiceLine><cbc:InvoicedQuantity unitCode="C62">2</cbc:InvoicedQuantity>
   <cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>
-  <cac:Item><cbc:Name>Service</cbc:Name></cac:Item><cac:Price><cbc:PriceAmount currencyID="EUR">50.00</cbc:PriceAmount></cac:Price>
+  <cac:Item><cbc:Name>Service</cbc:Name></cac:Item>
+  <cac:Price><cbc:PriceAmount currencyID="EUR">50.00</cbc:PriceAmount></cac:Price>
  </cac:InvoiceLine>
 </Invoice>"""
 

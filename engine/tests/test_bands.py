@@ -25,7 +25,7 @@ def test_blank_paper_between_blocks_of_print_is_left_out():
     (top, bottom, left, right), (top2, bottom2, left2, right2) = bands
     assert top < 100 and 220 < bottom < 1500 and left < 120 < 700 < right
     assert bottom < top2 < 1500 and 1600 < bottom2 and left2 < 600 < 1100 < right2
-    covered = sum((b - t) * (r - l) for t, b, l, r in bands)
+    covered = sum((bottom - top) * (right - left) for top, bottom, left, right in bands)
     assert covered < 0.2 * A4_150DPI[0] * A4_150DPI[1]
 
 

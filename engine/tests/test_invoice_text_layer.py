@@ -46,8 +46,8 @@ def test_amounts(extracted):
 
 def test_dates_and_number(extracted):
     spec, result = extracted
-    assert selected(result, "date") == "%04d-%02d-%02d" % spec.date
-    assert selected(result, "due_date") == "%04d-%02d-%02d" % spec.due
+    assert selected(result, "date") == "{:04d}-{:02d}-{:02d}".format(*spec.date)
+    assert selected(result, "due_date") == "{:04d}-{:02d}-{:02d}".format(*spec.due)
     assert selected(result, "invoice_id") == spec.number
 
 

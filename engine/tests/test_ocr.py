@@ -39,7 +39,7 @@ def selected(result, name):
 def check_invoice(result):
     assert selected(result, "total") == pytest.approx(SPEC.total, abs=0.005)
     assert selected(result, "invoice_id") == SPEC.number
-    assert selected(result, "date") == "%04d-%02d-%02d" % SPEC.date
+    assert selected(result, "date") == "{:04d}-{:02d}-{:02d}".format(*SPEC.date)
     assert selected(result, "VAT_Number") == SPEC.supplier_vat
 
 
@@ -310,7 +310,7 @@ def test_tall_images_are_cut_into_pieces_that_overlap_and_share_out_their_lines(
     assert tall_image_pieces(20, 9000) == [(0, 9000, 0, 9000)]  # narrower than a letter
     pieces = tall_image_pieces(640, 9520)
     assert len(pieces) == 6 and pieces[0][0] == 0 and pieces[-1][1] == 9520
-    for (top, bottom, keep_from, keep_to), following in zip(pieces, pieces[1:]):
+    for (top, bottom, _keep_from, keep_to), following in zip(pieces, pieces[1:]):
         assert bottom - top == 1920 and following[0] <= bottom - 320  # overlap of half a width or more
         assert keep_to == following[2] and top < following[0] < keep_to < bottom  # each line kept once
     assert pieces[0][2] == 0 and pieces[-1][3] == 9520

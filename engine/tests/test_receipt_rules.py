@@ -137,8 +137,9 @@ def test_an_accent_ocr_put_on_an_english_receipt_is_dropped_but_not_on_a_french_
 
 
 def test_a_tax_summary_row_adding_up_to_an_item_price_is_not_the_total():
-    data = receipt_pdf([("99 SPEED MART S/B", None), ("888 LYCHEES IN SYRUP", "RM10.14"), ("CSR GULA 12*1KG", "RM35.20"),
-                        ("Total Sales (Inclusive GST)", "RM 45.34"), ("Rounding Adjustment", "RM .01"),
+    data = receipt_pdf([("99 SPEED MART S/B", None), ("888 LYCHEES IN SYRUP", "RM10.14"),
+                        ("CSR GULA 12*1KG", "RM35.20"), ("Total Sales (Inclusive GST)", "RM 45.34"),
+                        ("Rounding Adjustment", "RM .01"),
                         ("Rounding", "RM 45.35"), ("CREDIT", "RM 45.35"), ("GST Summary", "Tax(RM)"),
                         ("s = 6%   9.57", ".57"), ("z = 0%   35.20", ".00")])
     assert extract(data, "expense")["total"]["selected_value"]["content"] == pytest.approx(45.35)
@@ -235,8 +236,8 @@ def test_a_bracket_left_open_carries_the_name_to_the_line_that_closes_it():
 
 
 def test_the_legal_owner_under_the_sign_is_the_merchant():
-    rows = [("Banh Mi Cafe", None), ("Dimiliki: banh mi cafe sdn bhd 1110644-W", None), ("No. 1 Jalan Puteri 7/10", None),
-            ("TOTAL", "23.25")]
+    rows = [("Banh Mi Cafe", None), ("Dimiliki: banh mi cafe sdn bhd 1110644-W", None),
+            ("No. 1 Jalan Puteri 7/10", None), ("TOTAL", "23.25")]
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "BANH MI CAFE SDN BHD"
     # a name in small letters without an owner's label is a scribbled note, not the header
     rows = [("Banh Mi Cafe", None), ("banh mi cafe sdn bhd", None), ("No. 1 Jalan Puteri 7/10", None),
@@ -263,7 +264,8 @@ def test_a_brand_in_other_lettering_over_the_company_is_not_part_of_its_name():
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "TRENDYMAX (M) SDN. BHD."
     # the same lettering on both lines is one name broken in two; a bare legal form under a name finishes it
     rows[:2] = [("POPULAR BOOK", None), ("CO. (M) SDN BHD", None)]
-    assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "POPULAR BOOK CO. (M) SDN BHD"
+    supplier = extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"]
+    assert supplier == "POPULAR BOOK CO. (M) SDN BHD"
     rows[:2] = [("Book Ta.K", None), ("SDN BHD", None)]
     assert extract(receipt_pdf(rows), "expense")["supplier"]["selected_value"]["content"] == "Book Ta.K SDN BHD"
 

@@ -24,8 +24,9 @@ class AccountMove(models.Model):
         return self.state == "draft" and self.is_purchase_document(include_receipts=True)
 
     def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
-        super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
+        result = super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
         self._digitize_auto_send()
+        return result
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -209,7 +210,7 @@ class AccountMove(models.Model):
     def _digitize_close_rounding_gap(self, total):
         """Per-line rounding can leave the bill a cent away from the document: the tax line takes the cent."""
         gap = self.currency_id.round(total - self.amount_total)
-        tax_line = self.line_ids.filtered(lambda l: l.display_type == "tax")[:1]
+        tax_line = self.line_ids.filtered(lambda line: line.display_type == "tax")[:1]
         if not gap or abs(gap) > ROUNDING_TOLERANCE or not tax_line:
             return
         direction = -1 if self.move_type in ("in_refund",) else 1
@@ -227,7 +228,8 @@ class AccountMove(models.Model):
 
         lines = [{
             "description": line.name or "", "quantity": line.quantity, "unit_price": line.price_unit,
-            "product": line.product_id.display_name or "", "taxes_amount": round(line.price_total - line.price_subtotal, 2),
+            "product": line.product_id.display_name or "",
+            "taxes_amount": round(line.price_total - line.price_subtotal, 2),
             "taxes": [{"amount": t.amount, "type": "percent" if t.amount_type == "percent" else "fixed",
                        "price_include": t.price_include} for t in line.tax_ids],
             "subtotal": line.price_subtotal, "total": line.price_total,
@@ -240,6 +242,7 @@ class AccountMove(models.Model):
             "invoice_id": content(self.ref), "supplier": content(self.partner_id.name),
             "VAT_Number": content(self.partner_id.vat), "currency": content(self.currency_id.name),
             "payment_ref": content(self.payment_reference), "iban": content(bank.acc_number),
-            "SWIFT_code": content(bank.bank_bic), "merged_lines": self.company_id.digitize_invoice_lines == "tax_groups",
+            "SWIFT_code": content(bank.bank_bic),
+            "merged_lines": self.company_id.digitize_invoice_lines == "tax_groups",
             "invoice_lines": {"lines": lines},
         }

@@ -176,7 +176,8 @@ class DigitizeMixin(models.AbstractModel):
     def _digitize_poll(self, force=False):
         """Ask the provider for the results of these records (batched per company), fill what is ready."""
         for company in self.mapped(lambda r: r._digitize_company()):
-            records = self.filtered(lambda r: r._digitize_company() == company and r.digitize_document_uuid)
+            records = self.filtered(
+                lambda r, company=company: r._digitize_company() == company and r.digitize_document_uuid)
             if not records:
                 continue
             records = records.with_company(company)
@@ -238,7 +239,8 @@ class DigitizeMixin(models.AbstractModel):
     def _cron_digitize_validate(self, limit=200):
         records = self.search([("digitize_state", "=", "to_validate")], limit=limit)
         for company in records.mapped(lambda r: r._digitize_company()):
-            batch = records.filtered(lambda r: r._digitize_company() == company and r.digitize_document_uuid)
+            batch = records.filtered(
+                lambda r, company=company: r._digitize_company() == company and r.digitize_document_uuid)
             batch = batch.with_company(company)
             documents = {r.digitize_document_uuid: r._digitize_validation_values() for r in batch}
             try:

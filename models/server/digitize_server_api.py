@@ -186,7 +186,8 @@ class DigitizeServer(models.AbstractModel):
         except smartscan.BadRequest as exc:
             raise smartscan.SmartscanError(400, str(exc)) from None
         if sniff_format(data) not in SMARTSCAN_FORMATS:
-            raise smartscan.SmartscanError(400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
+            raise smartscan.SmartscanError(
+                400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
         try:
             result = extract(data, "invoice")
             sizes = page_sizes(data)
@@ -276,7 +277,8 @@ class DigitizeServer(models.AbstractModel):
                 self.env.cr.execute("SELECT id FROM digitize_document WHERE id = %s FOR UPDATE NOWAIT",
                                     (document.id,), log_exceptions=False)
         except psycopg2.errors.LockNotAvailable:
-            raise smartscan.SmartscanError(409, "feedback for this document is being recorded by another call") from None
+            raise smartscan.SmartscanError(
+                409, "feedback for this document is being recorded by another call") from None
         self.env.cr.execute("SELECT validated_at FROM digitize_document WHERE id = %s", (document.id,))
         if self.env.cr.fetchone()[0]:
             raise smartscan.SmartscanError(404, "feedback was already given for this document")

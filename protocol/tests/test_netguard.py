@@ -88,8 +88,8 @@ def test_an_https_request_names_the_host_for_tls(loopback_server):
 
 
 @pytest.mark.parametrize("url", ["ftp://example.com/x", "javascript:alert(1)", "https://u:p@example.com/",
-                                 "https://example.com:0/", "https://[::1/", "https://example.com/" + "x" * MAX_URL_LENGTH,
-                                 None, 42])
+                                 "https://example.com:0/", "https://[::1/",
+                                 "https://example.com/" + "x" * MAX_URL_LENGTH, None, 42])
 def test_url_forms_refused_without_any_look_up(url):
     with pytest.raises(UnsafeUrl):
         check_url_form(url)

@@ -72,7 +72,8 @@ def test_document_keys_aliases():
 
 
 def test_user_infos_are_cleaned():
-    cleaned = extract_api.clean_user_infos({"user_lang": "fr_FR", "perspective": "weird", "evil": "x", "user_email": ""})
+    cleaned = extract_api.clean_user_infos(
+        {"user_lang": "fr_FR", "perspective": "weird", "evil": "x", "user_email": ""})
     assert cleaned == {"user_lang": "fr_FR"}
     assert extract_api.clean_user_infos("nope") == {}
 

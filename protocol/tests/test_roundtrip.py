@@ -17,7 +17,7 @@ def engine_like_result():
     """The fixed test-mode result (every invoice feature, invoice lines with taxes), with scores and two
     candidates for some features, as the engine gives them."""
     result = copy.deepcopy(extract_api.integration_result("invoice"))
-    for name, feature in result.items():
+    for _name, feature in result.items():
         if isinstance(feature, dict) and feature.get("selected_value"):
             feature["selected_value"]["score"] = 0.9
             feature["candidates"] = [dict(feature["selected_value"])]
@@ -73,7 +73,8 @@ def test_a_result_through_the_annotate_response_and_back_keeps_its_values():
     for name in FEATURES_BACK:
         assert back[name]["selected_value"]["content"] == original[name]["selected_value"]["content"], name
         assert [c["content"] for c in back[name]["candidates"]] == [c["content"] for c in original[name]["candidates"]]
-        assert back[name]["selected_value"]["coords"][:4] == pytest.approx(original[name]["selected_value"]["coords"][:4])
+        coords = original[name]["selected_value"]["coords"][:4]
+        assert back[name]["selected_value"]["coords"][:4] == pytest.approx(coords)
         assert back[name]["selected_value"]["score"] == 1.0  # VERY_HIGH, the level of 0.9
     assert back["total"]["candidates"][1]["score"] == pytest.approx(0.4)  # LOW, the level of 0.3
     assert back["full_text_annotation"] == original["full_text_annotation"]

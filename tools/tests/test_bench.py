@@ -23,7 +23,7 @@ def make_dataset(tmp_path):
         spec = InvoiceSpec(lang=lang, number=f"N-{index}00{index}")
         (tmp_path / "files" / f"{lang}.pdf").write_bytes(invoice_pdf(spec))
         labels.append({"file": f"files/{lang}.pdf", "doc_type": "invoice", "fields": {
-            "total": spec.total, "invoice_id": spec.number, "date": "%04d-%02d-%02d" % spec.date,
+            "total": spec.total, "invoice_id": spec.number, "date": "{:04d}-{:02d}-{:02d}".format(*spec.date),
             # a wrong truth on purpose: the benchmark must count it as a miss
             "supplier": "Somebody Else Ltd" if lang == "de" else spec.supplier,
             "invoice_lines": [{"description": d, "quantity": q, "unit_price": p, "subtotal": round(q * p, 2)}

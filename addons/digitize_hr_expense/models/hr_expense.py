@@ -12,8 +12,9 @@ class HrExpense(models.Model):
         return self.state in ("draft", "reported") and self.sheet_id.state not in ("approve", "post", "done")
 
     def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
-        super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
+        result = super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
         self._digitize_auto_send()
+        return result
 
     def action_submit_expenses(self):
         result = super().action_submit_expenses()

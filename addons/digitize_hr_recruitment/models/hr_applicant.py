@@ -9,8 +9,9 @@ class HrApplicant(models.Model):
     _digitize_mode_field = "digitize_applicant_mode"
 
     def _message_set_main_attachment_id(self, attachments, force=False, filter_xml=True):
-        super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
+        result = super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
         self._digitize_auto_send()
+        return result
 
     def write(self, vals):
         result = super().write(vals)
