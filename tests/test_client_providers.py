@@ -31,7 +31,7 @@ class TestProviders(TransactionCase):
 
     def test_smartscan_refuses_cvs_without_a_call(self):
         self.company.write({"digitize_provider": "smartscan", "digitize_smartscan_endpoint": "http://127.0.0.1:9"})
-        answer = self.env["digitize.service"].parse(self.company, "applicant", self.env["ir.attachment"])
+        answer = self.env["digitize.service"]._parse(self.company, "applicant", self.env["ir.attachment"])
         self.assertEqual(answer["status"], "error_unsupported_format")
 
     def test_local_document_points_at_the_attachment(self):
@@ -41,7 +41,7 @@ class TestProviders(TransactionCase):
             "name": "bill.pdf", "datas": base64.b64encode(self.pdf), "res_model": "res.partner",
             "res_id": partner.id, "mimetype": "application/pdf"})
         attachments_before = self.env["ir.attachment"].search_count([])
-        answer = self.env["digitize.service"].parse(self.company, "invoice", attachment)
+        answer = self.env["digitize.service"]._parse(self.company, "invoice", attachment)
         self.assertEqual(answer["status"], "success")
         document = self.env["digitize.document"].search([("uuid", "=", answer["document_token"])])
         self.assertTrue(document.local)

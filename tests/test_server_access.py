@@ -8,6 +8,7 @@ import json
 from odoo import fields
 from odoo.tests import tagged
 
+from odoo.addons.digitize.models.client.digitize_service import DigitizeService
 from odoo.addons.digitize.models.server.digitize_server_api import DigitizeServer
 from odoo.addons.digitize.protocol import extract_api
 
@@ -166,9 +167,10 @@ class TestDocumentAccess(DigitizeHttpCase):
 
     def test_the_server_role_has_no_method_callable_over_rpc(self):
         # Odoo's RPC calls any public method with a context the caller chooses (digitize_local among them)
-        public = [name for name, member in inspect.getmembers(DigitizeServer, inspect.isfunction)
-                  if not name.startswith("_") and member.__module__ == DigitizeServer.__module__]
-        self.assertEqual(public, [])
+        for model_class in (DigitizeServer, DigitizeService):
+            public = [name for name, member in inspect.getmembers(model_class, inspect.isfunction)
+                      if not name.startswith("_") and member.__module__ == model_class.__module__]
+            self.assertEqual(public, [], model_class)
         self.authenticate("admin", "admin")
         response = self.url_open("/web/dataset/call_kw/digitize.server/_extract_call", data=json.dumps({
             "jsonrpc": "2.0", "method": "call", "id": 1, "params": {

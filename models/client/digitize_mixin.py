@@ -104,7 +104,7 @@ class DigitizeMixin(models.AbstractModel):
             self.write({"digitize_state": "error_status", "digitize_status": "error_no_attachment"})
             return False
         company = self._digitize_company()
-        answer = self.env["digitize.service"].parse(company, self._digitize_doc_type, attachment,
+        answer = self.env["digitize.service"]._parse(company, self._digitize_doc_type, attachment,
                                                     self._digitize_user_infos(), self._digitize_webhook_url())
         status = answer.get("status", "error_internal")
         values = {"digitize_status": status, "digitize_provider": company.digitize_provider}
@@ -182,7 +182,7 @@ class DigitizeMixin(models.AbstractModel):
                 continue
             records = records.with_company(company)
             try:
-                entries = self.env["digitize.service"].get_result_batch(
+                entries = self.env["digitize.service"]._get_result_batch(
                     company, self._digitize_doc_type, records.mapped("digitize_document_uuid"))
             except Exception:
                 _logger.exception("Digitize: polling %s failed", self._name)
@@ -244,7 +244,7 @@ class DigitizeMixin(models.AbstractModel):
             batch = batch.with_company(company)
             documents = {r.digitize_document_uuid: r._digitize_validation_values() for r in batch}
             try:
-                answer = self.env["digitize.service"].validate_batch(company, self._digitize_doc_type, documents)
+                answer = self.env["digitize.service"]._validate_batch(company, self._digitize_doc_type, documents)
             except Exception:
                 _logger.exception("Digitize: validation of %s failed", self._name)
                 continue

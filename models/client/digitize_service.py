@@ -38,14 +38,14 @@ class DigitizeService(models.AbstractModel):
         return provider_for(self.env, company)
 
     @api.model
-    def parse(self, company, doc_type, attachment, user_infos=None, webhook_url=None):
+    def _parse(self, company, doc_type, attachment, user_infos=None, webhook_url=None):
         """{"status", "status_msg", "document_token"} for ``attachment`` (an ir.attachment)."""
         return self._provider(company).parse(doc_type, attachment, user_infos, webhook_url)
 
     @api.model
-    def get_result_batch(self, company, doc_type, tokens):
+    def _get_result_batch(self, company, doc_type, tokens):
         return self._provider(company).get_result_batch(doc_type, tokens)
 
     @api.model
-    def validate_batch(self, company, doc_type, documents):
+    def _validate_batch(self, company, doc_type, documents):
         return self._provider(company).validate_batch(doc_type, documents)
