@@ -4,6 +4,8 @@ call gets its proper answer, never an internal error."""
 import base64
 import json
 import threading
+import time
+import uuid
 from contextlib import closing
 from unittest.mock import patch
 
@@ -117,3 +119,22 @@ class TestServerConcurrency(TransactionCase):
         def validation(env):
             return env["digitize.document"].search([("uuid", "=", feedback_id)]).validation
         self.assertEqual(self.committed(validation), {"total": {"content": 12.5}})
+
+    def test_concurrent_requests_get_distinct_rate_limit_counts(self):
+        key = f"test:{uuid.uuid4().hex}"
+        answers = self.run_at_once([lambda env: env["digitize.rate.event"]._hit(key, 5)] * 8)
+        allowed = [answer for answer in answers if answer[0]]
+        self.assertEqual(len(allowed), 5, answers)
+        self.assertEqual(sorted(answer[2] for answer in allowed), [0, 1, 2, 3, 4], "each its own remaining count")
+
+    def test_no_rate_limit_lock_is_held_while_a_request_goes_on(self):
+        key = f"test:{uuid.uuid4().hex}"
+        with closing(db_connect(self.env.cr.dbname).cursor()) as first:
+            # a request counted, then busy (reading its document) with its transaction still open
+            self.assertTrue(api.Environment(first, SUPERUSER_ID, {})["digitize.rate.event"]._hit(key, 10)[0])
+            started = time.monotonic()
+            answers = self.run_at_once([lambda env: env["digitize.rate.event"]._hit(key, 10)])
+            self.assertLess(time.monotonic() - started, 10, "the second request did not wait for the first")
+            self.assertEqual(answers[0][:3], (True, 10, 8))
+            first.rollback()
+

@@ -3,7 +3,9 @@ import base64
 import json
 import time
 import uuid
+from contextlib import closing
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -11,6 +13,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
 
+from odoo.addons.digitize.models.server import digitize_server_api as server_api
 from odoo.addons.digitize.protocol import smartscan
 from odoo.addons.digitize.protocol.smartscan import SmartscanError
 
@@ -91,6 +94,10 @@ class TestSmartscanApi(DigitizeHttpCase):
         self.assertEqual(response.status_code, 413)
 
     def test_demo_token_is_rate_limited(self):
+        # rate events are committed on a connection of their own: forget the demo calls of earlier tests
+        with closing(db_connect(self.env.cr.dbname).cursor()) as cr:
+            cr.execute("DELETE FROM digitize_rate_event WHERE key = 'demo'")
+            cr.commit()
         statuses = []
         for _ in range(smartscan.DEMO_RATE_LIMIT + 1):
             response = self.call("/v1/feedback:delete", {"tags": ["nobody"]}, token="demo")
@@ -105,14 +112,23 @@ class TestSmartscanApi(DigitizeHttpCase):
 
     def test_rate_window_is_rolling(self):
         Rate = self.env["digitize.rate.event"]
+        key = uuid.uuid4().hex  # committed outside the test's transaction: a key of its own
         with freeze_time("2026-01-01 10:00:00"):
             for _ in range(3):
-                self.assertTrue(Rate._hit("k", 3)[0])
-            allowed, limit, remaining, reset, retry = Rate._hit("k", 3)
+                self.assertTrue(Rate._hit(key, 3)[0])
+            allowed, limit, remaining, reset, retry = Rate._hit(key, 3)
             self.assertFalse(allowed)
             self.assertEqual((limit, remaining), (3, 0))
         with freeze_time("2026-01-01 10:01:01"):
-            self.assertTrue(Rate._hit("k", 3)[0])
+            self.assertTrue(Rate._hit(key, 3)[0])
+
+    def test_a_document_too_large_for_a_synchronous_request_is_413_with_a_way_out(self):
+        for patched in ({"SYNC_MAX_PAGES": 0}, {"SYNC_SECONDS": 1e-9}):
+            with patch.multiple(server_api, **patched):
+                response = self.annotate()
+            self.assertEqual(response.status_code, 413, (patched, response.text))
+            self.assertIn("/api/extract/invoice/2/parse", response.json()["message"])
+        self.assertEqual(self.annotate().status_code, 200, "within the limits it is read")
 
     def test_valet_key(self):
         response = self.call("/v1/access/valetkey", {"sub": "customer-42"})

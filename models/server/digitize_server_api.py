@@ -2,6 +2,7 @@
 """The server role: answers Extract API and Smartscan API calls. Controllers only move bytes in and out; the
 client role's local provider calls the same methods in-process."""
 import base64
+import dataclasses
 import io
 import logging
 from datetime import timedelta
@@ -11,7 +12,7 @@ import requests
 
 from odoo import api, fields, models
 
-from ...engine import DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
+from ...engine import DEFAULT_LIMITS, DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
 from ...protocol import extract_api, jsonrpc, smartscan
 from ...protocol.netguard import UnsafeUrl, check_url_form, guarded_request
 
@@ -22,6 +23,16 @@ INTEGRATION_TOKEN = "integration_token"
 DEMO_TOKEN = "demo"
 # what the Smartscan API reads (its spec lists these); e-invoice XML goes through the Extract API
 SMARTSCAN_FORMATS = ("pdf", "png", "jpg", "gif", "tif", "bmp")
+# Smartscan annotate reads in the HTTP request: within Odoo's default limit_time_cpu (60 s of CPU, which OCR on
+# two threads spends at up to twice the wall-clock rate) it reads up to this many pages, for this many seconds
+SYNC_MAX_PAGES = 10
+SYNC_SECONDS = 20
+
+
+def sync_limits():
+    """The engine's limits for a document read within a request: the time budget capped at SYNC_SECONDS."""
+    budget = DEFAULT_LIMITS.time_budget()
+    return dataclasses.replace(DEFAULT_LIMITS, max_seconds=min(budget, SYNC_SECONDS) if budget else SYNC_SECONDS)
 
 
 class DigitizeServer(models.AbstractModel):
@@ -189,9 +200,16 @@ class DigitizeServer(models.AbstractModel):
             raise smartscan.SmartscanError(
                 400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
         try:
-            result = extract(data, "invoice")
             sizes = page_sizes(data)
+            if len(sizes) > SYNC_MAX_PAGES:
+                raise DocumentError("timeout", f"{len(sizes)} pages")
+            result = extract(data, "invoice", limits=sync_limits())
         except DocumentError as exc:
+            if exc.code == "timeout":  # the request would outlive the worker's limits
+                raise smartscan.SmartscanError(413, (
+                    f"the document is too large to be read within a synchronous request ({SYNC_MAX_PAGES} pages, "
+                    f"{sync_limits().time_budget():g} s at most): send it to the asynchronous Extract API "
+                    f"(/api/extract/invoice/2/parse)")) from None
             raise smartscan.SmartscanError(400, f"the document cannot be read: {exc}") from None
         preview = self._preview(data) if "PREVIEW" in settings else None
         document = self.env["digitize.document"].sudo().create({
