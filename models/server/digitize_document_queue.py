@@ -12,20 +12,22 @@ STALE_MINUTES = 15  # a document 'processing' for longer was left by a crashed w
 MAX_ATTEMPTS = 3
 
 
-def claim(cr, limit=1):
-    """Mark up to ``limit`` queued documents 'processing' for this transaction's worker; return their ids."""
+def claim(cr, limit=1, ids=None):
+    """Mark up to ``limit`` queued documents (of ``ids`` only, when given) 'processing' for this transaction's
+    worker; return their ids."""
     # the picked rows are a CTE, evaluated once: a sub-select under IN may be run again by the plan, and with
     # SKIP LOCKED a second run picks other rows (two claimed for a limit of one)
     cr.execute("""
         WITH picked AS MATERIALIZED (
-            SELECT id FROM digitize_document WHERE state = 'queued' ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+            SELECT id FROM digitize_document WHERE state = 'queued' AND (%s OR id = ANY(%s))
+             ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
         UPDATE digitize_document AS document
            SET state = 'processing', processing_started = (now() at time zone 'UTC'),
                attempts = document.attempts + 1
           FROM picked
          WHERE document.id = picked.id
         RETURNING document.id
-    """, (limit,))
+    """, (ids is None, list(ids or []), limit))
     return sorted(row[0] for row in cr.fetchall())
 
 
@@ -46,6 +48,10 @@ def requeue_stale(cr, minutes=STALE_MINUTES, max_attempts=MAX_ATTEMPTS):
 
 class DigitizeDocumentQueue(models.Model):
     _inherit = "digitize.document"
+
+    def _schedule_processing(self):
+        """Have the queued documents read: the processing cron, now (digitize_queue_job makes each a job)."""
+        self.env.ref("digitize.ir_cron_digitize_process")._trigger()
 
     @api.model
     def _requeue_stale(self):

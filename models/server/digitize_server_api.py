@@ -107,7 +107,7 @@ class DigitizeServer(models.AbstractModel):
             "version": _int(params.get("version")),
             "webhook_url": webhook,
         })
-        self.env.ref("digitize.ir_cron_digitize_process")._trigger()
+        document._schedule_processing()
         if legacy:
             return extract_api.status_body("success", True, document_id=document.id)
         # document_id is deprecated but still read by older clients
