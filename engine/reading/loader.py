@@ -110,10 +110,8 @@ def sniff_format(data):
     return None
 
 
-def document_format(data, limits=DEFAULT_LIMITS):
-    """The format :func:`load` reads ``data`` as: 'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', or 'xml' for a CII or
-    UBL e-invoice; raises :class:`DocumentError` (``empty``, ``too_large``, ``unsupported_format``, ``corrupt``)
-    for what it refuses from the bytes alone. What a server checks before it queues a document."""
+def _kind(data, limits):
+    """The sniffed format of ``data``, once it is neither empty, over the size limit nor unknown."""
     if not data:
         raise DocumentError("empty", "The document is empty.")
     if len(data) > limits.max_bytes:
@@ -121,6 +119,14 @@ def document_format(data, limits=DEFAULT_LIMITS):
     kind = sniff_format(data)
     if kind is None:
         raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
+    return kind
+
+
+def document_format(data, limits=DEFAULT_LIMITS):
+    """The format :func:`load` reads ``data`` as: 'pdf', 'png', 'jpg', 'gif', 'tif', 'bmp', or 'xml' for a CII or
+    UBL e-invoice; raises :class:`DocumentError` (``empty``, ``too_large``, ``unsupported_format``, ``corrupt``)
+    for what it refuses from the bytes alone. What a server checks before it queues a document."""
+    kind = _kind(data, limits)
     if kind == "xml":
         from .structured import einvoice_root
 
@@ -142,13 +148,7 @@ class Document:
 
 def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
     """Read ``data`` into a :class:`Document`. ``ocr`` is an OCR backend; pages needing it fail without one."""
-    if not data:
-        raise DocumentError("empty", "The document is empty.")
-    if len(data) > limits.max_bytes:
-        raise DocumentError("too_large", f"The document is {len(data)} bytes; the limit is {limits.max_bytes}.")
-    kind = sniff_format(data)
-    if kind is None:
-        raise DocumentError("unsupported_format", "Unsupported file format: expected pdf, png, jpg, bmp, tif or gif.")
+    kind = _kind(data, limits)
     with budget.started(limits.time_budget()):
         if kind == "xml":
             from .structured import einvoice_root
