@@ -238,9 +238,13 @@ class DigitizeMixin(models.AbstractModel):
 
     @api.model
     def _cron_digitize_poll(self, limit=200):
+        """Poll up to ``limit`` waiting records; (done, remaining): how many got their result or error, how many
+        waiting records this run did not reach."""
+        waiting = self.search_count([("digitize_state", "in", WAITING)])
         records = self.search([("digitize_state", "in", WAITING)], limit=limit)
         records._digitize_poll()
-        return len(records)
+        done = len(records.filtered(lambda r: r.digitize_state not in WAITING))
+        return done, max(waiting - len(records), 0)
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validate(self):

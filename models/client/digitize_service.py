@@ -27,9 +27,15 @@ class DigitizeService(models.AbstractModel):
 
     @api.model
     def _cron_poll(self):
-        """Ask the providers for the results of every record waiting for one."""
+        """Ask the providers for the results of every record waiting for one; the cron's progress says how many
+        records got their result (or error) and how many waiting ones this run did not reach."""
+        done = remaining = 0
         for model in self._digitized_models():
-            self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
+            counts = self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
+            if isinstance(counts, tuple):
+                done, remaining = done + counts[0], remaining + counts[1]
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
 
     @api.model
     def _cron_validate(self):
