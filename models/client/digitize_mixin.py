@@ -4,6 +4,8 @@ polling and validation crons. Each model says how results fill it (``_digitize_f
 as validation (``_digitize_validation_values``)."""
 import logging
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
@@ -223,10 +225,17 @@ class DigitizeMixin(models.AbstractModel):
         else:
             results = (entry.get("results") or [{}])[0]
             if force or self.digitize_state in WAITING:
-                self._digitize_fill(results, force=force)
-                self.message_post(body=_("Data filled from the document by Digitize."))
+                # each model's fill may return notes of what matched and what did not: one message says them all
+                notes = self._digitize_fill(results, force=force) or []
+                self._digitize_post_fill_message(notes)
             self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
                         "digitize_error_code": False})
+
+    def _digitize_post_fill_message(self, notes):
+        body = Markup("<p>%s</p>") % _("Data filled from the document by Digitize.")
+        if notes:
+            body += Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % note for note in notes)
+        self.message_post(body=body)
 
     def _digitize_fill(self, results, force=False):
         raise NotImplementedError
