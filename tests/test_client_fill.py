@@ -49,7 +49,7 @@ class TestDigitizeBillFill(AccountTestInvoicingCommon):
     def new_bill(self, **values):
         return self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
 
-    def user(self, login, group):
+    def make_user(self, login, group):
         return self.env["res.users"].create({
             "name": login, "login": login, "email": f"{login}@example.com", "company_id": self.env.company.id,
             "company_ids": [Command.set(self.env.company.ids)], "groups_id": [Command.set(self.env.ref(group).ids)]})
@@ -73,12 +73,12 @@ class TestDigitizeBillFill(AccountTestInvoicingCommon):
         self.assertAlmostEqual(bill.amount_total, 119.0, places=2)
 
         # an accountant who may not change currencies is told so
-        billing = self.user("digitize_billing_24", "account.group_account_invoice")
+        billing = self.make_user("digitize_billing_24", "account.group_account_invoice")
         with self.assertRaises(AccessError):
             bill.with_user(billing).action_digitize_activate_currency()
         self.assertFalse(self.foreign.active)
 
-        manager = self.user("digitize_manager_24", "account.group_account_manager")
+        manager = self.make_user("digitize_manager_24", "account.group_account_manager")
         bill.with_user(manager).action_digitize_activate_currency()
         self.assertTrue(self.foreign.active)
         self.assertEqual(bill.currency_id, self.foreign, "applied without a new upload")

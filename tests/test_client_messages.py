@@ -50,13 +50,18 @@ class TestDigitizeMessages(AccountTestInvoicingCommon):
             self.assertEqual((bill.digitize_state, bill.digitize_error_code), ("error_status", code))
             self.assertEqual(bill.digitize_message, str(ENGINE_MESSAGES[code]))
 
-    def test_damaged_pdf_says_damaged(self):
+    def send(self, data, name):
+        """A new bill with ``data`` as its document, sent for digitization."""
         bill = self.new_bill()
         attachment = self.env["ir.attachment"].create({
-            "name": "bill.pdf", "datas": base64.b64encode(b"%PDF-1.7\n1 0 obj <<\x00\x00 broken"),
-            "res_model": bill._name, "res_id": bill.id, "mimetype": "application/pdf"})
+            "name": name, "datas": base64.b64encode(data), "res_model": bill._name, "res_id": bill.id,
+            "mimetype": "application/pdf"})
         bill.message_post(attachment_ids=[attachment.id])
         bill.action_digitize()
+        return bill
+
+    def test_damaged_pdf_says_damaged(self):
+        bill = self.send(b"%PDF-1.7\n1 0 obj <<\x00\x00 broken", "bill.pdf")
         self.env.flush_all()
         self.env["digitize.document"]._process_queue_now()
         self.env["digitize.service"]._cron_poll()
@@ -66,12 +71,7 @@ class TestDigitizeMessages(AccountTestInvoicingCommon):
         self.assertNotIn("format", bill.digitize_message)
 
     def test_refused_file_at_upload_says_why(self):
-        bill = self.new_bill()
-        attachment = self.env["ir.attachment"].create({
-            "name": "bill.zip", "datas": base64.b64encode(b"PK\x03\x04 not a document"),
-            "res_model": bill._name, "res_id": bill.id, "mimetype": "application/pdf"})
-        bill.message_post(attachment_ids=[attachment.id])
-        bill.action_digitize()
+        bill = self.send(b"PK\x03\x04 not a document", "bill.zip")
         self.assertEqual((bill.digitize_status, bill.digitize_error_code),
                          ("error_unsupported_format", "unsupported_format"))
         self.assertIn("format", bill.digitize_message)
