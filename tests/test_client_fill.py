@@ -161,3 +161,43 @@ class TestDigitizeBillFill(AccountTestInvoicingCommon):
         self.assertIn("tax 13 % not found: line left without tax", body)
         self.assertEqual(body.count("tax 13 %"), 1, "one note per missing rate")
         self.assertFalse(unknown.invoice_line_ids.tax_ids)
+
+    # ------------------------------------------------------------------------------------------- receipts
+    def receipt(self, rate=None, tax=None):
+        """A receipt whose lines make 33.92 and whose printed total is rounded: "TOTAL ROUNDED 33.90" (with a tax:
+        28.52 + 5.42 = 33.94, printed 33.95)."""
+        taxes = {"selected_values": [{"content": rate}]} if rate else {}
+        price = 28.52 if rate else 33.92
+        total = 33.95 if rate else 33.90
+        return dict(bill_result(supplier="Muster Werkzeug", VAT_Number=None, currency=None, total=total,
+                                subtotal=None, total_tax_amount=tax),
+                    invoice_lines=[{"description": one("Werkzeug"), "quantity": one(1.0), "unit_price": one(price),
+                                    "subtotal": one(price), "taxes": taxes}])
+
+    def test_rounded_printed_total_gets_a_rounding_line(self):
+        bill = self.new_bill()
+        body = self.apply(bill, self.receipt())
+        self.assertAlmostEqual(bill.amount_total, 33.90, places=2, msg="the printed total")
+        rounding = bill.invoice_line_ids.filtered(lambda line: "Rounding" in line.name)
+        self.assertAlmostEqual(rounding.price_unit, -0.02, places=2)
+        self.assertFalse(rounding.tax_ids)
+        self.assertIn("rounding line of -0.02 added", body)
+
+    def test_rounded_printed_total_keeps_the_printed_tax(self):
+        bill = self.new_bill()
+        body = self.apply(bill, self.receipt(rate=19.0, tax=5.42))
+        self.assertAlmostEqual(bill.amount_tax, 5.42, places=2, msg="the tax line does not take the gap")
+        self.assertAlmostEqual(bill.amount_total, 33.95, places=2)
+        self.assertIn("is rounded to 0.05", body)
+
+    def test_rounded_printed_total_uses_the_company_cash_rounding(self):
+        cash = self.env["account.cash.rounding"].create({
+            "name": "5 Rappen", "rounding": 0.05, "strategy": "add_invoice_line", "rounding_method": "HALF-UP",
+            "profit_account_id": self.company_data["default_account_revenue"].id,
+            "loss_account_id": self.company_data["default_account_expense"].id})
+        bill = self.new_bill()
+        body = self.apply(bill, self.receipt())
+        self.assertEqual(bill.invoice_cash_rounding_id, cash)
+        self.assertEqual(len(bill.invoice_line_ids), 1, "Odoo's rounding line, not a bill line")
+        self.assertAlmostEqual(bill.amount_total, 33.90, places=2)
+        self.assertIn("cash rounding 5 Rappen applied", body)

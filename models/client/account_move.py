@@ -8,11 +8,12 @@ from difflib import SequenceMatcher
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 from ...engine import compact_code
 
 ROUNDING_TOLERANCE = 0.05
+CASH_ROUNDING_STEPS = (0.05, 0.1)  # the coins totals are printed rounded to (CHF, SEK, receipts' "TOTAL ROUNDED")
 # below this share of agreeing name tokens, the partner of a VAT number or IBAN is not the printed supplier
 NAME_AGREEMENT = 0.5
 # legal forms and filler words: "Muster GmbH" and "Muster AG & Co. KG" name the same supplier
@@ -359,18 +360,60 @@ class AccountMove(models.Model):
             notes.append(self.env._("tax %s %% not found: line left without tax", f"{rate:g}"))
         self.write({"invoice_line_ids": commands})
         if total is not None:
-            self._digitize_close_rounding_gap(total)
+            self._digitize_close_rounding_gap(total, tax, notes)
 
-    def _digitize_close_rounding_gap(self, total):
-        """Per-line rounding can leave the bill a cent away from the document: the tax line takes the cent."""
+    def _digitize_close_rounding_gap(self, total, tax=None, notes=None):
+        """Per-line rounding can leave the bill a cent away from the document: the tax line takes the cent. A total
+        printed rounded to the coin (a receipt's "TOTAL ROUNDED 33.90" for lines of 33.92) is a cash rounding:
+        it is met with a rounding line, the taxes kept as printed."""
+        notes = [] if notes is None else notes
         gap = self.currency_id.round(total - self.amount_total)
+        if not gap or abs(gap) > ROUNDING_TOLERANCE:
+            return
+        step = self._digitize_cash_rounding_step(total, tax)
+        if step:
+            self._digitize_add_cash_rounding(step, total, gap, notes)
+            return
         tax_line = self.line_ids.filtered(lambda line: line.display_type == "tax")[:1]
-        if not gap or abs(gap) > ROUNDING_TOLERANCE or not tax_line:
+        if not tax_line:
             return
         direction = -1 if self.move_type in ("in_refund",) else 1
         tax_line.amount_currency += gap * direction
         tax_line.balance = self.currency_id._convert(tax_line.amount_currency, self.company_currency_id,
                                                      self.company_id, self.date or fields.Date.today())
+
+    def _digitize_cash_rounding_step(self, total, tax):
+        """The coin step (0.05, 0.10) the printed total is rounded to, when the gap is one: the printed total is
+        a multiple of it, the bill's total rounds to it, and the taxes are the printed ones (else the gap is
+        the taxes' rounding cent)."""
+        currency = self.currency_id
+        if tax is not None and currency.compare_amounts(tax, self.amount_tax):
+            return None
+        for step in CASH_ROUNDING_STEPS:
+            if currency.is_zero(total - float_round(total, precision_rounding=step)) and currency.is_zero(
+                    total - float_round(self.amount_total, precision_rounding=step)):
+                return step
+        return None
+
+    def _digitize_add_cash_rounding(self, step, total, gap, notes):
+        """Odoo's cash rounding when the company has one for this step (with its accounts), else a rounding line
+        on the bill, without tax: the bill's total is the printed one."""
+        rounding = self.env["account.cash.rounding"].search([
+            ("rounding", "=", step), ("strategy", "=", "add_invoice_line"), ("rounding_method", "=", "HALF-UP")])
+        rounding = rounding.filtered(lambda r: r.profit_account_id and r.loss_account_id)[:1]
+        if rounding and not self.invoice_cash_rounding_id:
+            self.invoice_cash_rounding_id = rounding
+            if not self.currency_id.compare_amounts(total, self.amount_total):
+                notes.append(self.env._("printed total %(total)s is rounded to %(step)s: cash rounding %(name)s "
+                                        "applied", total=total, step=step, name=rounding.name))
+                return
+            self.invoice_cash_rounding_id = False
+        gap = self.currency_id.round(total - self.amount_total)
+        self.write({"invoice_line_ids": [Command.create({
+            "name": self.env._("Rounding of the printed total"), "quantity": 1.0, "price_unit": gap,
+            "tax_ids": [Command.clear()]})]})
+        notes.append(self.env._("printed total %(total)s is rounded to %(step)s: rounding line of %(gap)s added",
+                                total=total, step=step, gap=gap))
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validation_values(self):
