@@ -2,13 +2,48 @@
 """Vendor bills filled from their document: partner by VAT, then IBAN, then name; dates, references, currency,
 bank account, refunds, lines with matched purchase taxes, and the total of the document to the cent."""
 import json
+import re
+import unicodedata
 from difflib import SequenceMatcher
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_round
 
 from ...engine import compact_code
 
 ROUNDING_TOLERANCE = 0.05
+CASH_ROUNDING_STEPS = (0.05, 0.1)  # the coins totals are printed rounded to (CHF, SEK, receipts' "TOTAL ROUNDED")
+# below this share of agreeing name tokens, the partner of a VAT number or IBAN is not the printed supplier
+NAME_AGREEMENT = 0.5
+# legal forms and filler words: "Muster GmbH" and "Muster AG & Co. KG" name the same supplier
+LEGAL_FORMS = {
+    "ab", "ag", "as", "bv", "co", "company", "corp", "corporation", "cv", "ek", "eg", "ev", "gbr", "gmbh", "inc",
+    "kg", "kgaa", "limited", "llc", "llp", "ltd", "mbh", "nv", "oy", "plc", "sa", "sarl", "sas", "se", "spa",
+    "sl", "srl", "ug", "ohg", "und", "and", "et", "the", "haftungsbeschrankt", "bvba", "sprl", "ou", "pty",
+}
+
+
+def name_tokens(name):
+    """The distinctive words of a company name: lower case, unaccented, without legal forms and punctuation."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower().replace("&", " ")
+    text = re.sub(r"\b(\w)\.(?=\w\.)", r"\1", text)  # "e.K." → "ek."
+    words = re.findall(r"\w+", text)
+    return [w for w in words if w not in LEGAL_FORMS and len(w) > 1]
+
+
+def name_agreement(first, second):
+    """Share (0-1) of the shorter name's words found, exactly or nearly (OCR), in the other; 1 when a name has
+    no distinctive word left (nothing to disagree on)."""
+    tokens_a, tokens_b = name_tokens(first), name_tokens(second)
+    if not tokens_a or not tokens_b:
+        return 1.0
+    shorter, longer = sorted((tokens_a, tokens_b), key=len)
+    found = sum(1 for token in shorter if any(
+        token == other or SequenceMatcher(None, token, other).ratio() >= 0.8 for other in longer))
+    # "Muster" alone against "Muster Werkzeug": the printed name may add words, but not only disagree
+    joined = SequenceMatcher(None, "".join(tokens_a), "".join(tokens_b)).ratio()
+    return max(found / len(shorter), joined)
 
 
 class AccountMove(models.Model):
@@ -19,6 +54,30 @@ class AccountMove(models.Model):
 
     digitize_partner_suggestion = fields.Json(copy=False, readonly=True,
                                               help="Supplier read on the document when no partner matched.")
+    digitize_vendor_check = fields.Json(
+        copy=False, readonly=True,
+        help="The vendor chosen by its VAT number or IBAN although the document prints another name: "
+             "{partner_id, text}.")
+    digitize_vendor_warning = fields.Char(compute="_compute_digitize_vendor_warning")
+    digitize_currency_code = fields.Char(
+        "Currency read", copy=False, readonly=True,
+        help="The document's currency when it could not be applied to the bill (inactive or unknown here).")
+    digitize_currency_inactive = fields.Boolean(compute="_compute_digitize_currency_inactive")
+    digitize_document_total = fields.Float(copy=False, readonly=True,
+                                           help="The total read on the document, as the bill carries it.")
+
+    @api.depends("partner_id", "digitize_vendor_check")
+    def _compute_digitize_vendor_warning(self):
+        for move in self:
+            check = move.digitize_vendor_check or {}
+            move.digitize_vendor_warning = check.get("text") if check.get("partner_id") == move.partner_id.id \
+                else False
+
+    @api.depends("digitize_currency_code")
+    def _compute_digitize_currency_inactive(self):
+        for move in self:
+            move.digitize_currency_inactive = bool(move.digitize_currency_code and move._digitize_currency(
+                move.digitize_currency_code).filtered(lambda c: not c.active))
 
     def _digitize_extractable(self):
         return self.state == "draft" and self.is_purchase_document(include_receipts=True)
@@ -38,27 +97,40 @@ class AccountMove(models.Model):
         return [("company_id", "in", (False, self.company_id.id))]
 
     def _digitize_find_partner(self, vat, iban, name):
+        """(partner, how) where how is "vat", "iban" or "name"; an empty recordset and None if none matched."""
         Partner = self.env["res.partner"]
         domain = self._digitize_partner_domain()
         code = compact_code(vat)
         if len(code) >= 6:
-            found = Partner.search(domain + [("vat", "ilike", code[-6:])]).filtered(
+            # VAT numbers are stored as typed ("DE 136 695 976"): compare them without spaces and punctuation
+            query = Partner._search(domain + [("vat", "!=", False)])
+            query.add_where(SQL("regexp_replace(upper(res_partner.vat), '[^0-9A-Z]', '', 'g') LIKE %s",
+                                f"%{code[-6:]}"))
+            found = Partner.browse(query.get_result_ids()).filtered(
                 lambda p: compact_code(p.vat) == code or compact_code(p.vat)[2:] == code[2:])
             if found:
-                return found[0].commercial_partner_id
+                return found[0].commercial_partner_id, "vat"
         if iban:
             bank = self.env["res.partner.bank"].search(
                 [("sanitized_acc_number", "=", compact_code(iban))] + [("partner_id.company_id", "in", (
                     False, self.company_id.id))], limit=1)
             if bank:
-                return bank.partner_id.commercial_partner_id
+                return bank.partner_id.commercial_partner_id, "iban"
         if name and len(name) >= 3:
             candidates = Partner.search(domain + [("name", "ilike", name.split()[0])], limit=50)
             scored = sorted(((SequenceMatcher(None, p.name.lower(), name.lower()).ratio(), p) for p in candidates),
                             key=lambda pair: -pair[0])
             if scored and scored[0][0] >= 0.8:
-                return scored[0][1].commercial_partner_id
-        return Partner
+                return scored[0][1].commercial_partner_id, "name"
+        return Partner, None
+
+    @staticmethod
+    def _digitize_names_agree(partner, printed):
+        """Whether the printed supplier name can be this partner (or its company): True when nothing is printed."""
+        if not printed or not partner:
+            return True
+        names = {partner.name, partner.commercial_partner_id.name} - {False}
+        return any(name_agreement(name, printed) >= NAME_AGREEMENT for name in names)
 
     def action_digitize_create_partner(self):
         """Create the vendor read on the document (offered when no existing partner matched)."""
@@ -69,7 +141,7 @@ class AccountMove(models.Model):
         partner = self.env["res.partner"].create({
             "name": suggestion["name"], "vat": suggestion.get("vat") or False, "is_company": True,
             "company_id": self.company_id.id if suggestion.get("company_only") else False})
-        self.write({"partner_id": partner.id, "digitize_partner_suggestion": False})
+        self.write({"partner_id": partner.id, "digitize_partner_suggestion": False, "digitize_vendor_check": False})
         if suggestion.get("iban"):
             self._digitize_set_bank(partner, suggestion["iban"], suggestion.get("bic"))
         return True
@@ -112,11 +184,14 @@ class AccountMove(models.Model):
 
     # ------------------------------------------------------------------------------------------- fill
     def _digitize_fill(self, results, force=False):
+        """Fill the bill from ``results``; return the notes of what matched and what did not (for the chatter)."""
         self.ensure_one()
+        notes = []
         value = self._digitize_value
         total, subtotal, tax = value(results, "total"), value(results, "subtotal"), value(results, "total_tax_amount")
         if total is not None and total < 0 and self.move_type == "in_invoice" and not self.invoice_line_ids:
             self.move_type = "in_refund"  # a credit note: amounts are entered positive on a refund
+            notes.append(self.env._("negative total: the bill became a refund"))
         sign = -1 if self.move_type == "in_refund" else 1
         total, subtotal, tax = (None if v is None else v * sign for v in (total, subtotal, tax))
         vat, iban = value(results, "VAT_Number"), value(results, "iban")
@@ -128,20 +203,11 @@ class AccountMove(models.Model):
                 bic = json.loads(swift).get("bic")
             except (ValueError, AttributeError):
                 bic = None
-        values = {}
+        values = {"digitize_document_total": total or 0.0}
         if force or not self.partner_id:
-            partner = self._digitize_find_partner(vat, iban, supplier)
-            if partner:
-                values["partner_id"] = partner.id
-            elif supplier:
-                values["digitize_partner_suggestion"] = {"name": supplier, "vat": vat, "iban": iban, "bic": bic}
-        currency = value(results, "currency")
-        if currency:
-            record = self.env["res.currency"].search([("name", "=", str(currency).upper())], limit=1)
-            if record and (force or self.currency_id == self.company_id.currency_id):
-                values["currency_id"] = record.id
-        if values:
-            self.write(values)
+            values.update(self._digitize_fill_partner(vat, iban, supplier, bic, notes))
+        values.update(self._digitize_fill_currency(value(results, "currency"), force, notes))
+        self.write(values)
         date, due = value(results, "date"), value(results, "due_date")
         dates = {}
         if date and (force or not self.invoice_date):
@@ -157,11 +223,94 @@ class AccountMove(models.Model):
         if dates:
             self.write(dates)
         if iban and self.partner_id and (force or not self.partner_bank_id):
-            self._digitize_set_bank(self.partner_id, iban, bic)
+            if self.digitize_vendor_warning or not self._digitize_names_agree(self.partner_id, supplier):
+                # a bank account on the wrong partner would send its payments to the document's supplier
+                notes.append(self.env._("bank account %(iban)s not added to %(partner)s: the document names "
+                                        "%(supplier)s", iban=iban, partner=self.partner_id.display_name,
+                                        supplier=supplier))
+            else:
+                self._digitize_set_bank(self.partner_id, iban, bic)
         if force or not self.invoice_line_ids:
-            self._digitize_fill_lines(results, subtotal, tax, total, sign, supplier)
+            self._digitize_fill_lines(results, subtotal, tax, total, sign, supplier, notes=notes)
+        return notes
 
-    def _digitize_fill_lines(self, results, subtotal, tax, total, sign, label):
+    def _digitize_fill_partner(self, vat, iban, supplier, bic, notes):
+        """The partner values of the bill from what the document prints; notes say how the vendor matched."""
+        partner, how = self._digitize_find_partner(vat, iban, supplier)
+        values = {"digitize_vendor_check": False}
+        if not partner:
+            if supplier:
+                values["digitize_partner_suggestion"] = {"name": supplier, "vat": vat, "iban": iban, "bic": bic}
+                notes.append(self.env._("vendor %s not found in the contacts", supplier))
+            return values
+        values["partner_id"] = partner.id
+        key = {"vat": vat, "iban": iban}.get(how)
+        if how == "name":
+            notes.append(self.env._("vendor matched by name: %s", partner.display_name))
+        elif not self._digitize_names_agree(partner, supplier):
+            if how == "vat":
+                text = self.env._("VAT %(key)s belongs to %(partner)s, the document names %(supplier)s: check the "
+                                  "vendor.", key=key, partner=partner.display_name, supplier=supplier)
+            else:
+                text = self.env._("IBAN %(key)s belongs to %(partner)s, the document names %(supplier)s: check the "
+                                  "vendor.", key=key, partner=partner.display_name, supplier=supplier)
+            values["digitize_vendor_check"] = {"partner_id": partner.id, "text": text}
+            notes.append(text)
+        elif how == "vat":
+            notes.append(self.env._("vendor matched by VAT %s", key))
+        else:
+            notes.append(self.env._("vendor matched by IBAN %s", key))
+        return values
+
+    def _digitize_currency(self, code):
+        """The currency of ISO code ``code``, active or not (an empty recordset for an unknown code)."""
+        return self.env["res.currency"].with_context(active_test=False).search(
+            [("name", "=", str(code).strip().upper())], limit=1)
+
+    def _digitize_fill_currency(self, code, force, notes):
+        """The bill takes the document's currency; never silently the company's instead: an inactive or unknown
+        currency is kept in ``digitize_currency_code`` for the form's banner (and its Activate button)."""
+        if not code:
+            return {"digitize_currency_code": False}
+        code = str(code).strip().upper()
+        currency = self._digitize_currency(code)
+        if not currency or not currency.active:
+            if currency:
+                notes.append(self.env._("currency %(code)s is not active: the bill stays in %(current)s until %(code)s "
+                                        "is activated", code=code, current=self.currency_id.name))
+            else:
+                notes.append(self.env._("currency %(code)s is unknown: the bill stays in %(current)s", code=code,
+                                        current=self.currency_id.name))
+            return {"digitize_currency_code": code}
+        if force or self.currency_id == self.company_id.currency_id or self.currency_id == currency:
+            notes.append(self.env._("currency %s", code))
+            return {"currency_id": currency.id, "digitize_currency_code": False}
+        notes.append(self.env._("currency %(code)s read, %(current)s kept (chosen on the bill)", code=code,
+                                current=self.currency_id.name))
+        return {"digitize_currency_code": False}
+
+    def action_digitize_activate_currency(self):
+        """Activate the document's currency (account managers) and apply it, with the document's amounts, to the
+        bill: no new upload needed."""
+        self.ensure_one()
+        code = self.digitize_currency_code
+        currency = self._digitize_currency(code) if code else self.env["res.currency"]
+        if not currency:
+            raise UserError(self.env._("The currency %s is not known in this database.", code or "?"))
+        if not currency.active:
+            currency.check_access("write")  # account managers (and administrators) may change currencies
+            currency.active = True
+        if self.state != "draft":
+            self.digitize_currency_code = False
+            return True
+        self.write({"currency_id": currency.id, "digitize_currency_code": False})
+        if self.digitize_document_total and self.invoice_line_ids:
+            self._digitize_close_rounding_gap(self.digitize_document_total)
+        self.message_post(body=self.env._("Currency %s activated and applied to the bill by Digitize.", currency.name))
+        return True
+
+    def _digitize_fill_lines(self, results, subtotal, tax, total, sign, label, notes=None):
+        notes = [] if notes is None else notes
         lines = []
         for line in results.get("invoice_lines") or []:
             content = lambda feature, default=None, line=line: self._digitize_value(line, feature, default)  # noqa
@@ -200,23 +349,71 @@ class AccountMove(models.Model):
                 lines = [{"name": label or self.ref or "/", "quantity": 1.0, "price_unit": base,
                           "rate": document_rate}]
         commands = [Command.clear()] if self.invoice_line_ids else []
+        missing = []
         for line in lines:
-            taxes = self._digitize_taxes(line.pop("rate"))
+            rate = line.pop("rate")
+            taxes = self._digitize_taxes(rate)
+            if rate is not None and not taxes and rate not in missing:
+                missing.append(rate)
             commands.append(Command.create(dict(line, tax_ids=[Command.set(taxes.ids)])))
+        for rate in missing:
+            notes.append(self.env._("tax %s %% not found: line left without tax", f"{rate:g}"))
         self.write({"invoice_line_ids": commands})
         if total is not None:
-            self._digitize_close_rounding_gap(total)
+            self._digitize_close_rounding_gap(total, tax, notes)
 
-    def _digitize_close_rounding_gap(self, total):
-        """Per-line rounding can leave the bill a cent away from the document: the tax line takes the cent."""
+    def _digitize_close_rounding_gap(self, total, tax=None, notes=None):
+        """Per-line rounding can leave the bill a cent away from the document: the tax line takes the cent. A total
+        printed rounded to the coin (a receipt's "TOTAL ROUNDED 33.90" for lines of 33.92) is a cash rounding:
+        it is met with a rounding line, the taxes kept as printed."""
+        notes = [] if notes is None else notes
         gap = self.currency_id.round(total - self.amount_total)
+        if not gap or abs(gap) > ROUNDING_TOLERANCE:
+            return
+        step = self._digitize_cash_rounding_step(total, tax)
+        if step:
+            self._digitize_add_cash_rounding(step, total, gap, notes)
+            return
         tax_line = self.line_ids.filtered(lambda line: line.display_type == "tax")[:1]
-        if not gap or abs(gap) > ROUNDING_TOLERANCE or not tax_line:
+        if not tax_line:
             return
         direction = -1 if self.move_type in ("in_refund",) else 1
         tax_line.amount_currency += gap * direction
         tax_line.balance = self.currency_id._convert(tax_line.amount_currency, self.company_currency_id,
                                                      self.company_id, self.date or fields.Date.today())
+
+    def _digitize_cash_rounding_step(self, total, tax):
+        """The coin step (0.05, 0.10) the printed total is rounded to, when the gap is one: the printed total is
+        a multiple of it, the bill's total rounds to it, and the taxes are the printed ones (else the gap is
+        the taxes' rounding cent)."""
+        currency = self.currency_id
+        if tax is not None and currency.compare_amounts(tax, self.amount_tax):
+            return None
+        for step in CASH_ROUNDING_STEPS:
+            if currency.is_zero(total - float_round(total, precision_rounding=step)) and currency.is_zero(
+                    total - float_round(self.amount_total, precision_rounding=step)):
+                return step
+        return None
+
+    def _digitize_add_cash_rounding(self, step, total, gap, notes):
+        """Odoo's cash rounding when the company has one for this step (with its accounts), else a rounding line
+        on the bill, without tax: the bill's total is the printed one."""
+        rounding = self.env["account.cash.rounding"].search([
+            ("rounding", "=", step), ("strategy", "=", "add_invoice_line"), ("rounding_method", "=", "HALF-UP")])
+        rounding = rounding.filtered(lambda r: r.profit_account_id and r.loss_account_id)[:1]
+        if rounding and not self.invoice_cash_rounding_id:
+            self.invoice_cash_rounding_id = rounding
+            if not self.currency_id.compare_amounts(total, self.amount_total):
+                notes.append(self.env._("printed total %(total)s is rounded to %(step)s: cash rounding %(name)s "
+                                        "applied", total=total, step=step, name=rounding.name))
+                return
+            self.invoice_cash_rounding_id = False
+        gap = self.currency_id.round(total - self.amount_total)
+        self.write({"invoice_line_ids": [Command.create({
+            "name": self.env._("Rounding of the printed total"), "quantity": 1.0, "price_unit": gap,
+            "tax_ids": [Command.clear()]})]})
+        notes.append(self.env._("printed total %(total)s is rounded to %(step)s: rounding line of %(gap)s added",
+                                total=total, step=step, gap=gap))
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validation_values(self):

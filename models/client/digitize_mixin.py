@@ -4,6 +4,8 @@ polling and validation crons. Each model says how results fill it (``_digitize_f
 as validation (``_digitize_validation_values``)."""
 import logging
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
@@ -34,6 +36,17 @@ MESSAGES = {
     "error_unsupported_size": _lt("The document is too large to be digitized."),
     "error_no_credit": _lt("The digitization account has no credit left."),
     "error_no_attachment": _lt("Attach the document first."),
+    "error_validation_format": _lt("The digitization service refused the validated values."),
+}
+# the engine's precise reasons (DocumentError codes), known for documents this database reads itself (local
+# provider): several of them share one Extract API status ("corrupt" and "empty" are error_unsupported_format)
+ENGINE_MESSAGES = {
+    "unsupported_format": _lt("This file format cannot be digitized (PDF, PNG, JPG, BMP, TIFF or GIF)."),
+    "empty": _lt("The file is empty (or a PDF without pages): there is nothing to digitize."),
+    "corrupt": _lt("The file is damaged and cannot be read. Export or scan the document again."),
+    "encrypted": _lt("The PDF is protected by a password. Upload a copy without the password."),
+    "too_large": _lt("The document is too large to be digitized (file size, pages or image size)."),
+    "timeout": _lt("Reading the document took too long. Try a smaller file or fewer pages."),
 }
 WAITING = ("waiting_extraction", "extract_not_ready")
 
@@ -47,12 +60,14 @@ class DigitizeMixin(models.AbstractModel):
     digitize_state = fields.Selection(STATES, default="no_extract_requested", required=True, copy=False,
                                       string="Digitization")
     digitize_status = fields.Char(copy=False)
+    digitize_error_code = fields.Char(
+        copy=False, readonly=True, help="The engine's reason of an error (corrupt, encrypted, timeout…), when known.")
     digitize_message = fields.Char(compute="_compute_digitize_message")
     digitize_document_uuid = fields.Char(copy=False, readonly=True, index="btree_not_null")
     digitize_provider = fields.Char(copy=False, readonly=True)
     digitize_can_send = fields.Boolean(compute="_compute_digitize_can_send")
 
-    @api.depends("digitize_status", "digitize_state")
+    @api.depends("digitize_status", "digitize_state", "digitize_error_code")
     def _compute_digitize_message(self):
         for record in self:
             if record.digitize_state in WAITING:
@@ -60,7 +75,9 @@ class DigitizeMixin(models.AbstractModel):
             elif record.digitize_state == "not_enough_credit":
                 record.digitize_message = str(MESSAGES["error_no_credit"])
             elif record.digitize_state == "error_status":
-                record.digitize_message = str(MESSAGES.get(record.digitize_status, MESSAGES["error_internal"]))
+                message = ENGINE_MESSAGES.get(record.digitize_error_code) or MESSAGES.get(
+                    record.digitize_status, MESSAGES["error_internal"])
+                record.digitize_message = str(message)
             else:
                 record.digitize_message = False
 
@@ -107,7 +124,8 @@ class DigitizeMixin(models.AbstractModel):
         answer = self.env["digitize.service"]._parse(company, self._digitize_doc_type, attachment,
                                                     self._digitize_user_infos(), self._digitize_webhook_url())
         status = answer.get("status", "error_internal")
-        values = {"digitize_status": status, "digitize_provider": company.digitize_provider}
+        values = {"digitize_status": status, "digitize_provider": company.digitize_provider,
+                  "digitize_error_code": answer.get("error_code") or False}
         if status == "success":
             values.update(digitize_state="waiting_extraction", digitize_document_uuid=answer.get("document_token"))
         elif status == "error_no_credit":
@@ -158,7 +176,7 @@ class DigitizeMixin(models.AbstractModel):
 
     def action_digitize_retry(self):
         self.write({"digitize_state": "no_extract_requested", "digitize_status": False,
-                    "digitize_document_uuid": False})
+                    "digitize_document_uuid": False, "digitize_error_code": False})
         return self.action_digitize()
 
     def action_digitize_reload(self):
@@ -202,13 +220,22 @@ class DigitizeMixin(models.AbstractModel):
         elif status == "error_no_connection":
             self.digitize_status = status  # keep waiting: the next poll may reach the service
         elif status != "success":
-            self.write({"digitize_state": "error_status", "digitize_status": status})
+            self.write({"digitize_state": "error_status", "digitize_status": status,
+                        "digitize_error_code": entry.get("error_code") or False})
         else:
             results = (entry.get("results") or [{}])[0]
             if force or self.digitize_state in WAITING:
-                self._digitize_fill(results, force=force)
-                self.message_post(body=_("Data filled from the document by Digitize."))
-            self.write({"digitize_state": "waiting_validation", "digitize_status": "success"})
+                # each model's fill may return notes of what matched and what did not: one message says them all
+                notes = self._digitize_fill(results, force=force) or []
+                self._digitize_post_fill_message(notes)
+            self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
+                        "digitize_error_code": False})
+
+    def _digitize_post_fill_message(self, notes):
+        body = Markup("<p>%s</p>") % _("Data filled from the document by Digitize.")
+        if notes:
+            body += Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % note for note in notes)
+        self.message_post(body=body)
 
     def _digitize_fill(self, results, force=False):
         raise NotImplementedError
@@ -220,9 +247,13 @@ class DigitizeMixin(models.AbstractModel):
 
     @api.model
     def _cron_digitize_poll(self, limit=200):
+        """Poll up to ``limit`` waiting records; (done, remaining): how many got their result or error, how many
+        waiting records this run did not reach."""
+        waiting = self.search_count([("digitize_state", "in", WAITING)])
         records = self.search([("digitize_state", "in", WAITING)], limit=limit)
         records._digitize_poll()
-        return len(records)
+        done = len(records.filtered(lambda r: r.digitize_state not in WAITING))
+        return done, max(waiting - len(records), 0)
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validate(self):

@@ -5,9 +5,13 @@ import logging
 
 from odoo import api, models
 
+from ...engine import DocumentError, document_format
 from .providers import provider_for
 
 _logger = logging.getLogger(__name__)
+
+# the Extract API statuses the engine's reasons (DocumentError codes) end in
+ENGINE_STATUSES = ("error_unsupported_format", "error_password_protected", "error_unsupported_size")
 
 
 class DigitizeService(models.AbstractModel):
@@ -23,9 +27,15 @@ class DigitizeService(models.AbstractModel):
 
     @api.model
     def _cron_poll(self):
-        """Ask the providers for the results of every record waiting for one."""
+        """Ask the providers for the results of every record waiting for one; the cron's progress says how many
+        records got their result (or error) and how many waiting ones this run did not reach."""
+        done = remaining = 0
         for model in self._digitized_models():
-            self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
+            counts = self.env[model].sudo()._cron_digitize_poll()  # every company; each record uses its own
+            if isinstance(counts, tuple):
+                done, remaining = done + counts[0], remaining + counts[1]
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
 
     @api.model
     def _cron_validate(self):
@@ -39,12 +49,31 @@ class DigitizeService(models.AbstractModel):
 
     @api.model
     def _parse(self, company, doc_type, attachment, user_infos=None, webhook_url=None):
-        """{"status", "status_msg", "document_token"} for ``attachment`` (an ir.attachment)."""
-        return self._provider(company).parse(doc_type, attachment, user_infos, webhook_url)
+        """{"status", "status_msg", "document_token"} for ``attachment`` (an ir.attachment); with the local
+        provider a refused file also gets the engine's reason, "error_code" (corrupt, empty, …)."""
+        provider = self._provider(company)
+        answer = provider.parse(doc_type, attachment, user_infos, webhook_url)
+        if provider.kind == "local" and answer.get("status") in ENGINE_STATUSES:
+            try:
+                document_format(attachment.sudo().raw)  # what the server role checked: bytes only, no reading
+            except DocumentError as exc:
+                answer = dict(answer, error_code=exc.code)
+        return answer
 
     @api.model
     def _get_result_batch(self, company, doc_type, tokens):
-        return self._provider(company).get_result_batch(doc_type, tokens)
+        """{token: entry}; with the local provider an error entry also gets the engine's reason, "error_code",
+        which the server document keeps at the head of its error message ("corrupt: …")."""
+        provider = self._provider(company)
+        entries = provider.get_result_batch(doc_type, tokens)
+        failed = [token for token, entry in entries.items() if entry.get("status") in ENGINE_STATUSES]
+        if provider.kind == "local" and failed:
+            documents = self.env["digitize.document"].sudo().search([("uuid", "in", failed), ("local", "=", True)])
+            for document in documents:
+                code = (document.error_message or "").split(":", 1)[0].strip()
+                if code in DocumentError.CODES:
+                    entries[document.uuid] = dict(entries[document.uuid], error_code=code)
+        return entries
 
     @api.model
     def _validate_batch(self, company, doc_type, documents):

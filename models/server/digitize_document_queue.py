@@ -83,6 +83,8 @@ class DigitizeDocumentQueue(models.Model):
             # once per document, on purpose: a later failure does not undo this one
             cr.commit()  # pylint: disable=invalid-commit
             done += len(ids)
+        # the cron's progress (Odoo 18): documents processed and still queued; with some left the cron runs again
+        self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count([("state", "=", "queued")]))
         return done
 
     @api.model
