@@ -37,6 +37,19 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.env["digitize.document"]._process_queue_now()
         self.env["digitize.service"]._cron_poll()
 
+    def test_each_bill_is_filled_as_soon_as_its_document_is_read(self):
+        first, second = self.new_bill(), self.new_bill()
+        self.attach(first)
+        self.attach(second)
+        self.env.flush_all()
+        # one document read, no poll of the client role: its bill is filled in the same transaction
+        self.env["digitize.document"]._process_queue_now(limit=1)
+        self.assertEqual(first.digitize_state, "waiting_validation")
+        self.assertEqual(first.ref, "RE-4711")
+        self.assertEqual(second.digitize_state, "waiting_extraction", "the next one waits for its own reading")
+        self.env["digitize.document"]._process_queue_now(limit=1)
+        self.assertEqual(second.digitize_state, "waiting_validation")
+
     def test_bill_digitized_automatically_on_upload(self):
         bill = self.new_bill()
         self.attach(bill)

@@ -26,6 +26,12 @@ class DigitizeService(models.AbstractModel):
                 if not self.env[name]._abstract]
 
     @api.model
+    def _deliver_local(self, uuids):
+        """Fill the records whose documents this database's own server role just read (``uuids``)."""
+        for model in self._digitized_models():
+            self.env[model].sudo().search([("digitize_document_uuid", "in", uuids)])._digitize_poll()
+
+    @api.model
     def _cron_poll(self):
         """Ask the providers for the results of every record waiting for one; the cron's progress says how many
         records got their result (or error) and how many waiting ones this run did not reach."""

@@ -86,9 +86,11 @@ class DigitizeDocument(models.Model):
         self.filtered(lambda d: d.state == "error")._refund_credit()
         if any(d.webhook_url for d in self):
             self.env.ref("digitize.ir_cron_digitize_webhooks")._trigger()
-        if any(d.local for d in self):
-            # the in-process equivalent of a webhook: the client role polls its results now
-            self.env.ref("digitize.ir_cron_digitize_client_poll")._trigger()
+        local = self.filtered("local")
+        if local:
+            # the in-process equivalent of a webhook: each record gets its result as soon as its document is
+            # read, in this transaction, not when a poll comes after the whole queue run
+            self.env["digitize.service"]._deliver_local(local.mapped("uuid"))
 
     def _file(self):
         """The document's bytes: its attachment's for a local document, else the stored copy."""
