@@ -2,6 +2,7 @@
 import base64
 import threading
 import uuid
+from contextlib import closing
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -10,7 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
-from odoo.addons.digitize.models.server.digitize_document_queue import claim, requeue_stale
+from odoo.addons.digitize.models.server.digitize_document_queue import claim, hold_lease, requeue_stale
 
 
 class _Receiver(BaseHTTPRequestHandler):
@@ -62,17 +63,19 @@ class TestServerQueue(TransactionCase):
             setup.commit()
             setup.close()
 
-    def test_crashed_worker_documents_are_requeued(self):
-        stale = self.new_document(state="processing", attempts=1,
-                                  processing_started=fields.Datetime.now() - timedelta(minutes=30))
-        fresh = self.new_document(state="processing", attempts=1, processing_started=fields.Datetime.now())
-        dead = self.new_document(state="processing", attempts=3,
-                                 processing_started=fields.Datetime.now() - timedelta(minutes=30))
+    def test_documents_of_a_dead_worker_are_requeued_and_those_being_read_are_not(self):
+        now = fields.Datetime.now()
+        orphan = self.new_document(state="processing", attempts=1, processing_started=now)  # its worker died
+        being_read = self.new_document(state="processing", attempts=1,
+                                       processing_started=now - timedelta(minutes=30))  # a long read, alive
+        dead = self.new_document(state="processing", attempts=3, processing_started=now)
         self.env.flush_all()
-        requeue_stale(self.env.cr)
+        with closing(db_connect(self.env.cr.dbname).cursor()) as worker:
+            hold_lease(worker, being_read.ids)  # the live worker's connection holds the lease
+            requeue_stale(self.env.cr)
         self.env.invalidate_all()
-        self.assertEqual(stale.state, "queued")
-        self.assertEqual(fresh.state, "processing")
+        self.assertEqual(orphan.state, "queued", "requeued at once, not after a guessed delay")
+        self.assertEqual(being_read.state, "processing", "a document whose worker lives is left to it")
         self.assertEqual((dead.state, dead.status), ("error", "error_internal"))
 
     def test_processing_runs_the_engine(self):

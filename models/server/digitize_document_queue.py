@@ -1,15 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The processing queue: claimed with SELECT … FOR UPDATE SKIP LOCKED so that any number of cron workers, on
-any number of nodes, share it without doing a document twice; one commit per document."""
+any number of nodes, share it without doing a document twice; one commit per document. While a worker reads a
+document it holds the document's lease (an advisory lock of its database connection): a document left
+'processing' with no lease held was left by a dead worker, and the next queue run (each minute) requeues it."""
 import logging
 import time
+from contextlib import closing
 
 from odoo import api, models
+from odoo.sql_db import db_connect
 
 _logger = logging.getLogger(__name__)
 
-STALE_MINUTES = 15  # a document 'processing' for longer was left by a crashed worker
 MAX_ATTEMPTS = 3
+LEASE_SPACE = 0x44474954  # the advisory-lock namespace of the documents being read ('DGIT')
 
 
 def claim(cr, limit=1, ids=None):
@@ -31,18 +35,25 @@ def claim(cr, limit=1, ids=None):
     return sorted(row[0] for row in cr.fetchall())
 
 
-def requeue_stale(cr, minutes=STALE_MINUTES, max_attempts=MAX_ATTEMPTS):
-    """Give back to the queue what a dead worker left 'processing'; after ``max_attempts`` it is an error."""
+def hold_lease(cr, ids):
+    """Take the lease of ``ids`` on ``cr``'s connection (a session lock): while that connection lives, the
+    documents are being read; a worker that dies (killed by a limit, a crash) closes it and drops the lease."""
+    cr.execute("SELECT pg_advisory_lock(%s, id) FROM unnest(%s::int[]) AS id", (LEASE_SPACE, list(ids)))
+
+
+def requeue_stale(cr, max_attempts=MAX_ATTEMPTS):
+    """Give back to the queue the documents left 'processing' whose lease nobody holds (their worker died);
+    after ``max_attempts`` it is an error. No time is guessed: the next run of the queue cron finds them."""
     cr.execute("""
         UPDATE digitize_document
            SET state = CASE WHEN attempts >= %s THEN 'error' ELSE 'queued' END,
                status = CASE WHEN attempts >= %s THEN 'error_internal' ELSE status END,
                error_message = CASE WHEN attempts >= %s THEN 'processing was interrupted too many times'
                                     ELSE error_message END
-         WHERE state = 'processing'
-           AND processing_started < (now() at time zone 'UTC') - make_interval(mins => %s)
+         WHERE id IN (SELECT id FROM digitize_document WHERE state = 'processing')
+           AND pg_try_advisory_xact_lock(%s, id)
         RETURNING id
-    """, (max_attempts, max_attempts, max_attempts, minutes))
+    """, (max_attempts, max_attempts, max_attempts, LEASE_SPACE))
     return [row[0] for row in cr.fetchall()]
 
 
@@ -73,16 +84,23 @@ class DigitizeDocumentQueue(models.Model):
         cr.commit()  # pylint: disable=invalid-commit
         deadline = time.monotonic() + time_budget
         done = 0
-        while time.monotonic() < deadline:
-            ids = claim(cr)
-            # the claim is visible to the other workers before the long part starts
-            cr.commit()  # pylint: disable=invalid-commit
-            if not ids:
-                break
-            self.browse(ids)._process()
-            # once per document, on purpose: a later failure does not undo this one
-            cr.commit()  # pylint: disable=invalid-commit
-            done += len(ids)
+        # the lease of the document being read lives on a connection of its own, which does nothing else
+        with closing(db_connect(cr.dbname).cursor()) as lease:
+            while time.monotonic() < deadline:
+                ids = claim(cr)
+                if ids:
+                    hold_lease(lease, ids)
+                # the claim is visible to the other workers before the long part starts
+                cr.commit()  # pylint: disable=invalid-commit
+                if not ids:
+                    break
+                try:
+                    self.browse(ids)._process()
+                    # once per document, on purpose: a later failure does not undo this one
+                    cr.commit()  # pylint: disable=invalid-commit
+                finally:
+                    lease.execute("SELECT pg_advisory_unlock_all()")
+                done += len(ids)
         # the cron's progress (Odoo 18): documents processed and still queued; with some left the cron runs again
         self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count([("state", "=", "queued")]))
         return done
