@@ -13,5 +13,8 @@
         "views/hr_applicant_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["digitize_hr_recruitment/static/src/views/**/*"],
+    },
     "auto_install": True,
 }
