@@ -15,6 +15,7 @@
     ],
     "assets": {
         "web.assets_backend": ["digitize_hr_recruitment/static/src/views/**/*"],
+        "web.assets_tests": ["digitize_hr_recruitment/static/tests/tours/**/*"],
     },
     "auto_install": True,
 }

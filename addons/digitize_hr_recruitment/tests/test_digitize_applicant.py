@@ -102,6 +102,22 @@ class TestDigitizeApplicants(DigitizeClientHttpCase):
         with self.assertRaises(UserError):
             self.env["hr.applicant"].create_document_from_attachment([])
 
+    def test_upload_button_tour(self):
+        """The button in the browser: the kanban and list show it, a CV uploaded through it opens its application
+        (named after the file), which digitizing renames."""
+        cv = self.env["ir.attachment"].create({"name": "digitize_cv.pdf", "datas": base64.b64encode(cv_pdf()),
+                                               "mimetype": "application/pdf"})
+        self.env["ir.model.data"].create({"module": "__tour__", "name": "digitize_cv", "model": "ir.attachment",
+                                          "res_id": cv.id})
+        self.start_tour("/odoo/action-hr_recruitment.crm_case_categ0_act_job", "digitize_applicant_upload_tour",
+                        login="admin")
+        applicant = self.env["hr.applicant"].search([("partner_name", "=", "tour_cv")])
+        self.assertEqual(len(applicant), 1)
+        self.assertEqual(applicant.message_main_attachment_id.name, "tour_cv.pdf")
+        self.assertEqual(applicant.digitize_state, "waiting_extraction")
+        self.run_local_service()
+        self.assertEqual(applicant.partner_name, "Amélie Durand")
+
     def test_typed_name_is_kept_a_file_name_is_not(self):
         applicant = self.new_applicant()
         applicant.candidate_id.partner_name = "cv"
