@@ -9,3 +9,4 @@ from . import test_server_concurrency
 from . import test_server_formats
 from . import test_server_credits
 from . import test_client_providers
+from . import test_server_webhook
