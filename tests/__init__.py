@@ -10,3 +10,4 @@ from . import test_server_formats
 from . import test_server_credits
 from . import test_client_providers
 from . import test_server_webhook
+from . import test_settings_digitize
