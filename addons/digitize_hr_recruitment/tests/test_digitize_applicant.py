@@ -118,6 +118,12 @@ class TestDigitizeApplicants(DigitizeClientHttpCase):
         self.run_local_service()
         self.assertEqual(applicant.partner_name, "Amélie Durand")
 
+    def test_no_upload_button_without_create_access(self):
+        new_test_user(self.env, login="digitize_interviewer", groups="base.group_user,"
+                      "hr_recruitment.group_hr_recruitment_interviewer")
+        self.start_tour("/odoo/action-hr_recruitment.crm_case_categ0_act_job", "digitize_applicant_no_upload_tour",
+                        login="digitize_interviewer")
+
     def test_typed_name_is_kept_a_file_name_is_not(self):
         applicant = self.new_applicant()
         applicant.candidate_id.partner_name = "cv"

@@ -47,3 +47,18 @@ registry.category("web_tour.tours").add("digitize_applicant_upload_tour", {
         },
     ],
 });
+
+// An interviewer may read applications but not create them: no Upload button.
+const noUpload = (view) => ({
+    content: `no Upload button on the ${view} of an interviewer`,
+    trigger: `.o_${view}_view .o_control_panel:has(.o_switch_view.o_${view}.active):not(:has(button:contains(Upload)))`,
+});
+
+registry.category("web_tour.tours").add("digitize_applicant_no_upload_tour", {
+    steps: () => [
+        { trigger: ".o_switch_view.o_kanban", run: "click" },
+        noUpload("kanban"),
+        { trigger: ".o_switch_view.o_list", run: "click" },
+        noUpload("list"),
+    ],
+});
