@@ -12,3 +12,5 @@ from . import test_client_providers
 from . import test_client_messages
 from . import test_client_crons
 from . import test_client_fill
+from . import test_server_webhook
+from . import test_settings_digitize

@@ -102,11 +102,13 @@ class TestServerQueue(TransactionCase):
             # loopback is refused unless the administrator allows private targets
             self.env["digitize.document"]._cron_send_webhooks()
             self.assertEqual(document.webhook_state, "failed")
+            self.assertIn("non-public address", document.webhook_error, "the refusal is shown on the document")
             self.assertEqual(_Receiver.hits, [])
             self.env["ir.config_parameter"].sudo().set_param("digitize.webhook_allow_private", "1")
             document.write({"webhook_state": "pending", "webhook_attempts": 0})
             self.env["digitize.document"]._cron_send_webhooks()
             self.assertEqual(document.webhook_state, "sent")
+            self.assertFalse(document.webhook_error)
             self.assertEqual(_Receiver.hits, [(f"/hook/{document.uuid}", b"")], "no data travels in the ping")
         finally:
             server.shutdown()

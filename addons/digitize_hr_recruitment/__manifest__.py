@@ -13,5 +13,9 @@
         "views/hr_applicant_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["digitize_hr_recruitment/static/src/views/**/*"],
+        "web.assets_tests": ["digitize_hr_recruitment/static/tests/tours/**/*"],
+    },
     "auto_install": True,
 }

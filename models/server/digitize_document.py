@@ -53,6 +53,8 @@ class DigitizeDocument(models.Model):
                                       ("failed", "Failed")], default="none", required=True, index=True)
     webhook_attempts = fields.Integer(default=0)
     webhook_next_try = fields.Datetime()
+    webhook_error = fields.Text(copy=False, readonly=True,
+                                help="Why the last completion ping was refused or failed (cleared when one is sent).")
     validation = fields.Json(copy=False)
     validated_at = fields.Datetime(copy=False)
     feedback_tags = fields.Json(copy=False)

@@ -37,8 +37,9 @@ class HrExpense(models.Model):
             record = self.env["res.currency"].search([("name", "=", str(currency).upper())], limit=1)
             if record and (force or self.currency_id == self.company_id.currency_id):
                 values["currency_id"] = record.id
-        description = value(results, "description") or value(results, "supplier")
-        if description and (force or not self.name or self.name == self.product_id.display_name):
+        # the merchant, else what was bought (the engine reads both for receipts)
+        description = value(results, "supplier") or value(results, "description")
+        if description and (force or self._digitize_name_is_placeholder()):
             values["name"] = description
         if not self.product_id:
             product = self.env["product.product"].search([
@@ -49,6 +50,18 @@ class HrExpense(models.Model):
             self.write(values)
             if "total_amount_currency" in values and self.total_amount_currency != values["total_amount_currency"]:
                 self.total_amount_currency = values["total_amount_currency"]  # the product change recomputed it
+
+    def _digitize_name_is_placeholder(self):
+        """Whether the description was not typed: empty, the product's name, or the name of the uploaded file
+        (Odoo's Upload button names the expense after the file, without its extension)."""
+        self.ensure_one()
+        if not self.name or self.name == self.product_id.display_name:
+            return True
+        for attachment in self._digitize_attachment() | self.attachment_ids:
+            file_name = attachment.name or ""
+            if self.name in (file_name, file_name.rsplit(".", 1)[0]):
+                return True
+        return False
 
     def _digitize_validation_values(self):
         self.ensure_one()

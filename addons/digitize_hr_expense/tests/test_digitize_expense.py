@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo.tests import tagged
 
 from odoo.addons.digitize.engine.tests.documents import image_bytes, receipt_image
@@ -36,6 +38,43 @@ class TestDigitizeExpenses(DigitizeClientHttpCase):
         self.assertEqual(expense.digitize_state, "done")
         server_document = self.env["digitize.document"].search([("uuid", "=", expense.digitize_document_uuid)])
         self.assertAlmostEqual(server_document.validation["total"]["content"], self.receipt_truth["total"], places=2)
+
+    def upload_expense(self, file_name):
+        """What Odoo's Upload button does: an unlinked attachment, then create_expense_from_attachments."""
+        self.employee.user_id = self.env.user
+        attachment = self.env["ir.attachment"].create({
+            "name": file_name, "datas": base64.b64encode(image_bytes(self.receipt)), "res_model": "hr.expense",
+            "res_id": 0, "mimetype": "image/png"})
+        action = self.env["hr.expense"].create_expense_from_attachments([attachment.id])
+        return self.env["hr.expense"].search(action["domain"])
+
+    def test_uploaded_expense_named_after_the_merchant(self):
+        expense = self.upload_expense("IMG_2041.png")
+        self.assertEqual(expense.name, "IMG_2041", "Odoo names an uploaded expense after its file")
+        expense.action_digitize()
+        self.run_local_service()
+        self.assertEqual(expense.digitize_state, "waiting_validation")
+        self.assertEqual(expense.name, self.receipt_truth["supplier"], "the file name is replaced by the merchant")
+
+    def test_description_placeholders(self):
+        expense = self.new_expense()
+        self.attach(expense, image_bytes(self.receipt), "scan.2024.png", "image/png")
+        for placeholder in ("Meals", "scan.2024.png", "scan.2024"):
+            expense.name = placeholder
+            self.assertTrue(expense._digitize_name_is_placeholder(), placeholder)
+        for typed in ("Team lunch", "scan"):
+            expense.name = typed
+            self.assertFalse(expense._digitize_name_is_placeholder(), typed)
+
+    def test_typed_description_is_kept(self):
+        expense = self.upload_expense("receipt.png")
+        expense.name = "Team lunch"
+        expense.action_digitize()
+        self.run_local_service()
+        self.assertEqual(expense.digitize_state, "waiting_validation")
+        self.assertEqual(expense.name, "Team lunch")
+        expense.action_digitize_reload()
+        self.assertEqual(expense.name, self.receipt_truth["supplier"], "Reload replaces what was typed")
 
     def test_smartscan_provider_over_http(self):
         self.company.write({"digitize_provider": "smartscan", "digitize_smartscan_endpoint": self.base_url(),
