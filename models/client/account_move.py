@@ -357,7 +357,7 @@ class AccountMove(models.Model):
                 missing.append(rate)
             commands.append(Command.create(dict(line, tax_ids=[Command.set(taxes.ids)])))
         for rate in missing:
-            notes.append(self.env._("tax %s %% not found: line left without tax", f"{rate:g}"))
+            notes.append(self.env._("tax %s %% not found: line left without tax", format(rate, "g")))
         self.write({"invoice_line_ids": commands})
         if total is not None:
             self._digitize_close_rounding_gap(total, tax, notes)
