@@ -22,7 +22,7 @@ def extract_invoice(pages, user_infos, structured=None):
     lang = user_infos.get("user_lang") or ""
     perspective = user_infos.get("perspective") or "client"
     lts = line_texts(pages)
-    hint = decimal_separator(lang) or document_decimal_separator(lt.text for lt in lts)
+    hint = document_decimal_separator(lt.text for lt in lts) or decimal_separator(lang)  # the page first
     page_count = len(pages)
     result = {}
 
