@@ -54,11 +54,11 @@ def extract_invoice(pages, user_infos, structured=None):
     result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
-    countries = [(c.score, tax_id_country(c)) for c in vats] + [(c.score, c.content[:2]) for c in ibans]
-    hints = [country for _score, country in sorted(countries, key=lambda pair: -pair[0])[:2] if country]
-    if user_infos.get("user_company_country_code"):
-        hints.append(user_infos["user_company_country_code"].upper())
-    result["currency"] = feature_result(currency_candidates(lts, hints))
+    countries = [(c.score, tax_id_country(c), c) for c in vats] + [(c.score, c.content[:2], c) for c in ibans]
+    read = [(country, c.words, c.page) for _score, country, c in sorted(countries, key=lambda item: -item[0])[:2]
+            if country and c.score >= LIKELY]
+    hints = [user_infos["user_company_country_code"].upper()] if user_infos.get("user_company_country_code") else []
+    result["currency"] = feature_result(currency_candidates(lts, hints, read))
     result["country"] = feature_result(country_candidates(sorted(vats, key=lambda c: -c.score),
                                                           sorted(ibans, key=lambda c: -c.score)))
     result["email"] = feature_result(emails)
