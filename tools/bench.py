@@ -12,6 +12,7 @@ import resource
 import statistics
 import sys
 import time
+import zlib
 
 from engine import DocumentError, extract
 from engine.fields.candidates import selected
@@ -38,8 +39,16 @@ def render_to_images(data, dpi=200):
     return buffer.getvalue()
 
 
-def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print, lang=None):
+def fold_of(name):
+    """"A" or "B": a stable half of a set by its file name, to develop on one half and report the other."""
+    return "AB"[zlib.crc32(os.path.basename(name).encode("utf-8")) % 2]
+
+
+def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print, lang=None,
+              fold=None):
     labels = load_labels(dataset)
+    if fold:
+        labels = [item for item in labels if fold_of(item["file"]) == fold]
     if limit:
         labels = labels[:limit]
     load_start = time.perf_counter()
@@ -83,7 +92,8 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
             if show_errors and not ok:
                 out(f"  {item['file']} {field}: expected {expected!r} got {predicted!r}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}" + (f", lang={lang}" if lang else ""))
+    out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}" + (f", lang={lang}" if lang else "")
+        + (f", fold {fold}" if fold else ""))
     out(f"{'field':<18}{'n':>5}{'exact':>9}{'fuzzy':>9}")
     figures = {"documents": len(labels), "fields": {}}
     for field, entry in sorted(stats.items()):
@@ -120,11 +130,13 @@ def main(argv=None, prog="python -m tools.bench"):
                         help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
     parser.add_argument("--lang", default=None,
                         help="user_lang for every document (e.g. en_US), overriding the labels' user_infos")
+    parser.add_argument("--fold", choices=("A", "B"), default=None,
+                        help="only one stable half of the set (crc32 of the file name): develop on A, report B")
     args = parser.parse_args(argv)
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
-                     json_out=args.json_out, lang=args.lang)
+                     json_out=args.json_out, lang=args.lang, fold=args.fold)
 
 
 if __name__ == "__main__":
