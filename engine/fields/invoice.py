@@ -5,7 +5,7 @@ from .banking import aba_candidates, bic_candidates, iban_candidates, tax_id_cou
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
-from .lines import extract_lines
+from .lines import extract_lines, receipt_items
 from .parties import addressee_heading, favour_own_domain, party_candidates, similar
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
@@ -72,6 +72,8 @@ def extract_invoice(pages, user_infos, structured=None):
     if untaxed:
         result["subtotal"] = feature_result(totals["subtotal"][1] + [untaxed[0]], selected=untaxed[0])
         result["total_tax_amount"] = feature_result(totals["tax"][1] + [untaxed[1]], selected=untaxed[1])
+    if not lines:  # a till receipt uploaded as a bill: its item rows, if they add up
+        lines = (receipt_items(lts, totals["subtotal"][0], hint) or receipt_items(lts, totals["total"][0], hint))
     result["invoice_lines"] = lines or _summary_line(totals)
     if structured:
         structured.apply(result)
