@@ -17,18 +17,18 @@ MIXED_ORDER_COUNTRIES = frozenset({"CA"})
 EURO_AREA = "EU"  # a pseudo-country: "€" or "EUR" says Europe, not which country of it
 
 _VAT = re.compile(r"(?<![A-Za-z0-9])(ATU|DE|FR|IT|NL|BE|ES|PT|LU|IE|GB|PL|CZ|DK|SE|FI|EL|SK|SI|HU|RO|BG|HR|EE|LV|"
-                  r"LT|CY|MT)\s?((?:[0-9A-Z][\s.]?){8,12})(?![0-9])")
+                  r"LT|CY|MT)\s?((?:[0-9A-Z]\s?){8,12})(?![0-9A-Za-z.,])")  # no dots: "GB 15.00 15.00" is a row
 _IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})\d{2}\s?(?:[A-Z0-9]{4}\s?){2,7}[A-Z0-9]{1,4}(?![A-Za-z0-9])")
 _IBAN_COUNTRIES = frozenset("AT BE BG CH CY CZ DE DK EE ES FI FR GB GR HR HU IE IT LI LT LU LV MC MT NL NO PL PT RO "
                             "SE SI SK SM TR AE SA".split())
-# +49 …, (+60) …, 0049 …: the calling codes of the countries whose documents the engine meets most
+# +49 …, (+60) …: the calling codes of the countries whose documents the engine meets most
 _CALLING_CODES = {"1": "US", "7": "RU", "20": "EG", "27": "ZA", "30": "GR", "31": "NL", "32": "BE", "33": "FR",
                   "34": "ES", "36": "HU", "39": "IT", "40": "RO", "41": "CH", "43": "AT", "44": "GB", "45": "DK",
                   "46": "SE", "47": "NO", "48": "PL", "49": "DE", "52": "MX", "55": "BR", "60": "MY", "61": "AU",
                   "62": "ID", "63": "PH", "64": "NZ", "65": "SG", "66": "TH", "81": "JP", "82": "KR", "84": "VN",
                   "86": "CN", "90": "TR", "91": "IN", "212": "MA", "216": "TN", "351": "PT", "352": "LU",
                   "353": "IE", "358": "FI", "420": "CZ", "421": "SK", "852": "HK", "971": "AE"}
-_PHONE = re.compile(r"(?<![\w+])(?:\(\s?)?(?:\+|00)\s?(" + "|".join(sorted(_CALLING_CODES, key=len, reverse=True)) +
+_PHONE = re.compile(r"(?<![\w+])(?:\(\s?)?\+\s?(" + "|".join(sorted(_CALLING_CODES, key=len, reverse=True)) +
                     r")(?=[\s().-]*\d)")
 # legal forms that only one country (or one date convention) uses
 _LEGAL_FORMS = [(re.compile(pattern, re.I), country) for pattern, country in (
@@ -63,7 +63,16 @@ _MONEY = [(re.compile(pattern), country) for pattern, country in (
     (r"₱|\bPHP\b", "PH"), (r"₺|\bTRY\b", "TR"), (r"\bCHF\b", "CH"), (r"\bSEK\b", "SE"), (r"\bNOK\b", "NO"),
     (r"\bDKK\b", "DK"), (r"円|\bJPY\b", "JP"), (r"(?<![A-Za-z])Rp\.?\s?\d|\bIDR\b", "ID"),
 )]
-_WEIGHTS = {"vat": 3.0, "iban": 3.0, "phone": 2.0, "legal_form": 2.0, "country_name": 1.5, "money": 1.0}
+# the words of street names, by the country whose language they are in (Malay "jalan" is also Indonesian:
+# weak evidence, enough for a date order, too weak to tell a currency)
+_STREET_WORDS = {"jalan": "MY", "jln": "MY", "lorong": "MY", "taman": "MY", "strasse": "DE", "str": "DE",
+                 "weg": "DE", "gasse": "AT", "rue": "FR", "boulevard": "FR", "chemin": "FR", "calle": "ES",
+                 "avenida": "ES", "straat": "NL", "laan": "NL", "gracht": "NL", "gatan": "SE", "vagen": "SE",
+                 "gade": "DK", "vej": "DK", "gata": "NO", "ulica": "PL", "rua": "PT", "piazza": "IT", "viale": "IT"}
+_STREET = re.compile(r"(?<![\w])(" + "|".join(_STREET_WORDS) + r")(?![\w])|[a-z](strasse|straße|str\.|weg|straat|laan|"
+                     r"gatan|vagen|vej|gade)(?![\w])")
+_WEIGHTS = {"vat": 3.0, "iban": 3.0, "phone": 2.0, "legal_form": 2.0, "country_name": 1.5, "money": 1.0,
+            "street": 1.0}
 
 # the commonest words of each language, folded: a page's words say its language ("rechnung", "facture")
 _LANGUAGE_WORDS = {
@@ -100,6 +109,9 @@ def country_evidence(text):
     if len(folded) == len(text):  # offsets in the folded text are offsets in the text
         for match in _COUNTRY_NAME.finditer(folded):
             found.append((_COUNTRY_NAMES[match.group(1)], _WEIGHTS["country_name"], match.start(), match.end()))
+        for match in _STREET.finditer(folded):
+            word = (match.group(1) or match.group(2)).replace("ß", "ss").rstrip(".")
+            found.append((_STREET_WORDS.get(word, "DE"), _WEIGHTS["street"], match.start(), match.end()))
     for pattern, country in _MONEY:
         for match in pattern.finditer(text):
             found.append((country, _WEIGHTS["money"], match.start(), match.end()))

@@ -57,3 +57,15 @@ def test_country_evidence(text, country):
 def test_page_language():
     assert page_language(["Vielen Dank für Ihre Bestellung", "Rechnung und Lieferung mit Datum"]) == "de"
     assert page_language(["Total 12"]) is None
+
+
+@pytest.mark.parametrize("text", ["8239 GB 15.00 15.00", "70549 1 160.00 160.00", "Company Reg. No. : 001055194X",
+                                  "6 1\" S/STEEL ROD 15.80 94.80 SR"])
+def test_item_rows_and_registration_numbers_are_no_country_evidence(text):
+    assert country_evidence(text) == []
+
+
+@pytest.mark.parametrize("text, country", [("NO.53 JALAN PUTRA 1,", "MY"), ("Hauptstraße 5", "DE"),
+                                           ("12 rue de la Paix", "FR"), ("Kerkstraat 1", "NL")])
+def test_street_words_tell_a_country(text, country):
+    assert [found[0] for found in country_evidence(text)] == [country]
