@@ -32,7 +32,7 @@ _PHONE = re.compile(r"(?<![\w+])(?:\(\s?)?\+\s?(" + "|".join(sorted(_CALLING_COD
                     r")(?=[\s().-]*\d)")
 # legal forms that only one country (or one date convention) uses
 _LEGAL_FORMS = [(re.compile(pattern, re.I), country) for pattern, country in (
-    (r"\bsdn\.?\s?bhd\b|\bbhd\.?$|\bberhad\b", "MY"),
+    (r"\bsdn\.?\s?bhd\b|\bbhd\.?$|\bberhad\b|(?<=\w)\ss/b\b", "MY"),  # "S/B": Sdn Bhd
     (r"\bpte\.?\s?ltd\b", "SG"),
     (r"\bgmbh\b|\bmbh\b|\bgbr\b|\bohg\b|\be\.\s?k\.(?!\w)", "DE"),
     (r"\bs\.?a\.?r\.?l\.?(?!\w)|\bs\.a\.s\.?(?!\w)|\beurl\b|\bsasu\b", "FR"),
@@ -63,12 +63,13 @@ _MONEY = [(re.compile(pattern), country) for pattern, country in (
     (r"₱|\bPHP\b", "PH"), (r"₺|\bTRY\b", "TR"), (r"\bCHF\b", "CH"), (r"\bSEK\b", "SE"), (r"\bNOK\b", "NO"),
     (r"\bDKK\b", "DK"), (r"円|\bJPY\b", "JP"), (r"(?<![A-Za-z])Rp\.?\s?\d|\bIDR\b", "ID"),
 )]
-# the words of street names, by the country whose language they are in (Malay "jalan" is also Indonesian:
-# weak evidence, enough for a date order, too weak to tell a currency)
-_STREET_WORDS = {"jalan": "MY", "jln": "MY", "lorong": "MY", "taman": "MY", "strasse": "DE", "str": "DE",
-                 "weg": "DE", "gasse": "AT", "rue": "FR", "boulevard": "FR", "chemin": "FR", "calle": "ES",
-                 "avenida": "ES", "straat": "NL", "laan": "NL", "gracht": "NL", "gatan": "SE", "vagen": "SE",
-                 "gade": "DK", "vej": "DK", "gata": "NO", "ulica": "PL", "rua": "PT", "piazza": "IT", "viale": "IT"}
+# the words of street names (and their usual abbreviations), by the country whose language they are in
+# (Malay "jalan" is also Indonesian): weak evidence, enough for a date order, too weak to tell a currency
+_STREET_WORDS = {"jalan": "MY", "jln": "MY", "lorong": "MY", "lrg": "MY", "taman": "MY", "tmn": "MY",
+                 "strasse": "DE", "str": "DE", "weg": "DE", "gasse": "AT", "rue": "FR", "boulevard": "FR",
+                 "chemin": "FR", "calle": "ES", "avenida": "ES", "straat": "NL", "laan": "NL", "gracht": "NL",
+                 "gatan": "SE", "vagen": "SE", "gade": "DK", "vej": "DK", "gata": "NO", "ulica": "PL", "rua": "PT",
+                 "piazza": "IT", "viale": "IT"}
 _STREET = re.compile(r"(?<![\w])(" + "|".join(_STREET_WORDS) + r")(?![\w])|[a-z](strasse|straße|str\.|weg|straat|laan|"
                      r"gatan|vagen|vej|gade)(?![\w])")
 _WEIGHTS = {"vat": 3.0, "iban": 3.0, "phone": 2.0, "legal_form": 2.0, "country_name": 1.5, "money": 1.0,

@@ -49,6 +49,7 @@ def test_no_evidence_follows_the_user_language():
     ("USt-IdNr.: DE123456789", "DE"), ("IBAN FR76 3000 6000 0112 3456 7890 189", "FR"),
     ("Tel: +60 3-2141 1234", "MY"), ("Tel. (+49) 30 1234567", "DE"), ("ABC TRADING SDN. BHD.", "MY"),
     ("Singapore 018956", "SG"), ("TOTAL RM 9.50", "MY"),
+    ("Farmasi Maluri S/B(587969-U)", "MY"), ("22 LRG PERUSAHAAN 4", "MY"),
 ])
 def test_country_evidence(text, country):
     assert country in [found[0] for found in country_evidence(text)]
