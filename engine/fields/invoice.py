@@ -7,6 +7,7 @@ from .contact import country_candidates, currency_candidates, email_candidates, 
 from .dating import choose_dates, month_first_for
 from .lines import extract_lines, receipt_items
 from .parties import addressee_heading, favour_own_domain, party_candidates, similar
+from .receipt_totals import printed_cash_roundings
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -26,7 +27,10 @@ def extract_invoice(pages, user_infos, structured=None):
     page_count = len(pages)
     result = {}
 
-    totals = choose_totals(amount_tokens(lts, hint, page_count), largest_bonus=0.2)
+    tokens = amount_tokens(lts, hint, page_count)
+    # a till receipt uploaded as a bill: the total may be rounded for cash by an adjustment it prints
+    roundings = printed_cash_roundings(tokens)
+    totals = _after_rounding(choose_totals(tokens, largest_bonus=0.2, roundings=roundings), roundings)
     result["total"] = feature_result(totals["total"][1], selected=totals["total"][0])
     result["subtotal"] = feature_result(totals["subtotal"][1], selected=totals["subtotal"][0])
     result["total_tax_amount"] = feature_result(totals["tax"][1], selected=totals["tax"][0])
@@ -92,6 +96,22 @@ def _untaxed_by_lines(totals, lines):
         return None
     return (Candidate(total.content, total.score, total.words, total.page),
             Candidate(0.0, IMPLIED, [], total.page))
+
+
+def _after_rounding(totals, roundings):
+    """The total printed under the chosen one that differs from it by a printed cash rounding ("TOTAL 33.92",
+    "ROUNDING ADJ -0.02", "TOTAL ROUNDED 33.90") is what was paid: it becomes the total, the other a candidate."""
+    chosen, candidates = totals["total"]
+    if not roundings or chosen is None or not chosen.words:
+        return totals
+    below = [c for c in candidates if c.words and c.page == chosen.page and c.score >= 0.5
+             and c.words[0].y0 > chosen.words[0].y1
+             and any(abs(abs(c.content - chosen.content) - r) < 0.002 for r in roundings)]
+    if below:
+        best = max(below, key=lambda c: c.score)
+        best.score = max(best.score, chosen.score + 0.01)
+        totals = dict(totals, total=(best, candidates))
+    return totals
 
 
 def _summary_line(totals):

@@ -48,3 +48,13 @@ def test_rows_that_do_not_add_up_are_no_items():
     rows = [("SHOP", ""), ("SOMETHING ELSE", "5.00"), ("ANOTHER THING", "7.00"), ("TOTAL", "30.00")]
     result = extract_invoice(receipt_page(rows), {"user_lang": "en_US"})
     assert described(result) == []
+
+
+def test_a_scanned_receipt_rounded_for_cash_read_as_a_bill():
+    image, truth = receipt_image(merchant="MR. D.I.Y. (M) SDN BHD", tax_rate=0, rounded=True,
+                                 items=(("CHOPPING BOARD", 14.84), ("AIR PRESSURE SPRAYER", 19.08)))
+    result = extract(image_bytes(image), "invoice", {"user_lang": "en_US"})
+    assert truth["total"] == 33.90
+    assert selected_content(result, "total") == 33.90  # TOTAL ROUNDED, not TOTAL RM 33.92
+    assert 33.92 in [c["content"] for c in result["total"]["candidates"]]
+    assert described(result) == [("CHOPPING BOARD", 14.84), ("AIR PRESSURE SPRAYER", 19.08)]
