@@ -12,6 +12,7 @@ import resource
 import statistics
 import sys
 import time
+import zlib
 
 from engine import DocumentError, extract
 from engine.fields.candidates import selected
@@ -38,8 +39,16 @@ def render_to_images(data, dpi=200):
     return buffer.getvalue()
 
 
-def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print):
+def fold_of(name):
+    """"A" or "B": a stable half of a set by its file name, to develop on one half and report the other."""
+    return "AB"[zlib.crc32(os.path.basename(name).encode("utf-8")) % 2]
+
+
+def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print, lang=None,
+              fold=None):
     labels = load_labels(dataset)
+    if fold:
+        labels = [item for item in labels if fold_of(item["file"]) == fold]
     if limit:
         labels = labels[:limit]
     load_start = time.perf_counter()
@@ -56,7 +65,10 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
             data = render_to_images(data)
         start = time.perf_counter()
         try:
-            result = extract(data, item.get("doc_type", "invoice"), item.get("user_infos"), ocr=ocr)
+            user_infos = dict(item.get("user_infos") or {})
+            if lang:
+                user_infos["user_lang"] = lang  # one language forced on the whole set
+            result = extract(data, item.get("doc_type", "invoice"), user_infos, ocr=ocr)
         except DocumentError as exc:
             failures.append((item["file"], str(exc)))
             result = {}
@@ -80,7 +92,8 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
             if show_errors and not ok:
                 out(f"  {item['file']} {field}: expected {expected!r} got {predicted!r}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}")
+    out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}" + (f", lang={lang}" if lang else "")
+        + (f", fold {fold}" if fold else ""))
     out(f"{'field':<18}{'n':>5}{'exact':>9}{'fuzzy':>9}")
     figures = {"documents": len(labels), "fields": {}}
     for field, entry in sorted(stats.items()):
@@ -115,11 +128,15 @@ def main(argv=None, prog="python -m tools.bench"):
     parser.add_argument("--json", dest="json_out", default=None, help="also write the figures to this file")
     parser.add_argument("--threads", type=int, default=0,
                         help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
+    parser.add_argument("--lang", default=None,
+                        help="user_lang for every document (e.g. en_US), overriding the labels' user_infos")
+    parser.add_argument("--fold", choices=("A", "B"), default=None,
+                        help="only one stable half of the set (crc32 of the file name): develop on A, report B")
     args = parser.parse_args(argv)
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
-                     json_out=args.json_out)
+                     json_out=args.json_out, lang=args.lang, fold=args.fold)
 
 
 if __name__ == "__main__":

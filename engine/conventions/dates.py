@@ -142,23 +142,42 @@ def parse_date(text, month_first=False):
 
 def document_month_first(texts):
     """Whether a document writes its numeric dates month first (07/13/2016), judged from the dates that can
-    only be read one way and from the order of dates with a month name; None when nothing tells."""
-    day_first = month_first = named_day_first = named_month_first = 0
+    only be read one way (those written with the same separator as the ambiguous ones first) and from the
+    order of dates with a month name; None when nothing tells."""
+    named_day_first = named_month_first = 0
+    orders, ambiguous = {}, set()  # separator → [day first, month first]; separators of ambiguous dates
     for text in texts:
         folded = _fold(text)
         # dates written with the month's name hint at the writer's order: "Nov 22, 2024" / "22 Nov 2024"
         named_month_first += len(_MONTH_NAME_DAY.findall(folded))
         named_day_first += len(_DAY_MONTH_NAME.findall(folded))
         for match in _NUMERIC.finditer(text):
-            a, b = match.group("a"), match.group("b")
+            a, b, separator = match.group("a"), match.group("b"), match.group("s1")
             if len(a) == 4 or len(match.group("c")) not in (2, 4):
                 continue  # ISO, or no year
+            counts = orders.setdefault(separator, [0, 0])
             if 31 >= int(a) > 12 >= int(b) and _make(match.group("c"), b, a):
-                day_first += 1
+                counts[0] += 1
             elif 31 >= int(b) > 12 >= int(a) and _make(match.group("c"), a, b):
-                month_first += 1
-    if day_first != month_first:
-        return month_first > day_first
+                counts[1] += 1
+            elif int(a) <= 12 and int(b) <= 12:
+                ambiguous.add(separator)
+    for separators in (ambiguous, orders):  # the same separator first, then any
+        day_first = sum(orders[s][0] for s in separators if s in orders)
+        month_first = sum(orders[s][1] for s in separators if s in orders)
+        if day_first != month_first:
+            return month_first > day_first
     if named_day_first != named_month_first:
         return named_month_first > named_day_first
     return None
+
+
+def ambiguous_separators(texts):
+    """The separators of the numeric dates in ``texts`` that read both ways (03/07/2014 → {"/"})."""
+    found = set()
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            a, b = match.group("a"), match.group("b")
+            if len(a) != 4 and len(match.group("c")) in (2, 4) and int(a) <= 12 and int(b) <= 12 and a != b:
+                found.add(match.group("s1"))
+    return found

@@ -2,6 +2,7 @@
 import re
 from collections import Counter
 
+from ..conventions.countries import country_evidence
 from ..conventions.keywords import label_spans
 from ..conventions.text import compact_code
 from .banking import tax_id_country
@@ -15,14 +16,28 @@ WEBSITE_RE = re.compile(r"(?<![\w@.])((?:https?://)?(?:www\.)[\w-]+(?:\.[\w-]+)+
 BARE_DOMAIN_RE = re.compile(r"(?<![\w@./-])([a-z][a-z0-9-]{2,}\.(?:com|net|org|eu|fr|de|nl|be|lu|ch|at|es|it|pt|"
                             r"co\.uk|uk|ie|io))(?![\w@-])")
 
-CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF", "Fr.": "CHF",
-                    "RM": "MYR", "S$": "SGD", "A$": "AUD", "C$": "CAD", "zł": "PLN", "Kč": "CZK", "kr": "SEK",
-                    "Rs": "INR", "Rs.": "INR"}
+# symbols that name one currency; "$", "kr", "¥" and "Fr." are settled by the country evidence (_AMBIGUOUS)
+CURRENCY_SYMBOLS = {"€": "EUR", "£": "GBP", "₹": "INR", "CHF": "CHF", "RM": "MYR", "S$": "SGD", "SG$": "SGD",
+                    "HK$": "HKD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "R$": "BRL",
+                    "US$": "USD", "zł": "PLN", "Kč": "CZK", "Rs": "INR", "Rs.": "INR", "円": "JPY", "₩": "KRW",
+                    "฿": "THB", "₱": "PHP", "Rp": "IDR", "Rp.": "IDR", "₺": "TRY", "Ft": "HUF", "lei": "RON",
+                    "₫": "VND", "₪": "ILS", "₦": "NGN"}
+# a symbol several countries print: the country evidence picks one, else the first is the reading
+_AMBIGUOUS = {"$": ("USD", {"US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD",
+                            "MX": "MXN", "BR": "BRL"}),
+              "kr": (None, {"SE": "SEK", "NO": "NOK", "DK": "DKK"}),
+              "¥": ("JPY", {"JP": "JPY", "CN": "CNY"}),
+              "Fr.": ("CHF", {"CH": "CHF", "FR": None, "BE": None, "LU": None})}
 CURRENCY_CODES = ("EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF",
-                  "RON", "BGN", "INR", "CNY", "MYR", "SGD", "HKD", "ZAR", "MXN", "BRL", "MAD", "TND", "XOF", "AED")
-_CODE_RE = re.compile(r"(?<![A-Z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Z])")
-_SYMBOL_RE = re.compile(r"(€|£|\$|¥|₹|\bRM(?=\s?\d)|\bCHF\b|(?<![-–/])\bFr\.(?=\s?\d)|S\$|A\$|C\$|zł|Kč|"
-                        r"\bRs\.?(?=\s?-?\d))")  # "Rs 1939", "Rs. 250": rupees; "Mo.-Fr. 08.30" is no franc
+                  "RON", "BGN", "INR", "CNY", "RMB", "MYR", "SGD", "HKD", "ZAR", "MXN", "BRL", "MAD", "TND", "XOF",
+                  "AED", "KRW", "THB", "IDR", "VND", "ILS", "SAR")
+_CODE_ALIASES = {"RMB": "CNY"}
+_CODE_RE = re.compile(r"(?<![A-Z])(" + "|".join(CURRENCY_CODES) + r")(?![A-Z])|"
+                      r"(?<![A-Za-z])(PHP|TRY)(?=\s?\d)")  # "PHP", "TRY" as words are no currency
+_SYMBOL_RE = re.compile(
+    r"((?<![A-Za-z])(?:US|SG|HK|AU|CA|NZ|[SACR])\$|\$|€|£|¥|円|₹|₩|฿|₱|₺|₫|₪|₦|zł|Kč|\bCHF\b|"
+    r"(?<![A-Za-z])RM(?=\s?\d)|\(RM\)|(?<![-–/])\bFr\.(?=\s?\d)|\bRs\.?(?=\s?-?\d)|"  # "Mo.-Fr. 08.30": no franc
+    r"(?<![A-Za-z])Rp\.?(?=\s?\d)|\d\s?(?:kr|Ft|lei)\b|(?<![A-Za-z])(?:kr|Ft)\.?(?=\s?\d))")  # "120 kr", "kr 120"
 # what may stand between a currency label and its code: "Währung: EUR", "DEVISE : EURO (EUR)" — not other words
 # ("Währung der Umsatzsteuerbuchung: EUR" is the currency of the tax booking, not of the invoice)
 _LABEL_TO_CODE = re.compile(r"[\s:.=-]*(?:[A-Za-z]+\s*\()?")
@@ -31,7 +46,11 @@ COUNTRY_CURRENCY = {"DE": "EUR", "FR": "EUR", "BE": "EUR", "NL": "EUR", "LU": "E
                     "ES": "EUR", "PT": "EUR", "IE": "EUR", "FI": "EUR", "GR": "EUR", "EL": "EUR", "SK": "EUR",
                     "SI": "EUR", "EE": "EUR", "LV": "EUR", "LT": "EUR", "HR": "EUR", "CY": "EUR", "MT": "EUR",
                     "GB": "GBP", "CH": "CHF", "US": "USD", "CA": "CAD", "AU": "AUD", "MY": "MYR", "SG": "SGD",
-                    "IN": "INR", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK"}
+                    "IN": "INR", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK", "NZ": "NZD",
+                    "HK": "HKD", "JP": "JPY", "CN": "CNY", "KR": "KRW", "TH": "THB", "PH": "PHP", "ID": "IDR",
+                    "TR": "TRY", "BR": "BRL", "MX": "MXN", "HU": "HUF", "RO": "RON", "BG": "BGN", "ZA": "ZAR",
+                    "AE": "AED", "MA": "MAD", "TN": "TND", "VN": "VND", "LI": "CHF", "MC": "EUR"}
+_COUNTRY_WEIGHT = 1.5  # evidence that names a country (not its money): VAT, IBAN, calling code, legal form, name
 
 
 # the big mail services, whose names OCR misreads a letter of: "gmall.com"
@@ -71,34 +90,66 @@ def website_candidates(lts, user_email=None):
     return found
 
 
-def currency_candidates(lts, hints=()):
-    """Codes and symbols counted over the document; country hints (VAT, IBAN, user) break ties."""
+def currency_candidates(lts, hints=(), read=()):
+    """Codes and symbols counted over the document. A symbol several countries print ("$", "kr", "¥") is read
+    as the currency of the country the evidence points at: ``read`` first ((country, words, page) of the VAT
+    and IBAN numbers read), then the page's own (calling code, legal form, country name, …), then ``hints``.
+    That evidence alone, with no amount marked, still tells a currency, pointing at the words that tell it.
+    ``hints`` (the user's company country) only break ties between currencies the page prints: a hint never
+    adds a currency of its own, which would be a default dressed as a reading."""
     counts, where = Counter(), {}
+    countries, evidence = Counter(), {}
+    for country, words, page in read:
+        countries[country] += _COUNTRY_WEIGHT * 2
+        evidence.setdefault(country, (words, page))
+    for lt in lts:
+        for country, weight, start, end in country_evidence(lt.text):
+            countries[country] += weight
+            if weight >= _COUNTRY_WEIGHT and country not in evidence:
+                evidence[country] = (lt.words_in(start, end), lt.line.page)
+    ranked = [country for country, _words, _page in read] + [c for c, _count in countries.most_common()] + list(hints)
     for lt in lts:
         for match in _CODE_RE.finditer(lt.text):
-            code = match.group(1)
+            code = _CODE_ALIASES.get(match.group(0), match.group(0))
             counts[code] += 1.0
             where.setdefault(code, (lt.words_in(match.start(), match.end()), lt.line.page))
         for match in _SYMBOL_RE.finditer(lt.text):
-            code = CURRENCY_SYMBOLS.get(match.group(1).strip(), None)
-            if code == "USD" and any(COUNTRY_CURRENCY.get(h) in ("CAD", "AUD", "SGD") for h in hints):
-                code = next(COUNTRY_CURRENCY[h] for h in hints if COUNTRY_CURRENCY.get(h) in ("CAD", "AUD", "SGD"))
+            code = _symbol_code(match.group(1), ranked)
             if code:
                 counts[code] += 0.8
                 where.setdefault(code, (lt.words_in(match.start(), match.end()), lt.line.page))
     for code, words, page, weight in _labelled_codes(lts):
         counts[code] += LABELLED_CURRENCY_COUNT * weight
         where[code] = (words, page)
+    for country, (words, page) in evidence.items():  # what the supplier's country pays in, where it is printed
+        code = COUNTRY_CURRENCY.get(country)
+        if code and words:
+            counts[code] += 0.2 * min(countries[country], 6.0) / 3.0
+            where.setdefault(code, (words, page))
     for hint in hints:
         code = COUNTRY_CURRENCY.get(hint)
-        if code:
+        if code in counts:
             counts[code] += 0.3
     total = sum(counts.values()) or 1.0
     found = []
     for code, count in counts.items():
-        words, page = where.get(code, ([], 0))
+        words, page = where[code]
         found.append(Candidate(code, 0.3 + 0.7 * count / total, words, page))
     return found
+
+
+def _symbol_code(symbol, countries):
+    """The currency of a printed symbol: "RM" is MYR; "$" the dollar of the first of ``countries`` that has one."""
+    symbol = symbol.strip("()0123456789 ")
+    if symbol not in _AMBIGUOUS and symbol not in CURRENCY_SYMBOLS:
+        symbol = symbol.rstrip(".")  # "kr.", "Ft."
+    if symbol in _AMBIGUOUS:
+        default, by_country = _AMBIGUOUS[symbol]
+        for country in countries:
+            if country in by_country:
+                return by_country[country]
+        return default
+    return CURRENCY_SYMBOLS.get(symbol)
 
 
 def _labelled_codes(lts):
@@ -108,7 +159,8 @@ def _labelled_codes(lts):
         for _start, end, weight in label_spans(lt.folded, "currency", folded=True):
             match = _CODE_RE.search(lt.text, end)
             if match and _LABEL_TO_CODE.fullmatch(lt.text[end:match.start()]):
-                found.append((match.group(1), lt.words_in(match.start(), match.end()), lt.line.page, weight))
+                code = _CODE_ALIASES.get(match.group(0), match.group(0))
+                found.append((code, lt.words_in(match.start(), match.end()), lt.line.page, weight))
     return found
 
 

@@ -1,7 +1,8 @@
 """Document date and due date among every date printed."""
 import re
 
-from ..conventions.dates import document_month_first
+from ..conventions.countries import MIXED_ORDER_COUNTRIES, MONTH_FIRST_COUNTRIES, document_countries, page_language
+from ..conventions.dates import ambiguous_separators, document_month_first
 from ..conventions.keywords import ACCOUNTING_STAMPS, has_negative, label_weight
 from ..conventions.text import fold
 from .candidates import Candidate, cell_before
@@ -75,16 +76,41 @@ def choose_dates(tokens, want_due=True):
 
 
 _DOLLAR_AMOUNT = re.compile(r"(?<![A-Z])(?:US)?\$\s?\d|\bUSD\s?\d|\d\s?USD\b")
-_OTHER_MONEY = re.compile(r"€|£|\bRM\s?\d|\b(?:EUR|GBP|CHF|MYR|SGD|CAD|AUD)\b")
+_MONTH_FIRST_LANGS = ("en_us", "en_ca", "en_ph")
 
 
 def month_first_for(lang, lts):
-    """Whether numeric dates read month first: the user's language if given, else the document's own
-    unambiguous dates, else its money (dollar amounts and no other currency: 03/04 is the 4th of March)."""
-    if lang:
-        return lang.lower() in ("en_us", "en_ca", "en_ph")
-    found = document_month_first(lt.text for lt in lts)
-    if found is not None:
-        return found
+    """Whether numeric dates read month first: decided once per document, from its own evidence before the
+    user's language (a German page read by an en_US user still writes 03.07.2014 for the 3rd of July)."""
+    order = date_order(lts)[0]
+    if order is not None:
+        return order
+    return bool(lang) and lang.lower() in _MONTH_FIRST_LANGS
+
+
+def date_order(lts):
+    """(month first: True/False/None, what decided it) from the document alone, in this order:
+    (a) its unambiguous dates (24.07.2014 fixes 03.07.2014, same separator first);
+    (b) its separators (dots are day first);
+    (c) the supplier's country (VAT and IBAN prefixes, calling codes, legal forms, country names, money;
+        "$" amounts without any other country's evidence count as the United States);
+    (d) the language of its words (German, French, … pages write the day first).
+    None when nothing decides: then the user's language does."""
     texts = [lt.text for lt in lts]
-    return any(_DOLLAR_AMOUNT.search(t) for t in texts) and not any(_OTHER_MONEY.search(t) for t in texts)
+    found = document_month_first(texts)
+    if found is not None:
+        return found, "dates"
+    separators = ambiguous_separators(texts)
+    if separators == {"."}:
+        return False, "separator"
+    countries = document_countries(texts)
+    if not countries and any(_DOLLAR_AMOUNT.search(t) for t in texts):
+        countries["US"] = 1.0
+    if countries:
+        country = countries.most_common(1)[0][0]
+        if country not in MIXED_ORDER_COUNTRIES:
+            return country in MONTH_FIRST_COUNTRIES, "country"
+    language = page_language(texts)
+    if language and language != "en":
+        return False, "language"
+    return None, None

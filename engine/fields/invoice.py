@@ -5,8 +5,9 @@ from .banking import aba_candidates, bic_candidates, iban_candidates, tax_id_cou
 from .candidates import Candidate, feature_result
 from .contact import country_candidates, currency_candidates, email_candidates, website_candidates
 from .dating import choose_dates, month_first_for
-from .lines import extract_lines
+from .lines import extract_lines, receipt_items
 from .parties import addressee_heading, favour_own_domain, party_candidates, similar
+from .receipt_totals import printed_cash_roundings
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
 from .totals import choose_totals
@@ -22,11 +23,14 @@ def extract_invoice(pages, user_infos, structured=None):
     lang = user_infos.get("user_lang") or ""
     perspective = user_infos.get("perspective") or "client"
     lts = line_texts(pages)
-    hint = decimal_separator(lang) or document_decimal_separator(lt.text for lt in lts)
+    hint = document_decimal_separator(lt.text for lt in lts) or decimal_separator(lang)  # the page first
     page_count = len(pages)
     result = {}
 
-    totals = choose_totals(amount_tokens(lts, hint, page_count), largest_bonus=0.2)
+    tokens = amount_tokens(lts, hint, page_count)
+    # a till receipt uploaded as a bill: the total may be rounded for cash by an adjustment it prints
+    roundings = printed_cash_roundings(tokens)
+    totals = _after_rounding(choose_totals(tokens, largest_bonus=0.2, roundings=roundings), roundings)
     result["total"] = feature_result(totals["total"][1], selected=totals["total"][0])
     result["subtotal"] = feature_result(totals["subtotal"][1], selected=totals["subtotal"][0])
     result["total_tax_amount"] = feature_result(totals["tax"][1], selected=totals["tax"][0])
@@ -54,11 +58,11 @@ def extract_invoice(pages, user_infos, structured=None):
     result["supplier"] = feature_result(_other_than(suppliers, clients))
     result["client"] = feature_result(_other_than(clients, suppliers))
 
-    countries = [(c.score, tax_id_country(c)) for c in vats] + [(c.score, c.content[:2]) for c in ibans]
-    hints = [country for _score, country in sorted(countries, key=lambda pair: -pair[0])[:2] if country]
-    if user_infos.get("user_company_country_code"):
-        hints.append(user_infos["user_company_country_code"].upper())
-    result["currency"] = feature_result(currency_candidates(lts, hints))
+    countries = [(c.score, tax_id_country(c), c) for c in vats] + [(c.score, c.content[:2], c) for c in ibans]
+    read = [(country, c.words, c.page) for _score, country, c in sorted(countries, key=lambda item: -item[0])[:2]
+            if country and c.score >= LIKELY]
+    hints = [user_infos["user_company_country_code"].upper()] if user_infos.get("user_company_country_code") else []
+    result["currency"] = feature_result(currency_candidates(lts, hints, read))
     result["country"] = feature_result(country_candidates(sorted(vats, key=lambda c: -c.score),
                                                           sorted(ibans, key=lambda c: -c.score)))
     result["email"] = feature_result(emails)
@@ -72,6 +76,8 @@ def extract_invoice(pages, user_infos, structured=None):
     if untaxed:
         result["subtotal"] = feature_result(totals["subtotal"][1] + [untaxed[0]], selected=untaxed[0])
         result["total_tax_amount"] = feature_result(totals["tax"][1] + [untaxed[1]], selected=untaxed[1])
+    if not lines:  # a till receipt uploaded as a bill: its item rows, if they add up
+        lines = (receipt_items(lts, totals["subtotal"][0], hint) or receipt_items(lts, totals["total"][0], hint))
     result["invoice_lines"] = lines or _summary_line(totals)
     if structured:
         structured.apply(result)
@@ -90,6 +96,22 @@ def _untaxed_by_lines(totals, lines):
         return None
     return (Candidate(total.content, total.score, total.words, total.page),
             Candidate(0.0, IMPLIED, [], total.page))
+
+
+def _after_rounding(totals, roundings):
+    """The total printed under the chosen one that differs from it by a printed cash rounding ("TOTAL 33.92",
+    "ROUNDING ADJ -0.02", "TOTAL ROUNDED 33.90") is what was paid: it becomes the total, the other a candidate."""
+    chosen, candidates = totals["total"]
+    if not roundings or chosen is None or not chosen.words:
+        return totals
+    below = [c for c in candidates if c.words and c.page == chosen.page and c.score >= 0.5
+             and c.words[0].y0 > chosen.words[0].y1
+             and any(abs(abs(c.content - chosen.content) - r) < 0.002 for r in roundings)]
+    if below:
+        best = max(below, key=lambda c: c.score)
+        best.score = max(best.score, chosen.score + 0.01)
+        totals = dict(totals, total=(best, candidates))
+    return totals
 
 
 def _summary_line(totals):

@@ -370,6 +370,45 @@ def _discounted_triple(nums, percents, assigned):
     return None
 
 
+# a line of a till receipt that is no item: totals, tax, tenders, the header's reference lines
+_NOT_ITEM = re.compile(r"(?<![a-z])(total|subtotal|sub total|jumlah|amount|gst|sst|vat|tax|tva|mwst|rounding|round|"
+                       r"adj|cash|change|tender|paid|visa|master|card|credit|debit|balance|due|discount|saving|"
+                       r"tel|fax|date|time|receipt|invoice|bill|no\.?|qty|items?\s*count)(?![a-z])")
+
+
+def receipt_items(lts, total, decimal_hint=None):
+    """Lines of a till receipt read as a bill: each row above the total that prints a label and one amount at
+    its end ("CHOPPING BOARD 14.84") is an item, but only if the items add up to ``total`` (the subtotal or
+    the total chosen, within a rounding of 0.05): a receipt's rows have no column header to find them by."""
+    if total is None or not total.words:
+        return []
+    page = total.page
+    top = min(w.y0 for w in total.words)
+    rows = []
+    for lt in lts:
+        if lt.line.page != page or lt.line.y1 > top + 0.002:
+            continue
+        amounts = [a for a in lt.amounts(decimal_hint) if a[3]]  # with decimals
+        if len(amounts) != 1:
+            continue
+        value, start, end, _decimals = amounts[0]
+        label = lt.text[:start].strip(" :.-")
+        if (end < len(lt.text.rstrip()) - 3 or sum(ch.isalpha() for ch in label) < 3
+                or _NOT_ITEM.search(fold(label)) or value <= 0):
+            continue
+        rows.append((lt, value, start, end, label))
+    if not rows or abs(sum(row[1] for row in rows) - total.content) > 0.05 + 1e-9:
+        return []
+    found = []
+    for lt, value, start, end, label in rows:
+        amount = Candidate(float(round(value, 2)), 0.5, lt.words_in(start, end), page)
+        one = Candidate(1.0, 0.3, [], page)
+        found.append({"description": feature_result([Candidate(collapse(label), 0.5, lt.words_in(0, start), page)]),
+                      "quantity": feature_result([one]), "unit_price": feature_result([amount]),
+                      "subtotal": feature_result([amount]), "total": feature_result([amount])})
+    return found
+
+
 def _row_result(row):
     """One invoice line. Features without a value are left out: clients read ``selected_value`` of every key."""
     page = row["page"]

@@ -17,7 +17,7 @@ _SUMMARY = re.compile(r"(summary|zusammenfassung|recapitulatif|ringkasan|tax cod
 
 def _receipt_adjustment(tokens, rounding_tokens, adjustments):
     """Receipt evidence for the total: cash − change, the tender lines right below it, no tax summary table.
-    ``adjustments`` are the cash roundings printed (``_rounding_amounts``)."""
+    ``adjustments`` are the cash roundings printed (``printed_cash_roundings``)."""
     cash = [t for t in tokens if _TENDER.search(t.left[-30:]) or re.search(r"\bpay\W*$", t.left)]
     change = _labelled(tokens, _CHANGE)
     paid = {round(c.value - ch.value, 2) for c in cash for ch in change if c.value >= ch.value}
@@ -77,7 +77,7 @@ def receipt_total_candidates(tokens):
     if not tokens:
         return []
     rounding_tokens = _labelled(tokens, _ROUNDING)
-    printed_roundings = _rounding_amounts(rounding_tokens)
+    printed_roundings = printed_cash_roundings(tokens)
     roundings = printed_roundings
     if not roundings and any(_ROUNDING.search(fold(line.text)) for line in tokens[0].lt.line_list):
         roundings = {0.01, 0.02, 0.03, 0.04}  # "Rounding Adj -J.02": a rounding line whose amount OCR lost
@@ -94,9 +94,9 @@ def receipt_total_candidates(tokens):
     return candidates
 
 
-def _rounding_amounts(rounding_tokens):
+def printed_cash_roundings(tokens):
     """The cash-rounding adjustments printed ("Rounding Adj -0.02"), as positive amounts."""
-    return {abs(round(t.value, 2)) for t in rounding_tokens if 0 < abs(t.value) < 0.05}
+    return {abs(round(t.value, 2)) for t in _labelled(tokens, _ROUNDING) if 0 < abs(t.value) < 0.05}
 
 
 def _labelled(tokens, pattern):

@@ -315,8 +315,9 @@ def image_bytes(image, fmt="PNG", **kwargs):
 
 
 def receipt_image(merchant="GREEN LEAF CAFE SDN BHD", date="25/12/2018", items=(("LATTE", 9.50), ("CROISSANT", 6.90)),
-                  tax_rate=6, cash=50.0, currency="RM"):
-    """A till receipt, drawn with a TrueType font at scanner-like resolution."""
+                  tax_rate=6, cash=50.0, currency="RM", rounded=False):
+    """A till receipt, drawn with a TrueType font at scanner-like resolution. ``rounded``: the total is
+    rounded to 0.05 for cash, printed as "TOTAL", "ROUNDING ADJ" and "TOTAL ROUNDED" rows."""
     font = ImageFont.truetype(FONT, 26)
     bold = ImageFont.truetype(FONT_BOLD, 30)
     subtotal = round(sum(p for _, p in items), 2)
@@ -328,8 +329,12 @@ def receipt_image(merchant="GREEN LEAF CAFE SDN BHD", date="25/12/2018", items=(
     for name, price in items:
         rows.append((f"{name}|{price:.2f}", font, "lr"))
     rows += [("-" * 30, font, "l"), (f"SUBTOTAL|{subtotal:.2f}", font, "lr"),
-             (f"GST {tax_rate}%|{tax:.2f}", font, "lr"), (f"TOTAL {currency}|{total:.2f}", bold, "lr"),
-             (f"CASH|{cash:.2f}", font, "lr"),
+             (f"GST {tax_rate}%|{tax:.2f}", font, "lr"), (f"TOTAL {currency}|{total:.2f}", bold, "lr")]
+    if rounded:
+        paid = round(round(total / 0.05) * 0.05, 2)
+        rows += [(f"ROUNDING ADJ|{paid - total:.2f}", font, "lr"), (f"TOTAL ROUNDED|{paid:.2f}", bold, "lr")]
+        total = paid
+    rows += [(f"CASH|{cash:.2f}", font, "lr"),
              (f"CHANGE|{cash - total:.2f}", font, "lr"), ("", font, "l"), ("THANK YOU, PLEASE COME AGAIN", font, "c")]
     width, line_height = 640, 44
     image = Image.new("RGB", (width, 60 + line_height * len(rows)), "white")
