@@ -251,8 +251,9 @@ def _new_row(lt, triple, discount):
     qty, price, sub = triple
     used = {id(n["words"][0]) for n in triple if n}
     unit = _unit_after(lt, qty)
-    description_words = [w for w in lt.words if id(w) not in used and not _is_numberish(w.text)
-                         and w.x1 <= sub["x0"] and w is not unit]
+    words = [w for w in lt.words if id(w) not in used and w.x1 <= sub["x0"] and w is not unit
+             and not _CURRENCY_WORD_RE.fullmatch(w.text)]  # "4,50 EUR": the code is the amount's, not the item's
+    description_words = [w for i, w in enumerate(words) if not _is_numberish(w.text) or _inside_text(words, i)]
     return {"qty": qty, "price": price, "sub": sub, "desc": [description_words], "unit": unit,
             "rate": _rate(lt, exclude=discount), "discount": discount, "page": lt.line.page, "y": lt.line.y1}
 
@@ -327,6 +328,21 @@ def _labelled_only(nums):
     item above, neither an item row nor its description."""
     amounts = [n for n in nums if n["decimals"]]
     return bool(amounts) and all(n["labelled"] for n in amounts)
+
+
+_CURRENCY_WORD_RE = re.compile(r"(?:EUR|USD|GBP|CHF|RM|MYR|SGD|CAD|AUD|JPY|INR|€|\$|£)", re.I)
+
+
+def _inside_text(words, index):
+    """A whole number printed in the same cell as words on both sides of it is part of the description
+    ("Kopierpapier A4, 500 Blatt"), unlike one a column apart ("Stahlcoil | 19 | VAT")."""
+    word = words[index]
+    if re.search(r"[.,]\d{2}$|%", word.text) or not 0 < index < len(words) - 1:
+        return False
+    before, after = words[index - 1], words[index + 1]
+    gap = 1.5 * (word.y1 - word.y0)  # a space between words of one cell, not a column's gutter
+    return (not _is_numberish(before.text) and not _is_numberish(after.text)
+            and word.x0 - before.x1 < gap and after.x0 - word.x1 < gap)
 
 
 def _is_numberish(text):

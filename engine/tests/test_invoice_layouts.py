@@ -768,3 +768,24 @@ def test_a_name_heading_the_bill_in_large_type_is_the_supplier_when_nothing_else
         page.drawString(300, H - 140, "Mr Customer")
         draw_row(page, H - 260, ((300, "Total"), (480, "135.01")))
     assert selected_content(extract(pdf(draw), "invoice"), "supplier") == supplier
+
+
+def test_a_number_inside_a_description_stays_and_a_currency_code_after_a_price_leaves_it():
+    from engine.tests.documents import draw_lines, draw_row
+
+    def draw(page):
+        y = draw_lines(page, 800, ["Muster Bürobedarf GmbH", "USt-IdNr.: DE136695976", "RECHNUNG",
+                                   "Rechnungsnummer RE-4711", "Rechnungsdatum: 24.07.2014"])
+        y -= 20
+        draw_row(page, y, [(40, "Pos."), (80, "Beschreibung"), (300, "Menge"), (360, "Einzelpreis"), (460, "Betrag")])
+        for pos, text, qty, price, amount in (("1", "Kopierpapier A4, 500 Blatt", "10", "4,50 EUR", "45,00 EUR"),
+                                              ("2", "Kugelschreiber blau", "20", "0,75 EUR", "15,00 EUR")):
+            y -= 16
+            draw_row(page, y, [(40, pos), (80, text), (300, qty), (360, price), (460, amount)])
+        draw_row(page, y - 30, [(360, "Nettobetrag:"), (460, "60,00 EUR")])
+        draw_row(page, y - 46, [(360, "zzgl. 19 % MwSt.:"), (460, "11,40 EUR")])
+        draw_row(page, y - 62, [(360, "Gesamtbetrag:"), (460, "71,40 EUR")])
+
+    result = extract(pdf(draw), "invoice", {"user_lang": "en_US"})
+    descriptions = [line["description"]["selected_value"]["content"] for line in result["invoice_lines"]]
+    assert descriptions == ["Kopierpapier A4, 500 Blatt", "Kugelschreiber blau"]
