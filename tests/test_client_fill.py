@@ -79,7 +79,8 @@ class TestDigitizeBillFill(AccountTestInvoicingCommon):
         self.assertFalse(self.foreign.active)
 
         manager = self.make_user("digitize_manager_24", "account.group_account_manager")
-        bill.with_user(manager).action_digitize_activate_currency()
+        action = bill.with_user(manager).action_digitize_activate_currency()
+        self.assertEqual(action.get("tag"), "soft_reload", "the open form shows the currency at once")
         self.assertTrue(self.foreign.active)
         self.assertEqual(bill.currency_id, self.foreign, "applied without a new upload")
         self.assertFalse(bill.digitize_currency_code)

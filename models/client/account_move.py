@@ -300,14 +300,16 @@ class AccountMove(models.Model):
         if not currency.active:
             currency.check_access("write")  # account managers (and administrators) may change currencies
             currency.active = True
+        # the open form shows the currency and its amounts at once (the currency field was hidden before)
+        reload = {"type": "ir.actions.client", "tag": "soft_reload"}
         if self.state != "draft":
             self.digitize_currency_code = False
-            return True
+            return reload
         self.write({"currency_id": currency.id, "digitize_currency_code": False})
         if self.digitize_document_total and self.invoice_line_ids:
             self._digitize_close_rounding_gap(self.digitize_document_total)
         self.message_post(body=self.env._("Currency %s activated and applied to the bill by Digitize.", currency.name))
-        return True
+        return reload
 
     def _digitize_fill_lines(self, results, subtotal, tax, total, sign, label, notes=None):
         notes = [] if notes is None else notes

@@ -32,11 +32,20 @@ class HrExpense(models.Model):
         # the date defaults to the day of entry: a different date was chosen by the user
         if date and (force or not self.date or self.date == fields.Date.to_date(self.create_date)):
             values["date"] = date
+        notes = []
         currency = value(results, "currency")
         if currency:
-            record = self.env["res.currency"].search([("name", "=", str(currency).upper())], limit=1)
-            if record and (force or self.currency_id == self.company_id.currency_id):
+            code = str(currency).upper()
+            record = self.env["res.currency"].with_context(active_test=False).search([("name", "=", code)], limit=1)
+            if not record.active:
+                # never the company's currency in silence: the chatter says what the receipt is priced in
+                notes.append(self.env._("currency %(code)s is not active: the expense stays in %(current)s",
+                                        code=code, current=self.currency_id.name) if record else
+                             self.env._("currency %(code)s is unknown: the expense stays in %(current)s",
+                                        code=code, current=self.currency_id.name))
+            elif force or self.currency_id == self.company_id.currency_id:
                 values["currency_id"] = record.id
+                notes.append(self.env._("currency %s", code))
         # the merchant, else what was bought (the engine reads both for receipts)
         description = value(results, "supplier") or value(results, "description")
         if description and (force or self._digitize_name_is_placeholder()):
@@ -50,6 +59,7 @@ class HrExpense(models.Model):
             self.write(values)
             if "total_amount_currency" in values and self.total_amount_currency != values["total_amount_currency"]:
                 self.total_amount_currency = values["total_amount_currency"]  # the product change recomputed it
+        return notes
 
     def _digitize_name_is_placeholder(self):
         """Whether the description was not typed: empty, the product's name, or the name of the uploaded file

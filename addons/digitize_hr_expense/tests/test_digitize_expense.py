@@ -90,3 +90,18 @@ class TestDigitizeExpenses(DigitizeClientHttpCase):
         document = self.env["digitize.document"].search([("uuid", "=", expense.digitize_document_uuid)])
         self.assertEqual(document.source, "smartscan")
         self.assertTrue(document.validated_at, "validation went back as feedback:create")
+
+    def test_an_inactive_currency_is_said_not_dropped_in_silence(self):
+        myr = self.env.ref("base.MYR")
+        myr.active = False
+        expense = self.new_expense()
+        entry = {"status": "success", "results": [{
+            "currency": {"selected_value": {"content": "MYR", "coords": [0.5, 0.1, 0.05, 0.02, 0]}},
+            "total": {"selected_value": {"content": 33.9, "coords": [0.5, 0.8, 0.05, 0.02, 0]}}}]}
+        expense._digitize_apply(entry, force=True)
+        self.assertEqual(expense.currency_id, self.company.currency_id)
+        self.assertIn("currency MYR is not active", expense.message_ids[0].body)
+        myr.active = True
+        expense._digitize_apply(entry, force=True)
+        self.assertEqual(expense.currency_id, myr)
+        self.assertIn("<li>currency MYR</li>", expense.message_ids[0].body)
