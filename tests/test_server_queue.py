@@ -165,3 +165,12 @@ class TestServerQueue(TransactionCase):
             "company_id": self.env.company.id, "company_ids": [(6, 0, [self.env.company.id])]})
         visible = self.env["digitize.document"].with_user(user).search([("id", "in", (mine | theirs).ids)])
         self.assertEqual(visible, mine)
+
+    def test_the_result_and_validation_read_as_indented_json(self):
+        document = self.new_document(result={"total": {"selected_value": {"content": 12.5}}},
+                                     validation={"total": {"content": 12.5}})
+        self.assertIn('\n  "total": {\n', document.result_text)
+        self.assertIn('"content": 12.5', document.validation_text)
+        self.assertFalse(self.new_document().result_text, "nothing read, nothing shown")
+        form = self.env["digitize.document"].get_view(view_type="form")["arch"]
+        self.assertIn('name="result_text"', form)

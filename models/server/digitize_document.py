@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import json
 import logging
 import time
 import uuid
@@ -15,6 +16,10 @@ _logger = logging.getLogger(__name__)
 STATES = [("queued", "Queued"), ("processing", "Processing"), ("done", "Done"), ("error", "Error")]
 
 
+def _json_text(value):
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) if value else False
+
+
 class DigitizeDocument(models.Model):
     """A document received by the server role, its processing and its result."""
 
@@ -23,9 +28,10 @@ class DigitizeDocument(models.Model):
     _order = "id desc"
     _rec_name = "uuid"
 
-    uuid = fields.Char(required=True, index=True, readonly=True, copy=False, default=lambda self: uuid.uuid4().hex)
+    uuid = fields.Char("Document token", required=True, index=True, readonly=True, copy=False,
+                       default=lambda self: uuid.uuid4().hex)
     doc_type = fields.Selection([("invoice", "Invoice"), ("expense", "Expense"), ("applicant", "Applicant")],
-                                required=True, default="invoice")
+                                "Document type", required=True, default="invoice")
     source = fields.Selection([("extract", "Extract API"), ("smartscan", "Smartscan API")], default="extract",
                               required=True)
     account_id = fields.Many2one("digitize.account", ondelete="set null", index=True)
@@ -49,19 +55,28 @@ class DigitizeDocument(models.Model):
     processing_started = fields.Datetime(copy=False)
     processed_at = fields.Datetime(copy=False)
     duration = fields.Float("Seconds", digits=(16, 3), copy=False)
-    webhook_state = fields.Selection([("none", "None"), ("pending", "Pending"), ("sent", "Sent"),
+    webhook_state = fields.Selection([("none", "No webhook"), ("pending", "Pending"), ("sent", "Sent"),
                                       ("failed", "Failed")], default="none", required=True, index=True)
     webhook_attempts = fields.Integer(default=0)
     webhook_next_try = fields.Datetime()
     webhook_error = fields.Text(copy=False, readonly=True,
                                 help="Why the last completion ping was refused or failed (cleared when one is sent).")
     validation = fields.Json(copy=False)
-    validated_at = fields.Datetime(copy=False)
+    validated_at = fields.Datetime("Validated on", copy=False)
+    # the Json fields have no widget in the form: what an administrator reads is their indented text
+    result_text = fields.Text("Result (JSON)", compute="_compute_json_texts")
+    validation_text = fields.Text("Validation (JSON)", compute="_compute_json_texts")
     feedback_tags = fields.Json(copy=False)
     feedback_subject = fields.Char(copy=False)
     feedback_delete_requested = fields.Boolean(copy=False, index=True)
 
     _sql_constraints = [("uuid_unique", "unique(uuid)", "Document UUIDs are unique.")]
+
+    @api.depends("result", "validation")
+    def _compute_json_texts(self):
+        for document in self:
+            document.result_text = _json_text(document.result)
+            document.validation_text = _json_text(document.validation)
 
     # ------------------------------------------------------------------------------------------- processing
     def _process(self):
