@@ -37,6 +37,7 @@
         "views/res_config_settings_views.xml",
     ],
     "assets": {
+        "web.assets_backend": ["digitize/static/src/**/*"],
         "web.assets_tests": ["digitize/static/tests/tours/**/*"],
     },
 }

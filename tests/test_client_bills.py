@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import json
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
@@ -49,6 +50,18 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.assertEqual(second.digitize_state, "waiting_extraction", "the next one waits for its own reading")
         self.env["digitize.document"]._process_queue_now(limit=1)
         self.assertEqual(second.digitize_state, "waiting_validation")
+
+    def test_the_open_form_is_told_when_its_data_arrives(self):
+        bill = self.new_bill()
+        self.attach(bill)
+        self.env.flush_all()
+        sent = self.env["bus.bus"].sudo().search_count([("message", "like", "digitize_updated")])
+        self.env["digitize.document"]._process_queue_now()
+        messages = self.env["bus.bus"].sudo().search([("message", "like", "digitize_updated")], order="id desc")
+        self.assertEqual(len(messages), sent + 1, "one notice to the uploader when the result arrives")
+        payload = json.loads(messages[0].message)["payload"]
+        self.assertEqual(payload, {"model": "account.move", "id": bill.id})
+        self.assertIn(str(self.env.user.partner_id.id), messages[0].channel)
 
     def test_bill_digitized_automatically_on_upload(self):
         bill = self.new_bill()

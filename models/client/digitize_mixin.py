@@ -230,6 +230,14 @@ class DigitizeMixin(models.AbstractModel):
                 self._digitize_post_fill_message(notes)
             self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
                         "digitize_error_code": False})
+        if status not in ("processing", "error_no_connection"):  # a result or an error arrived
+            self._digitize_notify_forms()
+
+    def _digitize_notify_forms(self):
+        """Tell the open forms of this record that its data changed (Odoo's bus): they reload themselves. Sent to
+        the record's followers and its creator, who uploaded the document."""
+        for partner in self.message_partner_ids | self.create_uid.partner_id:
+            partner._bus_send("digitize_updated", {"model": self._name, "id": self.id})
 
     def _digitize_post_fill_message(self, notes):
         body = Markup("<p>%s</p>") % _("Data filled from the document by Digitize.")
