@@ -76,12 +76,6 @@ def resolve_checked(url, allow_private=False, resolve=socket.getaddrinfo):
     return parts, str(addresses[0])
 
 
-def check_url(url, allow_private=False, resolve=socket.getaddrinfo):
-    """Return ``url`` if it may be fetched; raise :class:`UnsafeUrl` otherwise."""
-    resolve_checked(url, allow_private, resolve)
-    return url
-
-
 @contextmanager
 def guarded_request(method, url, allow_private=False, resolve=socket.getaddrinfo, **kwargs):
     """``requests`` ``method`` on ``url`` (a response, as a context manager), connected to the address that was

@@ -199,17 +199,20 @@ class DigitizeServer(models.AbstractModel):
         if sniff_format(data) not in SMARTSCAN_FORMATS:
             raise smartscan.SmartscanError(
                 400, "unsupported document format: the API reads " + ", ".join(SMARTSCAN_FORMATS))
+        limits = sync_limits()
+        # past either bound the request would outlive the worker's limits
+        too_large = smartscan.SmartscanError(413, (
+            f"the document is too large to be read within a synchronous request ({SYNC_MAX_PAGES} pages, "
+            f"{limits.time_budget():g} s at most): send it to the asynchronous Extract API "
+            f"(/api/extract/invoice/2/parse)"))
         try:
             sizes = page_sizes(data)
             if len(sizes) > SYNC_MAX_PAGES:
-                raise DocumentError("timeout", f"{len(sizes)} pages")
-            result = extract(data, "invoice", limits=sync_limits())
+                raise too_large
+            result = extract(data, "invoice", limits=limits)
         except DocumentError as exc:
-            if exc.code == "timeout":  # the request would outlive the worker's limits
-                raise smartscan.SmartscanError(413, (
-                    f"the document is too large to be read within a synchronous request ({SYNC_MAX_PAGES} pages, "
-                    f"{sync_limits().time_budget():g} s at most): send it to the asynchronous Extract API "
-                    f"(/api/extract/invoice/2/parse)")) from None
+            if exc.code == "timeout":
+                raise too_large from None
             raise smartscan.SmartscanError(400, f"the document cannot be read: {exc}") from None
         preview = self._preview(data) if "PREVIEW" in settings else None
         document = self.env["digitize.document"].sudo().create({

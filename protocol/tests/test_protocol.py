@@ -164,27 +164,27 @@ def fake_resolver(address):
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.1.5", "172.16.0.1", "::1", "fd00::1"])
 def test_private_addresses_are_refused_unless_allowed(address):
-    from protocol.netguard import UnsafeUrl, check_url
+    from protocol.netguard import UnsafeUrl, resolve_checked
 
     with pytest.raises(UnsafeUrl):
-        check_url("https://hook.example.com/x", resolve=fake_resolver(address))
-    assert check_url("https://hook.example.com/x", allow_private=True, resolve=fake_resolver(address))
+        resolve_checked("https://hook.example.com/x", resolve=fake_resolver(address))
+    assert resolve_checked("https://hook.example.com/x", allow_private=True, resolve=fake_resolver(address))
 
 
 @pytest.mark.parametrize("address", ["169.254.169.254", "169.254.170.2", "fe80::1", "0.0.0.0", "::",
                                      "fd00:ec2::254", "100.100.100.200", "224.0.0.1", "::ffff:169.254.169.254"])
 def test_link_local_and_metadata_addresses_are_refused_even_when_private_ones_are_allowed(address):
-    from protocol.netguard import UnsafeUrl, check_url
+    from protocol.netguard import UnsafeUrl, resolve_checked
 
     for allow_private in (False, True):
         with pytest.raises(UnsafeUrl):
-            check_url("https://hook.example.com/x", allow_private=allow_private, resolve=fake_resolver(address))
+            resolve_checked("https://hook.example.com/x", allow_private=allow_private, resolve=fake_resolver(address))
 
 
 def test_public_http_urls_pass_and_other_schemes_do_not():
-    from protocol.netguard import UnsafeUrl, check_url
+    from protocol.netguard import UnsafeUrl, resolve_checked
 
-    assert check_url("https://hook.example.com/x", resolve=fake_resolver("93.184.216.34"))
+    assert resolve_checked("https://hook.example.com/x", resolve=fake_resolver("93.184.216.34"))
     for url in ("file:///etc/passwd", "ftp://example.com/x", "http://user:pw@example.com/", "https:///nohost", 5):
         with pytest.raises(UnsafeUrl):
-            check_url(url, resolve=fake_resolver("93.184.216.34"))
+            resolve_checked(url, resolve=fake_resolver("93.184.216.34"))
