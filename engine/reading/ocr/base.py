@@ -10,6 +10,7 @@ import unicodedata
 from PIL import Image, ImageFilter
 
 from .. import budget
+from ..kept_reads import remembered
 from ..layout import Word, place_from_crop, turned_box
 from .paper import find_sheet, flattened, paper_box, sheet_corners
 
@@ -91,7 +92,11 @@ class OcrBackend:
         coordinates relative to the upright page, whose size is given, the quarter turns clockwise that take the
         upright page back to the image as given (0 to 3), and for a sheet photographed at an angle, which is
         read flattened (the upright page is then the flattened sheet), the projection from the flattened sheet
-        as given back to the photo (see layout.projected_box); else None."""
+        as given back to the photo (see layout.projected_box); else None. A page read in an earlier unit of
+        work of the same document (see kept_reads) is not read again."""
+        return remembered(image, page_index, lang, self, lambda: self._read_page(image, page_index, lang))
+
+    def _read_page(self, image, page_index, lang):
         whole = softened_if_bitonal(within_pixel_budget(image))
         sheet = find_sheet(whole)
         corners, projection, crop = sheet_corners(whole, sheet), None, None
