@@ -19,8 +19,9 @@ _cpu_deadline = contextvars.ContextVar("digitize_cpu_deadline", default=None)
 
 
 def _tighter(outer, seconds, clock):
-    """(deadline, seconds) of a budget of ``seconds`` on ``clock`` within the ``outer`` one, or None."""
-    deadline = clock() + seconds if seconds and seconds > 0 else None
+    """(deadline, seconds) of a budget of ``seconds`` (None: none) on ``clock`` within the ``outer`` one, or
+    None."""
+    deadline = None if seconds is None else clock() + seconds
     if outer is not None and (deadline is None or outer[0] < deadline):
         return outer
     return None if deadline is None else (deadline, seconds)
@@ -31,8 +32,9 @@ def started(seconds, cpu_seconds=None):
     """A budget of ``seconds`` of wall clock and ``cpu_seconds`` of the process's CPU time (None or <= 0: none)
     for what runs inside the ``with`` block. A budget already running (a document read inside another's
     reading) is not extended."""
-    token = _deadline.set(_tighter(_deadline.get(), seconds, time.monotonic))
-    cpu_token = _cpu_deadline.set(_tighter(_cpu_deadline.get(), cpu_seconds, time.process_time))
+    token = _deadline.set(_tighter(_deadline.get(), seconds if seconds and seconds > 0 else None, time.monotonic))
+    cpu_token = _cpu_deadline.set(_tighter(_cpu_deadline.get(), cpu_seconds if cpu_seconds and cpu_seconds > 0
+                                                              else None, time.process_time))
     try:
         yield
     finally:
