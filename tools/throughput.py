@@ -86,7 +86,8 @@ class Bench:
     # ------------------------------------------------------------------------------------------- Odoo
     def odoo_command(self, *extra, command=()):
         args = self.args
-        return [sys.executable, "-m", "odoo", *command, f"--addons-path={self.addons_path}",
+        # odoo-bin, not ``-m odoo``: the prefork server starts its gevent process again with sys.argv[0]
+        return [sys.executable, os.path.join(args.odoo, "odoo-bin"), *command, f"--addons-path={self.addons_path}",
                 f"--db_host={args.db_host}", f"--db_port={args.db_port}", f"--db_user={args.db_user}", "-d", args.db,
                 f"--db-filter=^{args.db}$", *extra]
 
@@ -113,6 +114,20 @@ class Bench:
                                              "--http-port", str(self.args.port)),
                            env=self.environment(), stdout=handle, stderr=subprocess.STDOUT, check=True,
                            cwd=self.tmp)
+
+    def forget_leftovers(self):
+        """Drop what an interrupted earlier run left queued on this database: it would be read first."""
+        connection = psycopg2.connect(host=self.args.db_host, port=self.args.db_port, user=self.args.db_user,
+                                      dbname=self.args.db)
+        try:
+            with connection.cursor() as cr:
+                cr.execute("DELETE FROM digitize_document WHERE state IN ('queued', 'processing')")
+                cr.execute("SELECT to_regclass('queue_job')")
+                if cr.fetchone()[0]:
+                    cr.execute("DELETE FROM queue_job WHERE state NOT IN ('done', 'failed', 'cancelled')")
+            connection.commit()
+        finally:
+            connection.close()
 
     def account_token(self):
         """An account with unlimited credits and its token, made in the database directly by Odoo's shell."""
@@ -281,6 +296,7 @@ class Bench:
     def run(self):
         args = self.args
         self.install()
+        self.forget_leftovers()
         token = self.account_token()
         if args.mode == "jobs" and args.nodes > 1:
             self.start_proxy()

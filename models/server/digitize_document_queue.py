@@ -43,6 +43,15 @@ def hold_lease(cr, ids):
     cr.execute("SELECT pg_advisory_lock(%s, id) FROM unnest(%s::int[]) AS id", (LEASE_SPACE, list(ids)))
 
 
+def drop_lease(lease):
+    """Release every lease held on the cursor ``lease`` and give it back: closing an Odoo cursor returns its
+    connection to the pool, open, and a session lock would outlive it."""
+    try:
+        lease.execute("SELECT pg_advisory_unlock_all()")
+    finally:
+        lease.close()
+
+
 def requeue_stale(cr, max_attempts=MAX_ATTEMPTS):
     """Give back to the queue the documents left 'processing' whose lease nobody holds (their worker died);
     after ``max_attempts`` it is an error. No time is guessed: the next run of the queue cron finds them. The

@@ -9,7 +9,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.sql_db import db_connect
 
-from odoo.addons.digitize.models.server.digitize_document_queue import claim, hold_lease
+from odoo.addons.digitize.models.server.digitize_document_queue import claim, drop_lease, hold_lease
 from odoo.addons.digitize.models.server.work_limits import WorkBudget
 from odoo.addons.queue_job.job import identity_exact
 
@@ -36,14 +36,14 @@ class DigitizeDocument(models.Model):
         lease = db_connect(self.env.cr.dbname).cursor()
         ids = claim(self.env.cr, len(self), ids=self.ids)
         if not ids:
-            lease.close()
+            drop_lease(lease)
             return "already claimed by another worker, or done"
         hold_lease(lease, ids)
         self.env.cr.commit()  # pylint: disable=invalid-commit
         # the lease is kept until the job's transaction ends (queue_job commits it after this method returns):
         # a document seen 'processing' with its lease free is a dead worker's
-        self.env.cr.postcommit.add(lease.close)
-        self.env.cr.postrollback.add(lease.close)
+        self.env.cr.postcommit.add(lambda: drop_lease(lease))
+        self.env.cr.postrollback.add(lambda: drop_lease(lease))
         self.invalidate_model()
         put_back = self.browse(ids)._process(WorkBudget.for_request())
         put_back._schedule_processing()

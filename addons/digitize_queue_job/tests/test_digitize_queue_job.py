@@ -5,6 +5,7 @@ from unittest.mock import patch
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+from odoo.addons.digitize.models.server.digitize_document_queue import LEASE_SPACE
 from odoo.addons.digitize.tests.test_server_limits import one_page_per_unit, scanned_pdf
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -51,6 +52,12 @@ class TestDigitizeQueueJob(TransactionCase):
         function = self.env["queue.job.function"].search([("name", "=", "<digitize.document>._process_job")])
         self.assertEqual(function.channel, "root.digitize")
 
+    def leases_held(self, document):
+        """Connections (any, pooled ones too) holding ``document``'s lease."""
+        self.env.cr.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+                            "AND objid = %s AND granted", (LEASE_SPACE, document.id))
+        return self.env.cr.fetchone()[0]
+
     def test_a_long_scan_is_a_chain_of_jobs_each_one_unit_of_work(self):
         document = self.env["digitize.document"].create({"data": base64.b64encode(scanned_pdf(3))})
         self.env.flush_all()
@@ -67,6 +74,7 @@ class TestDigitizeQueueJob(TransactionCase):
                 jobs += 1
         # three pages, one per job, then a job that reads the fields from the kept pages
         self.assertEqual((jobs, document.state, document.units, document.attempts), (4, "done", 4, 1))
+        self.assertFalse(self.leases_held(document), "every job released its lease when it ended")
         self.assertIn("Gutschrift", document.result["full_text_annotation"])
 
     def test_the_cron_reads_nothing_and_makes_jobs_of_jobless_documents(self):
