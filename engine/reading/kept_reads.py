@@ -4,7 +4,8 @@ Inside :func:`kept_reads`, every page the OCR reads is stored in ``store`` (a di
 keeps, in a database for instance), keyed by the page's pixels; a page found there is not read again. Once a
 new page has been read past the unit's time (``unit_seconds`` of wall clock, ``unit_cpu_seconds`` of the
 process's CPU), the reading stops with ``DocumentError('timeout')``: the caller keeps ``store`` and reads the
-document again in a later unit, which starts where this one stopped. Each unit reads at least one new page.
+document again in a later unit, which starts where this one stopped. The unit's time never stops the reading
+before one new page is read (the document's own limits, ``Limits.max_seconds`` and ``max_cpu_seconds``, do).
 """
 import contextlib
 import contextvars

@@ -132,9 +132,9 @@ class DigitizeDocument(models.Model):
         the last page (the pages read are kept and the document is queued again: no new attempt)."""
         self.ensure_one()
         unit_seconds, unit_cpu, hard_seconds, hard_cpu = budget.unit()
-        # no document-wide time budget here: each unit is bounded by the worker's limits instead, and each
-        # reads at least one new page, so a 50-page scan takes as many units as it needs
-        # (a bound is never 0, which would mean none: nothing left means as good as nothing)
+        # no document-wide time budget here: each unit is bounded by the worker's limits instead, and a unit
+        # that read no new page ends the document in timeout, so a 50-page scan takes as many units as it
+        # needs, and no more (a bound is never 0, which would mean none: nothing left is as good as nothing)
         limits = dataclasses.replace(DEFAULT_LIMITS, max_seconds=0 if hard_seconds is None else max(hard_seconds, 1e-3),
                                      max_cpu_seconds=None if hard_cpu is None else max(hard_cpu, 1e-3))
         store = dict(self.page_reads or {})
