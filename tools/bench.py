@@ -132,7 +132,14 @@ def main(argv=None, prog="python -m tools.bench"):
                         help="user_lang for every document (e.g. en_US), overriding the labels' user_infos")
     parser.add_argument("--fold", choices=("A", "B"), default=None,
                         help="only one stable half of the set (crc32 of the file name): develop on A, report B")
+    parser.add_argument("--learn", action="store_true",
+                        help="learning from validation: read each document with a memory, then teach it its truth "
+                             "(tools/learn_bench.py)")
     args = parser.parse_args(argv)
+    if args.learn:
+        from tools.learn_bench import run_learn_bench
+
+        return run_learn_bench(args.dataset, ocr=args.ocr, limit=args.limit, fold=args.fold, show_errors=args.errors)
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
