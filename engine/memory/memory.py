@@ -6,20 +6,27 @@ documents print it, after the label that introduces it there), except the suppli
 fact counts the validations that support it (a weight and the order of the last one): a wrong validation is
 outweighed by the following ones, and any validation can be taken back."""
 import datetime
+import re
 from difflib import SequenceMatcher
 
+from ..conventions.text import fold
 from .digest import digest_of, pages_of
 from .evidence import compact, document_keys, name_key
 from .places import AMOUNT_FIELDS, DATE_FIELDS, REFERENCE_FIELDS, Reading, inside, same_value
 from .store import DictStore
 
 PLACED_FIELDS = AMOUNT_FIELDS + DATE_FIELDS + REFERENCE_FIELDS
+NAMES_COMPARED = 8
 COMMON_KEY = 50  # a key printed by more suppliers than this names none of them
 WORDS_ENOUGH = 0.6  # share of the head's words (weighted by rarity) that recognises a supplier...
 NAME_NEAR = 0.35  # ...printing a name at least this near the one validated for it
 WORDS_WITH_ID = 0.4  # the same share, with a tax number, IBAN or phone number of that supplier printed
 NAME_ALIKE = 0.8  # a name this near the one validated recognises a supplier with a few of its head's words
-SUPPORT = 0.5  # share of a supplier's validations a place needs to select its value
+SUPPORT = 0.5  # share of a supplier's validations a place needs, over this, to select its value
+KEEP = 0.75  # the extractors' choice stays where its own place has this share of the best place's support
+LABEL_ALIKE = 0.8  # a printed label this near a learned one is that label misread
+ROUNDING = 0.05  # the largest cash rounding (0.05 steps)
+LABEL_ONLY = 0.6  # a learned label standing at another rank among the values it introduces: likely, not sure
 REGISTRATIONS = ("tax:", "iban:")  # keys no two companies share
 PICKED, CONFIRMED, PLAIN = 3.0, 2.0, 1.0
 
@@ -49,36 +56,47 @@ class Memory:
         words = [key for key, kind in keys.items() if kind != "id"]
         total = sum(1.0 / max(1, frequencies.get(key, 0)) for key in words) or 1.0
         printed = [compact(name) for name in names if name and len(compact(name)) >= 3]
+        covered, numbered = dict.fromkeys(heads, 0.0), set()
+        for key in holders:
+            for sid, found in holders[key].items():
+                if sid not in heads or not heads[sid][0]:
+                    continue
+                if keys[key] != "id":
+                    covered[sid] += min(1.0, found / heads[sid][0]) / frequencies[key]
+                elif frequencies[key] == 1:
+                    numbered.add(sid)  # a number or a validated name no other supplier printed
+        # the few suppliers the page's words and numbers point at most are the ones its names are compared with
+        likely = sorted((sid for sid in covered if covered[sid] >= 0.2 * total or sid in numbered),
+                        key=lambda sid: (sid in numbered, covered[sid]), reverse=True)[:NAMES_COMPARED]
         known = []
-        for sid, (count, canonical) in heads.items():
-            if not count:
-                continue
-            covered = sum(min(1.0, holders[key].get(sid, 0) / count) / frequencies[key]
-                          for key in words if key in holders)
-            coverage = covered / total
-            numbered = any(keys[key] == "id" and not key.startswith("name:") and frequencies[key] == 1
-                           and sid in holders[key] for key in holders)
+        for sid in likely:
+            count, canonical = heads[sid]
+            coverage = covered[sid] / total
+            by_number = any(keys[key] == "id" and not key.startswith("name:") and frequencies[key] == 1
+                            and sid in holders[key] for key in holders)
             likeness = max((_likeness(name, compact(canonical or "")) for name in printed), default=0.0)
+            if names and not by_number and _another_company(names[0], canonical):
+                continue
             if likeness >= NAME_ALIKE:
-                recognised = coverage >= 0.2 or numbered
-            elif numbered:
+                recognised = coverage >= 0.2 or by_number
+            elif by_number:
                 recognised = coverage >= WORDS_WITH_ID and likeness >= NAME_NEAR
             else:
                 recognised = coverage >= WORDS_ENOUGH and likeness >= NAME_NEAR
             if recognised:
-                known.append((coverage + likeness + (0.5 if numbered else 0.0), count, sid))
-        printed_ids = {key for key in keys if key.startswith(REGISTRATIONS)}
+                known.append((coverage + likeness + (0.5 if by_number else 0.0), count, sid))
         for score, _count, sid in sorted(known, reverse=True):
-            if printed_ids and not self._same_registration(sid, printed_ids):
-                continue  # the page prints tax numbers or an IBAN, none of them this supplier's
-            return sid, score
+            if self._same_numbers(sid, keys):
+                return sid, score
         return None, 0.0
 
-    def _same_registration(self, sid, printed_ids):
-        """Whether the supplier ``sid`` printed one of ``printed_ids`` before, or never printed any: a chain's
-        shops share a letterhead, not a tax number."""
-        registered = (self.store.load(sid) or {}).get("facts", {}).get("id", {})
-        return not registered or bool(printed_ids & set(registered))
+    def _same_numbers(self, sid, keys):
+        """Whether the page's tax numbers and IBANs are the supplier ``sid``'s: one it printed before, or it never
+        printed any. A chain's shops share a letterhead, not a tax number."""
+        numbers = (self.store.load(sid) or {}).get("facts", {}).get("id", {})
+        printed = {key for key in keys if key.startswith(REGISTRATIONS)}
+        known = {key for key in numbers if key.startswith(REGISTRATIONS)}
+        return not (printed and known and not printed & known)
 
     # -- reading with the memory ----------------------------------------------------------------------------------
     def recall(self, result, pages, doc_type=None, user_infos=None):
@@ -177,6 +195,29 @@ class Memory:
     def forget_supplier(self, sid):
         self.store.delete_supplier(sid)
         self.store.commit()
+
+
+_LEGAL_FORM = re.compile(r"\b(SDN|BHD|S/B|GMBH|LTD|LIMITED|INC|LLC|SARL|SAS|SA|BV|NV|AG|KG|PLC|CORP|SRL|SPA|OY|AB)\b")
+
+
+def _another_company(printed, canonical):
+    """Whether ``printed``, the name the page's letterhead gives, names a company other than ``canonical``: it
+    has a legal form, and each name has a word the other has nothing near to (MR D.I.Y. (M) SDN BHD is not
+    MR D.I.Y. (JOHOR) SDN BHD; SANYUSTATIONERYSHOP is SANYU STATIONERY SHOP)."""
+    if not printed or not canonical or compact(printed) == compact(canonical):
+        return False
+    if not _LEGAL_FORM.search(fold(str(printed)).upper()):
+        return False
+    ours, theirs = _words(printed), _words(canonical)
+
+    def lone(words, others):
+        return [w for w in words if not any(SequenceMatcher(None, w, o, autojunk=False).ratio() >= 0.75
+                                            for o in others)]
+    return bool(lone(ours, theirs)) and bool(lone(theirs, ours))
+
+
+def _words(name):
+    return [compact(word) for word in re.split(r"[\s()]+", fold(str(name)).upper()) if compact(word)]
 
 
 def _likeness(first, second):
@@ -283,27 +324,63 @@ def _spelling(text):
     return " ".join(str(text or "").split()).upper()
 
 
-def _support(record, field, spot):
+def _support(record, field, spot, near):
+    """(share of the supplier's validations that put ``field`` where ``spot`` stands, order of the last one).
+    A label OCR misread by a letter or two ("TOTAK") counts for the label it is near, in proportion."""
     facts = record["facts"]
-    at = facts.get(f"{field}.at", {}).get(spot.place)
-    label = facts.get(f"{field}.label", {}).get(spot.label) if spot.label else None
-    weight = max(at[0] if at else 0.0, 0.8 * label[0] if label else 0.0)
-    seq = max(at[1] if at else 0, label[1] if label else 0)
+    places, labels = facts.get(f"{field}.at", {}), facts.get(f"{field}.label", {})
+    label, likeness = spot.label, 1.0
+    if label not in labels:
+        label, likeness = near(spot.label, labels)
+        if label is None:
+            return 0.0, 0
+    at = places.get(f"{label}#{spot.rank}")
+    named = labels.get(label)
+    weight = max(at[0] if at else 0.0, LABEL_ONLY * named[0] if named else 0.0) * likeness
+    seq = max(at[1] if at else 0, named[1] if named else 0)
     return weight / max(1, record["docs"]), seq
+
+
+def _near_label():
+    """A cached lookup: the learned label nearest to a printed one and how near, or (None, 0)."""
+    cache = {}
+
+    def near(label, learned):
+        if label not in cache:
+            best = (None, 0.0)
+            for candidate in learned:
+                if abs(len(candidate) - len(label)) > max(2, len(label) // 4):
+                    continue
+                matcher = SequenceMatcher(None, label, candidate, autojunk=False)
+                if matcher.quick_ratio() >= LABEL_ALIKE and matcher.ratio() >= max(LABEL_ALIKE, best[1]):
+                    best = (candidate, matcher.ratio())
+            cache[label] = best
+        return cache[label]
+    return near
 
 
 def _recall_place(result, field, record, reading, month_first=False):
     if f"{field}.at" not in record["facts"] and f"{field}.label" not in record["facts"]:
         return
-    scored = [(_support(record, field, spot), spot) for spot in reading.spots(field, month_first) if spot.label]
-    scored = [(support, spot) for support, spot in scored if support[0] >= SUPPORT]
+    near = _near_label()
+    scored = [(_support(record, field, spot, near), spot) for spot in reading.spots(field, month_first)
+              if spot.label]
+    chosen = (result.get(field) or {}).get("selected_value")
+    held = max((support[0] for support, spot in scored
+                if chosen and _key(spot.content) == _key(chosen.get("content"))), default=0.0)
+    scored = [(support, spot) for support, spot in scored if support[0] > SUPPORT]
     if not scored:
         return
     best = max(support for support, _spot in scored)
+    if held >= best[0] * KEEP:
+        return  # where the extractors' choice stands is about as usual for this supplier: it stays
     values = {_key(spot.content) for support, spot in scored if support == best}
     if len(values) != 1:
         return  # two values stand where this supplier prints it: the extractors' choice stays
     spot = next(spot for support, spot in scored if support == best)
+    if field in AMOUNT_FIELDS and chosen and isinstance(chosen.get("content"), (int, float)) \
+            and 0 < abs(spot.content - chosen["content"]) <= ROUNDING:
+        return  # a cash rounding apart: the extractors read rounding lines, which this supplier may print or not
     _select(result, field, _candidate(spot.content, spot))
 
 

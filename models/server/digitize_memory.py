@@ -211,7 +211,7 @@ class DigitizeDocument(models.Model):
         return stored
 
     def unlink(self):
-        self._memory_forget()
+        self.filtered("validated_at")._memory_forget()  # only a validated document taught anything
         return super().unlink()
 
     @api.model
