@@ -38,14 +38,14 @@ class _Tee:
 
     def recall(self, result, pages, doc_type=None, user_infos=None):
         self.alone, self.pages = copy.deepcopy(result), pages
-        start = time.perf_counter()
+        start = time.process_time()
         self.memory.recall(result, pages, doc_type, user_infos)
-        self.seconds = time.perf_counter() - start
+        self.seconds = time.process_time() - start
 
 
 def _read(path, item, memory, ocr, cache_dir):
-    """(result alone, result with memory, pages, recall seconds). With a cache folder (tuning only) the pages
-    are read once and kept as their digest."""
+    """(result alone, result with memory, pages, recall seconds of CPU: a shared machine's load does not count). With a cache folder (DIGITIZE_LEARN_CACHE,
+    tuning only) each document is read once and kept as the engine's result and its pages' digest."""
     with open(path, "rb") as handle:
         data = handle.read()
     cached = None
@@ -57,9 +57,9 @@ def _read(path, item, memory, ocr, cache_dir):
                 alone, digest = json.load(handle)
             pages = pages_of(digest)
             result = copy.deepcopy(alone)
-            start = time.perf_counter()
+            start = time.process_time()
             memory.recall(result, pages, item.get("doc_type"))
-            return alone, result, pages, time.perf_counter() - start
+            return alone, result, pages, time.process_time() - start
     tee = _Tee(memory)
     result = extract(data, item.get("doc_type", "invoice"), dict(item.get("user_infos") or {}), ocr=ocr, memory=tee)
     if cached:
@@ -81,7 +81,7 @@ def run_learn_bench(dataset, ocr="rapidocr", limit=0, fold=None, memory_path=Non
         memory_path = os.path.join(temporary, "memory.sqlite")
     store = SqliteStore(memory_path)
     memory = Memory(store)
-    cache_dir = os.environ.get("DIGITIZE_OCR_CACHE")
+    cache_dir = os.environ.get("DIGITIZE_LEARN_CACHE")
     if scale:
         _teach_made_up(memory, dataset, labels, scale, ocr, cache_dir, out)
     size_before, taught_before = os.path.getsize(memory_path), scale
@@ -138,7 +138,7 @@ def run_learn_bench(dataset, ocr="rapidocr", limit=0, fold=None, memory_path=Non
     if recalls:
         ordered = sorted(recalls)
         p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-        out(f"recall ms per document: p50 {1000 * statistics.median(ordered):.1f}  p95 {1000 * p95:.1f}  max "
+        out(f"recall CPU ms per document: p50 {1000 * statistics.median(ordered):.1f}  p95 {1000 * p95:.1f}  max "
             f"{1000 * ordered[-1]:.1f}")
     out(f"memory file: {size / 1024:.0f} kB for {taught} documents taught ({size / max(1, taught) / 1024:.2f} kB each"
         + (f"; the set's own {len(labels)}: {(size - size_before) / max(1, len(labels)) / 1024:.2f} kB each)"

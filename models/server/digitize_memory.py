@@ -138,6 +138,7 @@ class DigitizeMemoryEvidence(models.Model):
 
     supplier_id = fields.Many2one("digitize.memory.supplier", required=True, ondelete="cascade", index=True)
     account_id = fields.Many2one("digitize.account", ondelete="cascade")
+    company_id = fields.Many2one(related="supplier_id.company_id", store=True)
     key = fields.Char(required=True)
     count = fields.Integer(default=1)
 
