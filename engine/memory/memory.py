@@ -255,13 +255,11 @@ def _facts(pages, values, name):
         weight = PICKED if value.get("picked") else CONFIRMED if value.get("confirmed") else PLAIN
         month_first = False
         if field in DATE_FIELDS:
-            first = [s for s in reading.dates(True) if same_value(field, s.content, value["content"])]
-            later = [s for s in reading.dates(False) if same_value(field, s.content, value["content"])]
-            if first and not later:
-                month_first = True
-                facts.append(("date.order", "mdy", weight))
-            elif later and not first:
-                facts.append(("date.order", "dmy", weight))
+            orders = {_date_order(spot, value["content"]) for spot in reading.dates(False) + reading.dates(True)
+                      if same_value(field, spot.content, value["content"])} - {None}
+            if len(orders) == 1:
+                month_first = orders == {"mdy"}
+                facts.append(("date.order", orders.pop(), weight))
         spots = [s for s in reading.spots(field, month_first) if same_value(field, s.content, value["content"])]
         coords = value.get("coords")
         if value.get("picked") and isinstance(coords, (list, tuple)) and len(coords) >= 4 and pages \
@@ -278,6 +276,25 @@ def _facts(pages, values, name):
     if currency:
         facts.append(("currency", str(currency).upper(), PLAIN))
     return facts
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*\d{2,4}")
+
+
+def _date_order(spot, value):
+    """"dmy" or "mdy": how ``spot``, read as the validated ISO date ``value``, prints day and month; None for a
+    date printed year first or with the month in words."""
+    match = _NUMERIC_DATE.search(" ".join(word.text for word in spot.words))
+    if not match:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    try:
+        day = int(str(value)[8:10])
+    except ValueError:
+        return None
+    if first == second:
+        return None
+    return "dmy" if first == day else "mdy" if second == day else None
 
 
 def _candidate(content, spot_or_candidate, score=1.0):

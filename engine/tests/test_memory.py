@@ -154,3 +154,13 @@ def _keys_and_names(data):
     result = extract(data, "expense", ocr=None, memory=reader)
     names = [c["content"] for c in result["supplier"]["candidates"][:3]]
     return document_keys(reader.pages, names), names
+
+
+def test_a_supplier_writing_month_first_has_its_dates_read_so():
+    memory = Memory()
+    first, first_due = shop_receipt(15.0, 2.5, "03/19/2018", "CS00012")  # the 19th: the month comes first
+    second, _due = shop_receipt(40.0, 4.0, "04/03/2018", "CS00107")
+    assert read(second)["date"] == "2018-03-04"  # alone, a Malaysian shop's page reads day first
+    teach(memory, first, supplier=SHOP, date="2018-03-19", total=first_due)
+    assert memory.store.load(memory.supplier or 1)["facts"]["date.order"] == {"mdy": [1.0, 1]}
+    assert read(second, memory)["date"] == "2018-04-03"
