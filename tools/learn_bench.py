@@ -44,8 +44,9 @@ class _Tee:
 
 
 def _read(path, item, memory, ocr, cache_dir):
-    """(result alone, result with memory, pages, recall seconds of CPU: a shared machine's load does not count). With a cache folder (DIGITIZE_LEARN_CACHE,
-    tuning only) each document is read once and kept as the engine's result and its pages' digest."""
+    """(result alone, result with memory, pages, recall seconds of CPU: a shared machine's load does not count).
+    With a cache folder (DIGITIZE_LEARN_CACHE, tuning only) each document is read once and kept as the engine's
+    result and its pages' digest."""
     with open(path, "rb") as handle:
         data = handle.read()
     cached = None
