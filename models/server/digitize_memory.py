@@ -2,11 +2,14 @@
 """The server role's memory of validated documents, in PostgreSQL: one memory per account, and the database's
 own for its client role's local documents. The engine's Memory (engine/memory) does the learning and the
 reading; :class:`OdooStore` is where it keeps what it learned (the same interface as its SQLite store)."""
+import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 
 from ...engine.memory import Memory
+
+_logger = logging.getLogger(__name__)
 
 
 class OdooStore:
@@ -180,8 +183,8 @@ class DigitizeDocument(models.Model):
         if not (local or account):
             return None
         own_vat = (user_infos or {}).get("user_company_vat")
-        return Memory(OdooStore(self.env, self.env["digitize.account"] if local else account.sudo()),
-                      own_ids=[own_vat])
+        return _Guarded(Memory(OdooStore(self.env, self.env["digitize.account"] if local else account.sudo()),
+                               own_ids=[own_vat]))
 
     def _memory_extract(self, extract, data, *args, **kwargs):
         """``extract(data, ...)`` with this document's memory; keeps the words read for a later lesson."""
@@ -195,9 +198,14 @@ class DigitizeDocument(models.Model):
         """Teach the memory this document's validation."""
         for document in self.filtered(lambda d: d.validation and d.memory_digest):
             memory = document._memory()
-            if memory is not None:
-                memory.learn_digest(document.memory_digest, _validated_contents(document.validation),
-                                    document.uuid, document.doc_type)
+            if memory is None:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    memory.learn_digest(document.memory_digest, _validated_contents(document.validation),
+                                        document.uuid, document.doc_type)
+            except Exception:  # a lesson lost is no reason to refuse the validation that carried it
+                _logger.exception("Digitize: the memory could not learn from document %s", document.uuid)
 
     def _memory_forget(self):
         for document in self:
@@ -223,6 +231,22 @@ class DigitizeDocument(models.Model):
         self.sudo().search([("create_date", "<", fields.Datetime.now() - timedelta(days=days)),
                             ("memory_digest", "!=", False)]).write({"memory_digest": False})
         return done
+
+
+class _Guarded:
+    """A memory whose failure to recall leaves the extractors' result as it is (and is logged)."""
+
+    def __init__(self, memory):
+        self.memory = memory
+
+    def __getattr__(self, name):
+        return getattr(self.memory, name)
+
+    def recall(self, result, pages, doc_type=None, user_infos=None):
+        try:
+            self.memory.recall(result, pages, doc_type, user_infos)
+        except Exception:  # a bug of the memory must not cost the document its reading
+            _logger.exception("Digitize: recall from the memory failed; the document is read without it")
 
 
 def _validated_contents(validation):
