@@ -4,7 +4,7 @@ import base64
 
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.digitize.engine.tests.test_memory import FIRST, SECOND, SHOP
+from odoo.addons.digitize.engine.tests.memory_documents import FIRST, SECOND, SHOP
 from odoo.addons.digitize.protocol import extract_api
 
 
@@ -41,7 +41,7 @@ class TestServerMemory(TransactionCase):
         self.assertEqual(answer["status"], "success")
         supplier = self.Supplier.search([("account_id", "=", self.teacher.id)])
         self.assertEqual((supplier.name, supplier.documents), (SHOP, 1))
-        self.assertIn("total.label: NETT AMT PAYABLE (1)", supplier.learned)
+        self.assertIn("Total: after “NETT AMT PAYABLE” (1 validations)", supplier.learned)
         self.assertFalse(self.Supplier.search([("account_id", "in", (self.other.id, False))]))
 
         mine, theirs = self.parse(self.teacher, second), self.parse(self.other, second)

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from engine.tests.test_memory import FIRST, SECOND, SHOP
+from engine.tests.memory_documents import FIRST, SECOND, SHOP
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -110,21 +110,38 @@ class DigitizeMemorySupplier(models.Model):
                                  help="Whose validations taught it; empty: this database's own documents.")
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     documents = fields.Integer(readonly=True, help="Validated documents that taught it.")
-    last_validation = fields.Datetime(readonly=True)
+    last_validation = fields.Datetime("Last validation", readonly=True)
     data = fields.Json(readonly=True)
-    learned = fields.Text("Fields learned", compute="_compute_learned")
+    learned = fields.Text(compute="_compute_learned",
+                          help="The most validated fact of each kind, with its weight (a picked box counts 3).")
     lesson_ids = fields.One2many("digitize.memory.lesson", "supplier_id", readonly=True)
 
     @api.depends("data")
     def _compute_learned(self):
+        fields_read = {"total": _("Total"), "subtotal": _("Untaxed amount"), "total_tax_amount": _("Tax"),
+                       "date": _("Date"), "due_date": _("Due date"), "invoice_id": _("Invoice number"),
+                       "bill_reference": _("Reference"), "payment_ref": _("Payment reference")}
         for supplier in self:
             facts = (supplier.data or {}).get("facts", {})
             lines = []
             for fact in sorted(facts):
-                if not facts[fact]:
-                    continue
+                if not facts[fact] or fact.endswith(".at"):
+                    continue  # where a value stands among others of its label: how, not what, it learned
                 value, (weight, _seq) = max(facts[fact].items(), key=lambda item: (item[1][0], item[1][1]))
-                lines.append(f"{fact}: {value} ({weight:g})")
+                field = fact.split(".")[0]
+                if fact.endswith(".label") and field in fields_read:
+                    text = _("%(field)s: after “%(label)s”", field=fields_read[field], label=value)
+                elif fact == "date.order":
+                    text = _("Dates: day first") if value == "dmy" else _("Dates: month first")
+                elif fact == "currency":
+                    text = _("Currency: %s", value)
+                elif fact == "id":
+                    text = _("Printed number: %s", value.split(":", 1)[-1])
+                elif fact == "name":
+                    text = _("Name: %s", value)
+                else:
+                    continue
+                lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=f"{weight:g}"))
             supplier.learned = "\n".join(lines)
 
     def action_forget(self):

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from engine.tests.test_memory import SHOP, other_shop_receipt, shop_receipt
+from engine.tests.memory_documents import SHOP, other_shop_receipt, shop_receipt
 from tools.learn_bench import run_learn_bench
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
