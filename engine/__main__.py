@@ -6,19 +6,21 @@
 import argparse
 import json
 import os
+import sqlite3
 import sys
 
 from .errors import DocumentError
 
 EXTRACT_EPILOG = """exit status: 0 with the result JSON on stdout; 2 with {"error": code, "message": ...} on stderr,
 code one of: unsupported_format, empty, corrupt, encrypted, too_large, timeout (those of engine.DocumentError),
-or io (the file itself cannot be opened or read: missing, a folder, no permission). Time budget:
-DIGITIZE_TIME_BUDGET seconds (default 45)."""
+or io (the file itself cannot be opened or read: missing, a folder, no permission), or bad_memory (--memory
+names a file that is not a memory). Time budget: DIGITIZE_TIME_BUDGET seconds (default 45)."""
 
 
 LEARN_EPILOG = """--values is a JSON object from Extract API feature names to validated contents in the formats extract
 prints; features the memory does not use are ignored. exit status: 0 and nothing printed; 2 with {"error": code,
-"message": ...} on stderr as for extract, or code bad_values (--values is not a JSON object)."""
+"message": ...} on stderr as for extract, or code bad_values (--values is not a JSON object), or bad_memory (the
+memory file is not one: another kind of file, or damaged)."""
 
 
 def read_document(path, max_bytes):
@@ -89,6 +91,8 @@ def main(argv=None):
         except OSError as exc:  # the file, not the document: documented as the CLI's own code "io"
             print(json.dumps({"error": "io", "message": str(exc)}), file=sys.stderr)
             return 2
+        except sqlite3.DatabaseError as exc:
+            return _bad_memory(args.memory, exc)
         if not args.full_text:
             result.pop("full_text_annotation", None)
         print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
@@ -122,7 +126,14 @@ def _learn(args):
     except OSError as exc:
         print(json.dumps({"error": "io", "message": str(exc)}), file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as exc:
+        return _bad_memory(args.memory, exc)
     return 0
+
+
+def _bad_memory(path, exc):
+    print(json.dumps({"error": "bad_memory", "message": f"{path} is not a memory file: {exc}"}), file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

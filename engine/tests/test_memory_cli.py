@@ -58,3 +58,17 @@ def test_learn_refuses_values_that_are_not_an_object(tmp_path):
         assert "Traceback" not in done.stderr
     missing = run_cli("learn", str(tmp_path / "nope.pdf"), "--memory", str(memory), "--values", "{}")
     assert missing.returncode == 2 and json.loads(missing.stderr)["error"] == "io"
+
+
+def test_a_file_that_is_not_a_memory_is_refused_without_traceback(tmp_path):
+    first = tmp_path / "first.pdf"
+    first.write_bytes(FIRST[0])
+    not_memory = tmp_path / "notes.txt"
+    not_memory.write_text("shopping list: pens, paper\n" * 200)
+    for args in (("extract", str(first), "--type", "expense", "--memory", str(not_memory)),
+                 ("learn", str(first), "--type", "expense", "--memory", str(not_memory), "--values", "{}")):
+        done = run_cli(*args)
+        assert done.returncode == 2
+        assert json.loads(done.stderr)["error"] == "bad_memory"
+        assert "Traceback" not in done.stderr
+    assert not_memory.read_text().startswith("shopping list")
