@@ -91,12 +91,15 @@ class Memory:
         return None, 0.0
 
     def _same_numbers(self, sid, keys):
-        """Whether the page's tax numbers and IBANs are the supplier ``sid``'s: one it printed before, or it never
-        printed any. A chain's shops share a letterhead, not a tax number."""
+        """Whether the page's tax numbers and IBANs are the supplier ``sid``'s: one it printed before (or that
+        with one character misread), or it never printed any. A chain's shops share a letterhead, not a tax
+        number."""
         numbers = (self.store.load(sid) or {}).get("facts", {}).get("id", {})
         printed = {key for key in keys if key.startswith(REGISTRATIONS)}
         known = {key for key in numbers if key.startswith(REGISTRATIONS)}
-        return not (printed and known and not printed & known)
+        if not printed or not known or printed & known:
+            return True
+        return any(_one_character_apart(ours, theirs) for ours in printed for theirs in known)  # OCR misread
 
     # -- reading with the memory ----------------------------------------------------------------------------------
     def recall(self, result, pages, doc_type=None, user_infos=None):
@@ -218,6 +221,10 @@ def _another_company(printed, canonical):
 
 def _words(name):
     return [compact(word) for word in re.split(r"[\s()]+", fold(str(name)).upper()) if compact(word)]
+
+
+def _one_character_apart(first, second):
+    return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) <= 1
 
 
 def _likeness(first, second):
