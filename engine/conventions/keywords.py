@@ -297,7 +297,8 @@ _FORM_MISREADS = (
 _FORM_PAIRS = (("SDN", "BHD"),)
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # one-word legal forms a name ends with, and the letters OCR takes for one of theirs: "LTO" is LTD, "BHO" BHD
-_FORM_WORDS = ("GMBH", "LTD", "BHD", "BERHAD", "LIMITED", "SARL")
+# (not SARL: "SARI" ends many a Malay name)
+_FORM_WORDS = ("GMBH", "LTD", "BHD", "BERHAD", "LIMITED")
 _FORM_CONFUSED = frozenset(frozenset(pair) for pair in ("do", "d0", "il", "i1", "l1", "b8", "hn", "o0", "ec", "s5"))
 _LAST_WORD = re.compile(r"(?<![\w.])([A-Za-z0-9]{3,7})(\.?\W*)$")
 

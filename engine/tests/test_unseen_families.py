@@ -40,6 +40,7 @@ def test_ascii_dashes_keeps_positions():
     # names that only look like a form: left alone
     ("SUN BHD", "SUN BHD"),
     ("RESTORAN SIN", "RESTORAN SIN"),
+    ("KEDAI SARI", "KEDAI SARI"),
     ("ABC DEF GHI", "ABC DEF GHI"),
     ("KEDAI MAJU SDN BED", "KEDAI MAJU SDN BHD"),
     ("KEDAI MAJU LOT", "KEDAI MAJU LOT"),
