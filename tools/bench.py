@@ -133,6 +133,8 @@ def main(argv=None, prog="python -m tools.bench"):
     fold = "heldout" if args.heldout else args.fold
     if fold not in (None, "dev", "A", "heldout", "B") and not (fold.isdigit() and int(fold) < args.folds):
         parser.error(f"--fold must be dev, heldout, A, B or a number below --folds ({args.folds})")
+    if fold in ("dev", "A", "heldout", "B") and args.folds != FOLDS:
+        parser.error(f"the development and held-out sides are those of {FOLDS} folds")
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,

@@ -62,3 +62,5 @@ def test_bench_reports_the_held_out_side_only(tmp_path, capsys):
     assert figures["documents"] == len(select(labels, "heldout")) < len(labels)
     with pytest.raises(SystemExit):
         bench_main([str(tmp_path), "--fold", "9"])
+    with pytest.raises(SystemExit):
+        bench_main([str(tmp_path), "--heldout", "--folds", "3"])
