@@ -23,7 +23,9 @@ from engine import DocumentError, extract
 from engine.fields.candidates import selected
 from engine.memory import Memory, SqliteStore, digest_of, pages_of
 from engine.memory.evidence import compact
-from tools.bench import fold_of, load_labels
+from tools.bench import load_labels
+from tools.folds import FOLDS
+from tools.folds import select as select_fold
 from tools.scoring import field_matches, normalise
 
 MEMORY_FIELDS = ("supplier", "date", "total", "invoice_id", "subtotal", "total_tax_amount", "due_date", "currency",
@@ -70,10 +72,8 @@ def _read(path, item, memory, ocr, cache_dir):
 
 
 def run_learn_bench(dataset, ocr="rapidocr", limit=0, fold=None, memory_path=None, scale=0, show_errors=False,
-                    out=print):
-    labels = load_labels(dataset)
-    if fold:
-        labels = [item for item in labels if fold_of(item["file"]) == fold]
+                    out=print, folds=FOLDS):
+    labels = select_fold(load_labels(dataset), fold, folds)
     if limit:
         labels = labels[:limit]
     temporary = None
@@ -180,7 +180,7 @@ def main(argv=None, prog="python -m tools.learn_bench"):
     parser.add_argument("dataset")
     parser.add_argument("--ocr", default="rapidocr", choices=("rapidocr", "tesseract"))
     parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--fold", choices=("A", "B"), default=None)
+    parser.add_argument("--fold", default=None, help="dev, heldout or a fold number (tools/folds.py)")
     parser.add_argument("--memory", default=None, help="keep the memory in this file (default: a temporary one)")
     parser.add_argument("--scale", type=int, default=0, help="first teach this many made-up documents")
     parser.add_argument("--errors", action="store_true", help="list the misses on documents of taught suppliers")
