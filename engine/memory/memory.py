@@ -138,8 +138,9 @@ class Memory:
         sid = self.identify(keys, [name] if name else [])[0]
         if sid is not None and name:
             canonical = (self.store.supplier_heads([sid]).get(sid) or (0, None))[1]
-            if canonical and _likeness(compact(name), compact(canonical)) < NAME_ALIKE:
-                sid = None  # another supplier on the same paper, or a name mistyped: kept apart, outweighed
+            if canonical and _likeness(compact(name), compact(canonical)) < NAME_ALIKE \
+                    and _prints(pages, name) and not _prints(pages, canonical):
+                sid = None  # the page prints another supplier's name on the same paper (an e-invoice viewer)
         if sid is None and name:
             holders = self.store.key_holders([name_key(name)])
             named = holders.get(name_key(name), {})
@@ -221,6 +222,12 @@ def _another_company(printed, canonical):
 
 def _words(name):
     return [compact(word) for word in re.split(r"[\s()]+", fold(str(name)).upper()) if compact(word)]
+
+
+def _prints(pages, name):
+    """Whether a line of ``pages`` prints ``name`` (spaces and punctuation aside)."""
+    wanted = compact(name)
+    return len(wanted) >= 5 and any(wanted in compact(line.text) for page in pages for line in page.lines)
 
 
 def _one_character_apart(first, second):

@@ -1,7 +1,7 @@
 """Receipts of two shops, drawn on the fly, for the memory's tests (engine, tools and Odoo)."""
 from .documents import draw_lines, draw_row, drawn_pdf
 
-SHOP = "SANYU STATIONERY SHOP"  # as validated; the letterhead prints it without spaces
+SHOP = "Sanyu Stationery Shop (Setia Alam)"  # as validated; the letterhead prints SANYUSTATIONERYSHOP
 
 
 def shop_receipt(gross, discount, date, number, shop="SANYUSTATIONERYSHOP", phone="+603-3362 4137",
