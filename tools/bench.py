@@ -129,12 +129,20 @@ def main(argv=None, prog="python -m tools.bench"):
                              "folds, 'heldout' (or B) the held-out folds, or a fold number with --folds")
     parser.add_argument("--folds", type=int, default=FOLDS, help=f"number of folds for a numbered --fold ({FOLDS})")
     parser.add_argument("--heldout", action="store_true", help="only the held-out folds (same as --fold heldout)")
+    parser.add_argument("--learn", action="store_true",
+                        help="learning from validation: read each document with a memory, then teach it its truth "
+                             "(tools/learn_bench.py)")
     args = parser.parse_args(argv)
     fold = "heldout" if args.heldout else args.fold
     if fold not in (None, "dev", "A", "heldout", "B") and not (fold.isdigit() and int(fold) < args.folds):
         parser.error(f"--fold must be dev, heldout, A, B or a number below --folds ({args.folds})")
     if fold in ("dev", "A", "heldout", "B") and args.folds != FOLDS:
         parser.error(f"the development and held-out sides are those of {FOLDS} folds")
+    if args.learn:
+        from tools.learn_bench import run_learn_bench
+
+        return run_learn_bench(args.dataset, ocr=args.ocr, limit=args.limit, fold=fold, folds=args.folds,
+                               show_errors=args.errors)
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,

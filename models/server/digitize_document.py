@@ -88,7 +88,8 @@ class DigitizeDocument(models.Model):
                 if document.integration:
                     result = extract_api.integration_result(document.doc_type)
                 else:
-                    result = extract(document._file(), document.doc_type, document.user_infos or {})
+                    result = document._memory_extract(extract, document._file(), document.doc_type,
+                                                      document.user_infos or {})
                 values.update(state="done", status="success", result=result, error_message=False)
             except DocumentError as exc:
                 values.update(state="error", status=extract_api.ENGINE_ERRORS.get(exc.code, "error_internal"),
