@@ -33,6 +33,7 @@
         "data/ir_cron.xml",
         "data/digitize_actions.xml",
         "views/digitize_server_views.xml",
+        "views/digitize_memory_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
     ],

@@ -6,14 +6,21 @@
 import argparse
 import json
 import os
+import sqlite3
 import sys
 
 from .errors import DocumentError
 
 EXTRACT_EPILOG = """exit status: 0 with the result JSON on stdout; 2 with {"error": code, "message": ...} on stderr,
 code one of: unsupported_format, empty, corrupt, encrypted, too_large, timeout (those of engine.DocumentError),
-or io (the file itself cannot be opened or read: missing, a folder, no permission). Time budget:
-DIGITIZE_TIME_BUDGET seconds (default 45)."""
+or io (the file itself cannot be opened or read: missing, a folder, no permission), or bad_memory (--memory
+names a file that is not a memory). Time budget: DIGITIZE_TIME_BUDGET seconds (default 45)."""
+
+
+LEARN_EPILOG = """--values is a JSON object from Extract API feature names to validated contents in the formats extract
+prints; features the memory does not use are ignored. exit status: 0 and nothing printed; 2 with {"error": code,
+"message": ...} on stderr as for extract, or code bad_values (--values is not a JSON object), or bad_memory (the
+memory file is not one: another kind of file, or damaged)."""
 
 
 def read_document(path, max_bytes):
@@ -47,11 +54,22 @@ def main(argv=None):
     ext.add_argument("--company", default=None, help="the user's company name")
     ext.add_argument("--perspective", default="client", choices=("client", "supplier"))
     ext.add_argument("--full-text", action="store_true", help="keep full_text_annotation in the output")
+    ext.add_argument("--memory", default=None, help="a memory file (SQLite) to read with; never written")
+    learn = sub.add_parser("learn", help="teach a memory file one validated document (prints nothing)",
+                           epilog=LEARN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    learn.add_argument("file")
+    learn.add_argument("--type", default="invoice", choices=("invoice", "expense", "applicant"))
+    learn.add_argument("--memory", required=True, help="the memory file (SQLite), created on first use")
+    learn.add_argument("--values", required=True, help='validated contents, e.g. {"supplier": "ACME", "total": 12.5}')
+    learn.add_argument("--lang", default=None, help="user language, e.g. fr_FR")
+    learn.add_argument("--ocr", default="rapidocr", choices=("rapidocr", "tesseract"))
     # (listed for --help; the arguments are the tool's own: python -m tools.bench --help)
     sub.add_parser("bench", help="per-field accuracy and timings over a labels.jsonl folder (development tool, "
                    "same as python -m tools.bench)", add_help=False)
     args = parser.parse_args(argv)
 
+    if args.command == "learn":
+        return _learn(args)
     if args.command == "extract":
         from .extractor import extract
         from .reading.loader import DEFAULT_LIMITS
@@ -60,17 +78,62 @@ def main(argv=None):
                       "perspective": args.perspective}
         try:
             data = read_document(args.file, DEFAULT_LIMITS.max_bytes)
-            result = extract(data, args.type, {k: v for k, v in user_infos.items() if v}, ocr=args.ocr)
+            memory = None
+            if args.memory:
+                from .memory import open_memory
+
+                memory = open_memory(args.memory, readonly=True, own_ids=[args.vat])
+            result = extract(data, args.type, {k: v for k, v in user_infos.items() if v}, ocr=args.ocr,
+                             memory=memory)
         except DocumentError as exc:
             print(json.dumps({"error": exc.code, "message": exc.message}), file=sys.stderr)
             return 2
         except OSError as exc:  # the file, not the document: documented as the CLI's own code "io"
             print(json.dumps({"error": "io", "message": str(exc)}), file=sys.stderr)
             return 2
+        except sqlite3.DatabaseError as exc:
+            return _bad_memory(args.memory, exc)
         if not args.full_text:
             result.pop("full_text_annotation", None)
         print(json.dumps(result, indent=2, ensure_ascii=False, allow_nan=False))
         return 0
+
+
+def _learn(args):
+    from .memory import learn, open_memory
+    from .reading.loader import DEFAULT_LIMITS
+
+    try:
+        values = json.loads(args.values)
+    except ValueError as exc:
+        values, problem = None, str(exc)
+    else:
+        problem = "expected a JSON object"
+    if not isinstance(values, dict):
+        print(json.dumps({"error": "bad_values", "message": f"--values: {problem}"}), file=sys.stderr)
+        return 2
+    try:
+        data = read_document(args.file, DEFAULT_LIMITS.max_bytes)
+        memory = open_memory(args.memory)
+        try:
+            user_infos = {"user_lang": args.lang} if args.lang else None
+            learn(data, args.type, values, memory, ocr=args.ocr, user_infos=user_infos)
+        finally:
+            memory.store.close()
+    except DocumentError as exc:
+        print(json.dumps({"error": exc.code, "message": exc.message}), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(json.dumps({"error": "io", "message": str(exc)}), file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:
+        return _bad_memory(args.memory, exc)
+    return 0
+
+
+def _bad_memory(path, exc):
+    print(json.dumps({"error": "bad_memory", "message": f"{path} is not a memory file: {exc}"}), file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ _logger = logging.getLogger(__name__)
 DOC_TYPES = ("invoice", "expense", "applicant")
 
 
-def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DEFAULT_LIMITS):
+def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DEFAULT_LIMITS, memory=None):
     """Extract the features of ``doc_type`` from a document's bytes.
 
     Returns a dict with one ``feature_result`` per feature of the Extract API for that type and
-    ``full_text_annotation``, strict JSON (no NaN or infinity). Raises :class:`DocumentError` for documents it
+    ``full_text_annotation``, strict JSON (no NaN or infinity). ``memory`` (engine.memory) re-ranks the features
+    with what validations of the document's supplier taught. Raises :class:`DocumentError` for documents it
     cannot read, ``DocumentError('timeout')`` past ``limits.max_seconds``.
     """
     if doc_type not in DOC_TYPES:
@@ -24,10 +25,10 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
     user_infos = user_infos or {}
     backend = _ocr_backend(ocr)
     with budget.started(limits.time_budget(), limits.max_cpu_seconds):
-        return finite(_extract(data, doc_type, user_infos, backend, limits))
+        return finite(_extract(data, doc_type, user_infos, backend, limits, memory))
 
 
-def _extract(data, doc_type, user_infos, backend, limits):
+def _extract(data, doc_type, user_infos, backend, limits, memory=None):
     with backend.detecting_for(doc_type) if backend else contextlib.nullcontext():
         document = load(data, ocr=backend, limits=limits, lang=user_infos.get("user_lang"))
     from .reading.structured import structured_data
@@ -45,6 +46,8 @@ def _extract(data, doc_type, user_infos, backend, limits):
     else:
         from .fields.applicant import extract_applicant
         result = extract_applicant(pages, user_infos)
+    if memory is not None:
+        memory.recall(result, pages, doc_type, user_infos)
     _place_on_pages_as_shown(result, {page.index: (page.turn, page.projection) for page in pages
                                       if page.turn % 4 or page.projection})
     result["full_text_annotation"] = full_text(pages)

@@ -15,3 +15,5 @@ from . import test_client_crons
 from . import test_client_fill
 from . import test_server_webhook
 from . import test_settings_digitize
+from . import test_server_memory
+from . import test_client_memory

@@ -97,7 +97,8 @@ class DigitizeDocument(models.Model):
                 if document.integration:
                     result = extract_api.integration_result(document.doc_type)
                 elif budget is None:
-                    result = extract(document._file(), document.doc_type, document.user_infos or {})
+                    result = document._memory_extract(extract, document._file(), document.doc_type,
+                                                      document.user_infos or {})
                 else:
                     result = document._read_unit(budget)
                     if result is None:
@@ -140,7 +141,8 @@ class DigitizeDocument(models.Model):
         store = dict(self.page_reads or {})
         with kept_reads(store, unit_seconds, unit_cpu) as unit:
             try:
-                return extract(self._file(), self.doc_type, self.user_infos or {}, limits=limits)
+                return self._memory_extract(extract, self._file(), self.doc_type, self.user_infos or {},
+                                            limits=limits)
             except DocumentError as exc:
                 if exc.code != "timeout" or not unit.new_reads:
                     raise

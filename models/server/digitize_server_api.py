@@ -216,7 +216,8 @@ class DigitizeServer(models.AbstractModel):
             sizes = page_sizes(data)
             if len(sizes) > SYNC_MAX_PAGES:
                 raise too_large
-            result = extract(data, "invoice", limits=limits)
+            memory = self.env["digitize.document"]._memory_for(account)
+            result = extract(data, "invoice", limits=limits, memory=memory)
         except DocumentError as exc:
             if exc.code == "timeout":
                 raise too_large from None
@@ -226,7 +227,7 @@ class DigitizeServer(models.AbstractModel):
             "doc_type": "invoice", "source": "smartscan", "account_id": account.id or False,
             "company_id": (account.company_id or self._default_company()).id, "state": "done",
             "status": "success", "result": result, "feedback_subject": subject or False,
-            "processed_at": fields.Datetime.now(),
+            "processed_at": fields.Datetime.now(), "memory_digest": memory and memory.digest,
         })
         response = smartscan.annotate_response(result, settings, sizes, preview)
         response["feedbackId"] = document.uuid
@@ -312,6 +313,7 @@ class DigitizeServer(models.AbstractModel):
             raise smartscan.SmartscanError(404, "feedback was already given for this document")
         all_tags = tags + ([document.feedback_subject] if document.feedback_subject else [])
         document.write({"validation": values, "validated_at": fields.Datetime.now(), "feedback_tags": all_tags})
+        document._memory_learn()
         return {}
 
     @api.model
@@ -328,6 +330,7 @@ class DigitizeServer(models.AbstractModel):
             lambda d: wanted & set(d.feedback_tags or []))
         # deleted by the purge cron (a delayed job, as the API documents)
         documents.write({"feedback_delete_requested": True})
+        documents._memory_forget()
         return {}
 
 
