@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.digitize.models.server import digitize_server_api as server_api
 from odoo.addons.digitize.protocol import smartscan
@@ -216,7 +217,7 @@ class TestSmartscanApi(DigitizeHttpCase):
                 server.env.cr.execute("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure'; END $$")
             return original(server, auth, body)
         before = int(self.call("/v1/feedback:delete", {"tags": ["nobody"]}).headers["x-ratelimit-remaining"])
-        with patch.object(Server, "_smartscan_feedback_delete", conflicting_once):
+        with patch.object(Server, "_smartscan_feedback_delete", conflicting_once), mute_logger("odoo.sql_db"):
             response = self.call("/v1/feedback:delete", {"tags": ["nobody"]})
         self.assertEqual((response.status_code, len(runs)), (200, 2), response.text)
         self.assertEqual(int(response.headers["x-ratelimit-remaining"]), before - 1, "one request, counted once")
