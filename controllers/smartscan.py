@@ -39,12 +39,14 @@ class SmartscanController(http.Controller):
             length = httprequest.content_length
             if length is not None and length > smartscan.MAX_REQUEST_BYTES:
                 raise smartscan.SmartscanError(413, "the request is larger than 10485760 bytes")
-            authorization = httprequest.headers.get("Authorization")
+            env = api_env()
+            # counted once, before the call: a call run again after a serialization failure is one request
+            auth, headers = counted(env, httprequest.headers.get("Authorization"))
             # get_data() keeps the body: a call retried after a serialization failure reads it again
-            payload, headers = call_retrying(api_env(), lambda env: serve(
-                env, method, authorization, httprequest.get_data))
+            payload = call_retrying(env, lambda env: call(env, method, auth, httprequest.get_data))
             status = 200
         except smartscan.SmartscanError as exc:
+            # a call refused after it was counted carries the counted request's headers
             payload, status, headers = exc.payload(), exc.http_status, exc.headers or headers
         except Exception:  # never a traceback to the client
             _logger.exception("Digitize: Smartscan %s failed", method)
@@ -57,25 +59,40 @@ class SmartscanController(http.Controller):
         return request.make_json_response(payload, headers=list(headers.items()), status=status)
 
 
-def serve(env, method, authorization, read_body):
-    """(payload, rate-limit headers) of one call of ``digitize.server``'s ``method``; a SmartscanError carries
-    the headers once the call was counted. ``read_body()`` gives the request's bytes, read after the rate limit."""
-    server = env["digitize.server"]
-    auth = server._smartscan_auth(authorization)
+def counted(env, authorization):
+    """(auth, rate-limit headers) of a request's ``Authorization`` header, the request counted in the rate limit
+    (on a connection of its own, committed at once: see digitize.rate.event._hit); a refused token raises 401,
+    a spent rate limit 429 with the headers."""
+    auth = env["digitize.server"]._smartscan_auth(authorization)
     allowed, limit, remaining, reset, retry = env["digitize.rate.event"]._hit(auth[0], auth[3])
     headers = {"x-ratelimit-limit": str(limit), "x-ratelimit-remaining": str(remaining),
                "x-ratelimit-reset": str(reset), "retry-after": str(retry)}
+    if not allowed:
+        error = smartscan.SmartscanError(429, "rate limit exceeded")
+        error.headers = headers
+        raise error
+    return auth, headers
+
+
+def call(env, method, auth, read_body):
+    """The payload of one counted call of ``digitize.server``'s ``method``; ``read_body()`` gives the request's
+    bytes, read after the rate limit."""
+    raw = read_body()
+    if len(raw) > smartscan.MAX_REQUEST_BYTES:
+        raise smartscan.SmartscanError(413, "the request is larger than 10485760 bytes")
     try:
-        if not allowed:
-            raise smartscan.SmartscanError(429, "rate limit exceeded")
-        raw = read_body()
-        if len(raw) > smartscan.MAX_REQUEST_BYTES:
-            raise smartscan.SmartscanError(413, "the request is larger than 10485760 bytes")
-        try:
-            body = json.loads(raw or b"{}")
-        except ValueError:
-            raise smartscan.SmartscanError(400, "the body is not JSON") from None
-        return getattr(server, method)(auth, body), headers
+        body = json.loads(raw or b"{}")
+    except ValueError:
+        raise smartscan.SmartscanError(400, "the body is not JSON") from None
+    return getattr(env["digitize.server"], method)(auth, body)
+
+
+def serve(env, method, authorization, read_body):
+    """(payload, rate-limit headers) of one call, counted then made; a SmartscanError carries the headers once
+    the call was counted."""
+    auth, headers = counted(env, authorization)
+    try:
+        return call(env, method, auth, read_body), headers
     except smartscan.SmartscanError as exc:
         exc.headers = headers
         raise

@@ -10,7 +10,8 @@ module of the package is internal and may change.
 from .conventions.text import compact_code
 from .errors import DocumentError
 from .extractor import DOC_TYPES, extract, full_text
+from .reading.kept_reads import kept_reads
 from .reading.loader import DEFAULT_LIMITS, Limits, document_format, page_sizes, render_pdf_page, sniff_format
 
 __all__ = ["DEFAULT_LIMITS", "DOC_TYPES", "DocumentError", "Limits", "compact_code", "document_format", "extract",
-           "full_text", "page_sizes", "render_pdf_page", "sniff_format"]
+           "full_text", "kept_reads", "page_sizes", "render_pdf_page", "sniff_format"]

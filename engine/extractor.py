@@ -24,7 +24,7 @@ def extract(data, doc_type="invoice", user_infos=None, ocr="rapidocr", limits=DE
         raise ValueError(f"Unknown document type {doc_type!r}; expected one of {', '.join(DOC_TYPES)}.")
     user_infos = user_infos or {}
     backend = _ocr_backend(ocr)
-    with budget.started(limits.time_budget()):
+    with budget.started(limits.time_budget(), limits.max_cpu_seconds):
         return finite(_extract(data, doc_type, user_infos, backend, limits, memory))
 
 

@@ -2,6 +2,7 @@
 from . import test_engine_in_odoo
 from . import test_server_extract_api
 from . import test_server_queue
+from . import test_server_limits
 from . import test_server_smartscan
 from . import test_client_bills
 from . import test_server_access

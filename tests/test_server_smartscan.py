@@ -12,6 +12,7 @@ from freezegun import freeze_time
 from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.digitize.models.server import digitize_server_api as server_api
 from odoo.addons.digitize.protocol import smartscan
@@ -123,7 +124,8 @@ class TestSmartscanApi(DigitizeHttpCase):
             self.assertTrue(Rate._hit(key, 3)[0])
 
     def test_a_document_too_large_for_a_synchronous_request_is_413_with_a_way_out(self):
-        for patched in ({"SYNC_MAX_PAGES": 0}, {"SYNC_SECONDS": 1e-9}):
+        # too many pages, too long, or too much CPU time for what the worker's limit_time_cpu leaves
+        for patched in ({"SYNC_MAX_PAGES": 0}, {"SYNC_SECONDS": 1e-9}, {"cpu_seconds_left": lambda: 1e-6}):
             with patch.multiple(server_api, **patched):
                 response = self.annotate()
             self.assertEqual(response.status_code, 413, (patched, response.text))
@@ -203,3 +205,19 @@ class TestSmartscanApi(DigitizeHttpCase):
         self.env["digitize.document"]._cron_purge()
         self.assertEqual(self.env["digitize.document"].search([("uuid", "in", ids)]).mapped("uuid"), [ids[2]])
         self.assertEqual(self.call("/v1/feedback:delete", {"tags": []}).status_code, 400)
+
+    def test_a_call_run_again_after_a_serialization_failure_is_counted_once(self):
+        Server = type(self.env["digitize.server"])
+        original = Server._smartscan_feedback_delete
+        runs = []
+
+        def conflicting_once(server, auth, body):
+            runs.append(1)
+            if len(runs) == 1:  # a concurrent transaction wrote the same rows: Odoo runs the call again
+                server.env.cr.execute("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure'; END $$")
+            return original(server, auth, body)
+        before = int(self.call("/v1/feedback:delete", {"tags": ["nobody"]}).headers["x-ratelimit-remaining"])
+        with patch.object(Server, "_smartscan_feedback_delete", conflicting_once), mute_logger("odoo.sql_db"):
+            response = self.call("/v1/feedback:delete", {"tags": ["nobody"]})
+        self.assertEqual((response.status_code, len(runs)), (200, 2), response.text)
+        self.assertEqual(int(response.headers["x-ratelimit-remaining"]), before - 1, "one request, counted once")

@@ -45,6 +45,9 @@ class Limits:
     # OCR); 0: none. None (the default): the environment's DIGITIZE_TIME_BUDGET when the document is read,
     # else 45 s (see time_budget)
     max_seconds: float = None
+    # CPU time of the whole process (all threads: OCR uses several) one document may use, in seconds; None: no
+    # limit. A server sets it under its own CPU limit (Odoo's limit_time_cpu)
+    max_cpu_seconds: float = None
     # what the compressed streams of a PDF other than its pictures, fonts and embedded files (page contents,
     # forms, object streams) inflate to, all together, and what any one stream but a picture inflates to: a zip
     # bomb is refused before pdfium inflates it, and so is a page of millions of drawn shapes (pdfium holds
@@ -149,7 +152,7 @@ class Document:
 def load(data, ocr=None, limits=DEFAULT_LIMITS, lang=None):
     """Read ``data`` into a :class:`Document`. ``ocr`` is an OCR backend; pages needing it fail without one."""
     kind = _kind(data, limits)
-    with budget.started(limits.time_budget()):
+    with budget.started(limits.time_budget(), limits.max_cpu_seconds):
         if kind == "xml":
             from .structured import einvoice_root
 

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import dataclasses
 import json
 import logging
 import time
@@ -8,7 +9,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from ...engine import DocumentError, extract
+from ...engine import DEFAULT_LIMITS, DocumentError, extract, kept_reads
 from ...protocol import extract_api
 
 _logger = logging.getLogger(__name__)
@@ -55,6 +56,10 @@ class DigitizeDocument(models.Model):
     processing_started = fields.Datetime(copy=False)
     processed_at = fields.Datetime(copy=False)
     duration = fields.Float("Seconds", digits=(16, 3), copy=False)
+    # the pages of a long scan read by earlier units of work (see _read_unit), until it is done
+    page_reads = fields.Json(copy=False, prefetch=False)
+    units = fields.Integer("Units of work", default=0, copy=False,
+                           help="How many units of work (each within the workers' limits) reading it took.")
     webhook_state = fields.Selection([("none", "No webhook"), ("pending", "Pending"), ("sent", "Sent"),
                                       ("failed", "Failed")], default="none", required=True, index=True)
     webhook_attempts = fields.Integer(default=0)
@@ -79,17 +84,26 @@ class DigitizeDocument(models.Model):
             document.validation_text = _json_text(document.validation)
 
     # ------------------------------------------------------------------------------------------- processing
-    def _process(self):
-        """Run the engine on the document and store the result (no commit: the queue commits)."""
+    def _process(self, budget=None):
+        """Run the engine on the documents and store the results (no commit: the queue commits). With a
+        ``budget`` (what is left of the worker's limits, a WorkBudget), each document is read in a unit of work
+        within it: a long scan not read to the end goes back to the queue with the pages read so far, and the
+        next unit reads on. Returns the documents put back that way."""
+        put_back = self.browse()
         for document in self:
             start = time.perf_counter()
             values = {"processed_at": fields.Datetime.now()}
             try:
                 if document.integration:
                     result = extract_api.integration_result(document.doc_type)
-                else:
+                elif budget is None:
                     result = document._memory_extract(extract, document._file(), document.doc_type,
                                                       document.user_infos or {})
+                else:
+                    result = document._read_unit(budget)
+                    if result is None:
+                        put_back |= document
+                        continue
                 values.update(state="done", status="success", result=result, error_message=False)
             except DocumentError as exc:
                 values.update(state="error", status=extract_api.ENGINE_ERRORS.get(exc.code, "error_internal"),
@@ -97,18 +111,46 @@ class DigitizeDocument(models.Model):
             except Exception as exc:  # the document must end in a state, whatever the engine did
                 _logger.exception("Digitize: processing document %s failed", document.uuid)
                 values.update(state="error", status="error_internal", error_message=repr(exc))
-            values["duration"] = time.perf_counter() - start
+            finally:
+                document.duration += time.perf_counter() - start
+            values.update(page_reads=False, units=document.units + 1)
             if document.webhook_url:
                 values.update(webhook_state="pending", webhook_next_try=fields.Datetime.now(), webhook_attempts=0)
             document.write(values)
-        self.filtered(lambda d: d.state == "error")._refund_credit()
-        if any(d.webhook_url for d in self):
+        finished = self - put_back
+        finished.filtered(lambda d: d.state == "error")._refund_credit()
+        if any(d.webhook_url for d in finished):
             self.env.ref("digitize.ir_cron_digitize_webhooks")._trigger()
-        local = self.filtered("local")
+        local = finished.filtered("local")
         if local:
             # the in-process equivalent of a webhook: each record gets its result as soon as its document is
             # read, in this transaction, not when a poll comes after the whole queue run
             self.env["digitize.service"]._deliver_local(local.mapped("uuid"))
+        return put_back
+
+    def _read_unit(self, budget):
+        """One unit of work on the document within ``budget``: its result, or None when the unit ended before
+        the last page (the pages read are kept and the document is queued again: no new attempt)."""
+        self.ensure_one()
+        unit_seconds, unit_cpu, hard_seconds, hard_cpu = budget.unit()
+        # no document-wide time budget here: each unit is bounded by the worker's limits instead, and a unit
+        # that read no new page ends the document in timeout, so a 50-page scan takes as many units as it
+        # needs, and no more (a bound is never 0, which would mean none: nothing left is as good as nothing)
+        limits = dataclasses.replace(DEFAULT_LIMITS, max_seconds=0 if hard_seconds is None else max(hard_seconds, 1e-3),
+                                     max_cpu_seconds=None if hard_cpu is None else max(hard_cpu, 1e-3))
+        store = dict(self.page_reads or {})
+        with kept_reads(store, unit_seconds, unit_cpu) as unit:
+            try:
+                return self._memory_extract(extract, self._file(), self.doc_type, self.user_infos or {},
+                                            limits=limits)
+            except DocumentError as exc:
+                if exc.code != "timeout" or not unit.new_reads:
+                    raise
+        _logger.info("Digitize: document %s read on in another unit of work (%s pages read)", self.uuid,
+                     len(store))
+        self.write({"page_reads": store, "state": "queued", "attempts": max(0, self.attempts - 1),
+                    "units": self.units + 1})
+        return None
 
     def _file(self):
         """The document's bytes: its attachment's for a local document, else the stored copy."""

@@ -1,14 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The processing queue: claimed with SELECT … FOR UPDATE SKIP LOCKED so that any number of cron workers, on
-any number of nodes, share it without doing a document twice; one commit per document. While a worker reads a
+any number of nodes, share it without doing a document twice; one commit per unit of work (a document, or the
+pages of a long scan that fit the worker's limits). While a worker reads a
 document it holds the document's lease (an advisory lock of its database connection): a document left
 'processing' with no lease held was left by a dead worker, and the next queue run (each minute) requeues it."""
 import logging
-import time
 from contextlib import closing
 
 from odoo import api, models
 from odoo.sql_db import db_connect
+
+from .work_limits import WorkBudget
 
 _logger = logging.getLogger(__name__)
 
@@ -41,9 +43,21 @@ def hold_lease(cr, ids):
     cr.execute("SELECT pg_advisory_lock(%s, id) FROM unnest(%s::int[]) AS id", (LEASE_SPACE, list(ids)))
 
 
+def drop_lease(lease):
+    """Release every lease held on the cursor ``lease`` and give it back: closing an Odoo cursor returns its
+    connection to the pool, open, and a session lock would outlive it."""
+    try:
+        lease.execute("SELECT pg_advisory_unlock_all()")
+    finally:
+        lease.close()
+
+
 def requeue_stale(cr, max_attempts=MAX_ATTEMPTS):
     """Give back to the queue the documents left 'processing' whose lease nobody holds (their worker died);
-    after ``max_attempts`` it is an error. No time is guessed: the next run of the queue cron finds them."""
+    after ``max_attempts`` it is an error. No time is guessed: the next run of the queue cron finds them. The
+    lease is only tried, not kept: a live worker takes it before its claim is committed and keeps it until its
+    result is, so a free lease on a document seen 'processing' is a dead worker's (and the state is checked
+    again on the row once this update has it)."""
     cr.execute("""
         UPDATE digitize_document
            SET state = CASE WHEN attempts >= %s THEN 'error' ELSE 'queued' END,
@@ -51,9 +65,10 @@ def requeue_stale(cr, max_attempts=MAX_ATTEMPTS):
                error_message = CASE WHEN attempts >= %s THEN 'processing was interrupted too many times'
                                     ELSE error_message END
          WHERE id IN (SELECT id FROM digitize_document WHERE state = 'processing')
-           AND pg_try_advisory_xact_lock(%s, id)
+           AND state = 'processing'
+           AND pg_try_advisory_lock(%s, id) AND pg_advisory_unlock(%s, id)
         RETURNING id
-    """, (max_attempts, max_attempts, max_attempts, LEASE_SPACE))
+    """, (max_attempts, max_attempts, max_attempts, LEASE_SPACE, LEASE_SPACE))
     return [row[0] for row in cr.fetchall()]
 
 
@@ -76,17 +91,19 @@ class DigitizeDocumentQueue(models.Model):
         return requeued
 
     @api.model
-    def _cron_process_queue(self, time_budget=50):
-        """Work the queue for about ``time_budget`` seconds, committing after each document."""
+    def _cron_process_queue(self, time_budget=None):
+        """Work the queue within what the cron worker's limits leave (see work_limits), and ``time_budget``
+        seconds at most, one unit of work at a time, committing after each: a long scan is read over several
+        units, and runs if need be."""
         cr = self.env.cr
+        budget = WorkBudget.for_cron(time_budget)
         self._requeue_stale()
-        # the queue runner commits on purpose: the requeue first, then each claim and each processed document
+        # the queue runner commits on purpose: the requeue first, then each claim and each unit of work
         cr.commit()  # pylint: disable=invalid-commit
-        deadline = time.monotonic() + time_budget
         done = 0
         # the lease of the document being read lives on a connection of its own, which does nothing else
         with closing(db_connect(cr.dbname).cursor()) as lease:
-            while time.monotonic() < deadline:
+            while budget.room_for_a_unit():
                 ids = claim(cr)
                 if ids:
                     hold_lease(lease, ids)
@@ -94,21 +111,29 @@ class DigitizeDocumentQueue(models.Model):
                 cr.commit()  # pylint: disable=invalid-commit
                 if not ids:
                     break
+                self.invalidate_model()  # (claimed in SQL: state and attempts changed under the cache)
                 try:
-                    self.browse(ids)._process()
-                    # once per document, on purpose: a later failure does not undo this one
+                    put_back = self.browse(ids)._process(budget)
+                    self.env.flush_all()  # (the next claim reads the table: a document put back is queued)
+                    # once per unit, on purpose: a later failure does not undo this one
                     cr.commit()  # pylint: disable=invalid-commit
                 finally:
                     lease.execute("SELECT pg_advisory_unlock_all()")
-                done += len(ids)
-        # the cron's progress (Odoo 18): documents processed and still queued; with some left the cron runs again
-        self.env["ir.cron"]._notify_progress(done=done, remaining=self.search_count([("state", "=", "queued")]))
+                done += len(ids) - len(put_back)
+        # Odoo runs a cron again in the same worker run while it reports documents remaining, and renews
+        # neither the CPU nor the wall-clock limit in between: report none, and have the next run of a cron
+        # worker (fresh limits) take the rest at once
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        if self.search_count([("state", "=", "queued")], limit=1):
+            self.env.ref("digitize.ir_cron_digitize_process")._trigger()
         return done
 
     @api.model
-    def _process_queue_now(self, limit=None):
-        """Process queued documents in the current transaction (tests, the in-process local provider)."""
+    def _process_queue_now(self, limit=None, budget=None):
+        """Process queued documents in the current transaction (tests, the in-process local provider), in one
+        go, or one unit of work each within ``budget``."""
+        self.env.flush_all()
         ids = claim(self.env.cr, limit or 1000)
         self.invalidate_model()
-        self.browse(ids)._process()
+        self.browse(ids)._process(budget)
         return ids

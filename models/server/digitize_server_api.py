@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from ...engine import DEFAULT_LIMITS, DocumentError, document_format, extract, page_sizes, render_pdf_page, sniff_format
 from ...protocol import extract_api, jsonrpc, smartscan
 from ...protocol.netguard import UnsafeUrl, check_url_form, guarded_request
+from .work_limits import cpu_seconds_left, real_seconds_limit
 
 _logger = logging.getLogger(__name__)
 
@@ -30,9 +31,15 @@ SYNC_SECONDS = 20
 
 
 def sync_limits():
-    """The engine's limits for a document read within a request: the time budget capped at SYNC_SECONDS."""
-    budget = DEFAULT_LIMITS.time_budget()
-    return dataclasses.replace(DEFAULT_LIMITS, max_seconds=min(budget, SYNC_SECONDS) if budget else SYNC_SECONDS)
+    """The engine's limits for a document read within a request: the time budget capped at SYNC_SECONDS and at
+    half of limit_time_real, and the CPU time at most 60 % of what the worker's limit_time_cpu leaves (two OCR
+    threads spend CPU time twice as fast as the clock runs)."""
+    seconds = min(DEFAULT_LIMITS.time_budget() or SYNC_SECONDS, SYNC_SECONDS)
+    real = real_seconds_limit()
+    if real:
+        seconds = min(seconds, real / 2)
+    cpu = cpu_seconds_left()
+    return dataclasses.replace(DEFAULT_LIMITS, max_seconds=seconds, max_cpu_seconds=cpu and max(cpu * 0.6, 1e-3))
 
 
 class DigitizeServer(models.AbstractModel):

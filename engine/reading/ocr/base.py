@@ -10,6 +10,7 @@ import unicodedata
 from PIL import Image, ImageFilter
 
 from .. import budget
+from ..kept_reads import remembered
 from ..layout import Word, place_from_crop, turned_box
 from .paper import find_sheet, flattened, paper_box, sheet_corners
 
@@ -27,7 +28,11 @@ TRIM_ABOVE_BYTES = 1 << 30
 # size come from the heap instead, and the heap keeps up to KEEP_FREE_BYTES freed at its top.
 HEAP_BUFFERS_UP_TO = 256 << 20
 KEEP_FREE_BYTES = 128 << 20
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters of glibc's malloc.h
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # mallopt parameters of glibc's malloc.h
+# glibc gives each thread that allocates (ONNX Runtime's, OpenCV's) a heap of its own, 64 MB of address space
+# reserved each: an Odoo worker reading receipts reached 1.65 GB of virtual size (what limit_memory_soft counts)
+# for 0.7 GB resident. Two heaps: 1.29 GB (one or two OCR threads).
+HEAPS = 2
 
 
 def _glibc_call(function, *args):
@@ -39,10 +44,18 @@ def _glibc_call(function, *args):
 
 
 def keep_freed_buffers():
-    """Let freed inference buffers stay with the process for the next page (process-wide; glibc only).
-    Memory stays bounded: :func:`_release_memory` trims past TRIM_ABOVE_BYTES after every page."""
+    """Let freed inference buffers stay with the process for the next page, in at most HEAPS heaps
+    (process-wide; glibc only). Memory stays bounded: :func:`_release_memory` trims past TRIM_ABOVE_BYTES after
+    every page."""
     _glibc_call("mallopt", _M_MMAP_THRESHOLD, HEAP_BUFFERS_UP_TO)
     _glibc_call("mallopt", _M_TRIM_THRESHOLD, KEEP_FREE_BYTES)
+    few_heaps()
+
+
+def few_heaps():
+    """At most HEAPS heaps for all the threads of the process (glibc only): called before the OCR's threads
+    start, which otherwise each take a heap of their own."""
+    _glibc_call("mallopt", _M_ARENA_MAX, HEAPS)
 
 
 def _release_memory():
@@ -91,7 +104,11 @@ class OcrBackend:
         coordinates relative to the upright page, whose size is given, the quarter turns clockwise that take the
         upright page back to the image as given (0 to 3), and for a sheet photographed at an angle, which is
         read flattened (the upright page is then the flattened sheet), the projection from the flattened sheet
-        as given back to the photo (see layout.projected_box); else None."""
+        as given back to the photo (see layout.projected_box); else None. A page read in an earlier unit of
+        work of the same document (see kept_reads) is not read again."""
+        return remembered(image, page_index, lang, self, lambda: self._read_page(image, page_index, lang))
+
+    def _read_page(self, image, page_index, lang):
         whole = softened_if_bitonal(within_pixel_budget(image))
         sheet = find_sheet(whole)
         corners, projection, crop = sheet_corners(whole, sheet), None, None

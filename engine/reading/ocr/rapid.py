@@ -14,7 +14,7 @@ import numpy as np
 from .. import budget
 from .alphabet import narrow_recogniser
 from .bands import detection_piece, ink_bands
-from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, keep_freed_buffers
+from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, few_heaps, keep_freed_buffers
 from .skew import page_skew, straightened_bounds
 
 _PIECE_ASPECT = 3.0  # a till roll is read in pieces this many times as tall as wide
@@ -48,6 +48,7 @@ class RapidOcrBackend(OcrBackend):
             from rapidocr.utils.process_img import ResizeImgError as ImageResizeError
         except ImportError as exc:
             raise OcrUnavailable(f"rapidocr is not installed ({exc})") from None
+        few_heaps()
         model_dir = os.path.join(os.path.dirname(rapidocr.__file__), "models")
         # Detection on at most 1600 px (≈140 dpi for A4): as accurate on documents, half the time and memory
         # of the default (which upsamples to the page's own resolution). Text lines are read from the full image.

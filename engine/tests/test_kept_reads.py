@@ -1,0 +1,65 @@
+"""A scan read in units of work (kept_reads): each unit reads at least one new page and keeps it, the next one
+starts where it stopped, and the result is the one read in one go."""
+import io
+import os
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from engine import DocumentError, Limits, extract, kept_reads
+from engine.reading import budget
+
+from .documents import UNICODE_FONT_FILES
+
+FONT = ImageFont.truetype(next(p for p in UNICODE_FONT_FILES if os.path.isfile(p)), 44)
+WORDS = ("Lieferschein", "Rechnung", "Gutschrift", "Mahnung")
+
+
+def scanned_pdf(pages):
+    """A PDF of page pictures only (no text layer): one line of large words on each."""
+    images = []
+    for index in range(pages):
+        image = Image.new("RGB", (900, 300), "white")
+        ImageDraw.Draw(image).text((40, 110), f"{WORDS[index % len(WORDS)]} Nummer {index + 1}07",
+                                   fill="black", font=FONT)
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
+    return buffer.getvalue()
+
+
+def test_a_scan_read_one_page_per_unit_ends_with_the_same_result():
+    data = scanned_pdf(3)
+    whole = extract(data, "invoice")
+    store, units = {}, 0
+    while True:
+        units += 1
+        assert units <= 5, "a unit read no new page"
+        with kept_reads(store, unit_seconds=0) as unit:
+            try:
+                result = extract(data, "invoice")
+            except DocumentError as exc:
+                assert exc.code == "timeout"
+                assert unit.new_reads == 1  # stopped right after the page it read
+                continue
+        assert unit.new_reads == 0
+        break
+    assert units == 4  # three pages, one per unit, then the fields from the kept pages
+    assert len(store) == 3
+    assert result["full_text_annotation"] == whole["full_text_annotation"]
+    assert "Gutschrift" in result["full_text_annotation"]
+
+
+def test_without_a_unit_the_reading_goes_to_the_end_and_keeps_every_page():
+    store = {}
+    with kept_reads(store) as unit:
+        extract(scanned_pdf(2), "invoice")
+    assert unit.new_reads == 2 and len(store) == 2
+
+
+def test_a_cpu_budget_stops_the_reading():
+    with budget.started(None, cpu_seconds=1e-9), pytest.raises(DocumentError) as caught:
+        budget.check("here")
+    assert caught.value.code == "timeout" and "CPU" in str(caught.value)
+    with pytest.raises(DocumentError):
+        extract(scanned_pdf(1), "invoice", limits=Limits(max_cpu_seconds=1e-9))
