@@ -6,3 +6,4 @@ from . import digitize_document_webhook
 from . import digitize_valet_key
 from . import digitize_rate_event
 from . import digitize_server_api
+from . import digitize_document_preview
