@@ -9,8 +9,12 @@ from difflib import SequenceMatcher
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
+from odoo.tools.translate import LazyTranslate
 
 from ...engine import compact_code
+from .review_candidates import to_amount, to_date
+
+_lt = LazyTranslate(__name__)
 
 ROUNDING_TOLERANCE = 0.05
 CASH_ROUNDING_STEPS = (0.05, 0.1)  # the coins totals are printed rounded to (CHF, SEK, receipts' "TOTAL ROUNDED")
@@ -46,6 +50,24 @@ def name_agreement(first, second):
     return max(found / len(shorter), joined)
 
 
+# the features a user reviews on the bill's document: {feature: (form field, label)}
+REVIEW_FEATURES = {
+    "supplier": ("partner_id", _lt("Vendor")),
+    "VAT_Number": ("partner_id", _lt("Vendor's VAT number")),
+    "invoice_id": ("ref", _lt("Bill reference")),
+    "date": ("invoice_date", _lt("Bill date")),
+    "due_date": ("invoice_date_due", _lt("Due date")),
+    "total": ("digitize_document_total", _lt("Total")),
+    "subtotal": ("digitize_document_untaxed", _lt("Untaxed amount")),
+    "total_tax_amount": ("digitize_document_tax", _lt("Tax")),
+    "currency": ("currency_id", _lt("Currency")),
+    "iban": ("partner_bank_id", _lt("Bank account")),
+    "payment_ref": ("payment_reference", _lt("Payment reference")),
+}
+DOCUMENT_AMOUNTS = {"total": "digitize_document_total", "subtotal": "digitize_document_untaxed",
+                    "total_tax_amount": "digitize_document_tax"}
+
+
 class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "digitize.mixin"]
@@ -63,8 +85,12 @@ class AccountMove(models.Model):
         "Currency read", copy=False, readonly=True,
         help="The document's currency when it could not be applied to the bill (inactive or unknown here).")
     digitize_currency_inactive = fields.Boolean(compute="_compute_digitize_currency_inactive")
-    digitize_document_total = fields.Float(copy=False, readonly=True,
-                                           help="The total read on the document, as the bill carries it.")
+    digitize_document_total = fields.Float(
+        "Total read", copy=False, help="The total read on the document, as the bill carries it.")
+    digitize_document_untaxed = fields.Float(
+        "Untaxed amount read", copy=False, help="The untaxed amount read on the document, as the bill carries it.")
+    digitize_document_tax = fields.Float(
+        "Tax read", copy=False, help="The tax amount read on the document, as the bill carries it.")
 
     @api.depends("partner_id", "digitize_vendor_check")
     def _compute_digitize_vendor_warning(self):
@@ -159,6 +185,7 @@ class AccountMove(models.Model):
             account = Bank.create(values)
         if not self.partner_bank_id or self.partner_bank_id.partner_id != partner:
             self.partner_bank_id = account
+        return account
 
     # ------------------------------------------------------------------------------------------- taxes
     def _digitize_taxes(self, rate):
@@ -203,7 +230,8 @@ class AccountMove(models.Model):
                 bic = json.loads(swift).get("bic")
             except (ValueError, AttributeError):
                 bic = None
-        values = {"digitize_document_total": total or 0.0}
+        values = {"digitize_document_total": total or 0.0, "digitize_document_untaxed": subtotal or 0.0,
+                  "digitize_document_tax": tax or 0.0}
         if force or not self.partner_id:
             values.update(self._digitize_fill_partner(vat, iban, supplier, bic, notes))
         values.update(self._digitize_fill_currency(value(results, "currency"), force, notes))
@@ -416,6 +444,94 @@ class AccountMove(models.Model):
             "tax_ids": [Command.clear()]})]})
         notes.append(self.env._("printed total %(total)s is rounded to %(step)s: rounding line of %(gap)s added",
                                 total=total, step=step, gap=gap))
+
+    # ------------------------------------------------------------------------------------------- review
+    def _digitize_review_features(self):
+        return REVIEW_FEATURES
+
+    def _digitize_sign(self):
+        return -1 if self.move_type == "in_refund" else 1
+
+    def _digitize_feature_contents(self):
+        self.ensure_one()
+        suggestion = self.digitize_partner_suggestion or {}
+        contents = {
+            "supplier": self.partner_id.name or (suggestion.get("name") if not self.partner_id else None),
+            "VAT_Number": self.partner_id.vat or (suggestion.get("vat") if not self.partner_id else None),
+            "invoice_id": self.ref, "payment_ref": self.payment_reference,
+            "date": fields.Date.to_string(self.invoice_date) if self.invoice_date else None,
+            "due_date": fields.Date.to_string(self.invoice_date_due) if self.invoice_date_due else None,
+            "currency": self.digitize_currency_code or self.currency_id.name,
+            "iban": self.partner_bank_id.acc_number,
+        }
+        for feature, field_name in DOCUMENT_AMOUNTS.items():
+            contents[feature] = self[field_name] * self._digitize_sign() if self[field_name] else None
+        return contents
+
+    def _digitize_content_matches(self, feature, current, content):
+        if not current or not content:
+            return False
+        if feature == "supplier":
+            return name_agreement(str(current), str(content)) >= NAME_AGREEMENT
+        if feature in ("VAT_Number", "iban"):
+            first, second = compact_code(current), compact_code(content)
+            return bool(first) and (first == second or first[2:] == second[2:] and len(first) > 6)
+        return super()._digitize_content_matches(feature, current, content)
+
+    def _digitize_pick_value(self, feature, content):
+        if feature in ("supplier", "VAT_Number"):
+            return self._digitize_pick_partner(feature, str(content or "").strip())
+        field_name = REVIEW_FEATURES[feature][0]
+        try:
+            if feature in DOCUMENT_AMOUNTS:
+                self[field_name] = to_amount(content) * self._digitize_sign()
+            elif feature == "date":
+                self.invoice_date = to_date(content)
+            elif feature == "due_date":
+                self.write({"invoice_payment_term_id": False, "invoice_date_due": to_date(content)})
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("“%s” cannot be read as a date or an amount.", content)) from error
+        if feature in ("invoice_id", "payment_ref"):
+            self[field_name] = str(content).strip()
+        elif feature == "currency":
+            self.write(self._digitize_fill_currency(content, True, []))  # an inactive one: the banner offers it
+        elif feature == "iban":
+            if not self.partner_id:
+                raise UserError(self.env._("Choose the vendor first: the bank account %s is added to it.", content))
+            self.partner_bank_id = self._digitize_set_bank(self.partner_id, str(content))
+        return True
+
+    def _digitize_pick_partner(self, feature, content):
+        """The vendor of the VAT number or name the user picked, else the "Create vendor" suggestion for it."""
+        if feature == "VAT_Number":
+            partner, _how = self._digitize_find_partner(content, None, None)
+        else:
+            partner, _how = self._digitize_find_partner(None, None, content)
+        if partner:
+            self.write({"partner_id": partner.id, "digitize_partner_suggestion": False,
+                        "digitize_vendor_check": False})
+            return True
+        suggestion = dict(self.digitize_partner_suggestion or {})
+        if feature == "VAT_Number":
+            suggestion["vat"] = content
+            name = suggestion.get("name") or self._digitize_review_content("supplier")
+            if not name:
+                raise UserError(self.env._("No contact has the VAT number %s: pick the vendor's name on the "
+                                           "document to create it.", content))
+            suggestion["name"] = name
+        else:
+            suggestion.update(name=content, vat=suggestion.get("vat") or self._digitize_review_content("VAT_Number"))
+        self.write({"partner_id": False, "digitize_partner_suggestion": suggestion, "digitize_vendor_check": False})
+        return True
+
+    def _digitize_review_content(self, feature):
+        """The content of the candidate the record carries for ``feature``, else the best read one."""
+        entry = (self.digitize_candidates or {}).get(feature) or {}
+        candidates = entry.get("candidates") or []
+        if not candidates:
+            return None
+        selected = entry.get("selected")
+        return candidates[selected if selected is not None else 0]["content"]
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validation_values(self):

@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
+from .review_candidates import needs_review, same_content, shown_candidates
+
 _lt = LazyTranslate(__name__)
 
 _logger = logging.getLogger(__name__)
@@ -66,6 +68,14 @@ class DigitizeMixin(models.AbstractModel):
     digitize_document_uuid = fields.Char(copy=False, readonly=True, index="btree_not_null")
     digitize_provider = fields.Char(copy=False, readonly=True)
     digitize_can_send = fields.Boolean(compute="_compute_digitize_can_send")
+    # what the user may review on the document, per Extract API feature (see _digitize_store_candidates); dropped
+    # once the record is validated
+    digitize_candidates = fields.Json(copy=False, readonly=True)
+    # the features the user picked on the document: {feature: {content, coords, page}}, sent with the validation
+    digitize_picks = fields.Json(copy=False, readonly=True)
+    digitize_to_review = fields.Boolean(
+        "To review", compute="_compute_digitize_to_review", store=True, readonly=True,
+        help="A value read on the document scored low or had a close rival, and nobody picked one yet.")
 
     @api.depends("digitize_status", "digitize_state", "digitize_error_code")
     def _compute_digitize_message(self):
@@ -80,6 +90,13 @@ class DigitizeMixin(models.AbstractModel):
                 record.digitize_message = str(message)
             else:
                 record.digitize_message = False
+
+    @api.depends("digitize_candidates")
+    def _compute_digitize_to_review(self):
+        for record in self:
+            record.digitize_to_review = any(
+                feature.get("review") and not feature.get("picked")
+                for feature in (record.digitize_candidates or {}).values())
 
     def _digitize_company(self):
         return self.company_id or self.env.company
@@ -227,6 +244,7 @@ class DigitizeMixin(models.AbstractModel):
             if force or self.digitize_state in WAITING:
                 # each model's fill may return notes of what matched and what did not: one message says them all
                 notes = self._digitize_fill(results, force=force) or []
+                self._digitize_store_candidates(results)
                 self._digitize_post_fill_message(notes)
             self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
                         "digitize_error_code": False})
@@ -253,6 +271,79 @@ class DigitizeMixin(models.AbstractModel):
         value = (results.get(feature) or {}).get("selected_value") or {}
         return value.get("content", default)
 
+    # ------------------------------------------------------------------------------------------- review
+    def _digitize_review_features(self):
+        """{feature: (form field, label)} of the features a user can review on the document: overridden per model."""
+        return {}
+
+    def _digitize_feature_contents(self):
+        """{feature: the record's value in Extract API form}, to find the candidate the record carries."""
+        return {}
+
+    def _digitize_content_matches(self, feature, current, content):
+        """Whether the record's value ``current`` of ``feature`` is the candidate ``content`` (models loosen it:
+        a partner's name against the printed one)."""
+        return same_content(current, content)
+
+    def _digitize_selected_index(self, feature, candidates, current):
+        # the same content first, then what the model accepts as the same (the first, best scored, one)
+        for matches in (lambda c: same_content(current, c),
+                        lambda c: self._digitize_content_matches(feature, current, c)):
+            for index, candidate in enumerate(candidates):
+                if matches(candidate["content"]):
+                    return index
+        return None
+
+    def _digitize_store_candidates(self, results):
+        """Keep the candidates of ``results`` that have a box on the document, marking the one the record got."""
+        self.ensure_one()
+        current = self._digitize_feature_contents()
+        review = {}
+        for feature, (field_name, label) in self._digitize_review_features().items():
+            candidates = shown_candidates(results.get(feature))
+            if not candidates:
+                continue
+            selected = self._digitize_selected_index(feature, candidates, current.get(feature))
+            review[feature] = {"field": field_name, "label": str(label), "selected": selected, "picked": False,
+                               "review": needs_review(candidates, selected), "candidates": candidates}
+        self.write({"digitize_candidates": review or False, "digitize_picks": False})
+
+    def _digitize_reviewable(self):
+        return bool(self.digitize_candidates) and self.digitize_state == "waiting_validation" \
+            and self._digitize_extractable()
+
+    def action_digitize_pick(self, feature, index):
+        """The user clicked candidate ``index`` of ``feature`` on the document: the record takes its value, as the
+        fill would convert it. Returns True, or an action when a further step is needed."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self._digitize_reviewable():
+            raise UserError(_("This record can no longer be reviewed on its document."))
+        review = dict(self.digitize_candidates)
+        entry = review.get(feature) if isinstance(feature, str) else None
+        if not entry:
+            raise UserError(_("Nothing was read on the document for “%s”.", feature))
+        candidates = entry["candidates"]
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(candidates):
+            raise UserError(_("There is no such value on the document for “%s”.", entry["label"]))
+        candidate = candidates[index]
+        result = self._digitize_pick_value(feature, candidate["content"])
+        review[feature] = dict(entry, selected=index, picked=True)
+        # a pick can change a field other features show too (a vendor picked by name: its VAT number)
+        current = self._digitize_feature_contents()
+        for other, other_entry in review.items():
+            if other != feature and other_entry["field"] == entry["field"] and not other_entry.get("picked"):
+                review[other] = dict(other_entry, selected=self._digitize_selected_index(
+                    other, other_entry["candidates"], current.get(other)))
+        picks = dict(self.digitize_picks or {})
+        picks[feature] = {"content": candidate["content"], "coords": candidate["coords"], "page": candidate["page"]}
+        self.write({"digitize_candidates": review, "digitize_picks": picks})
+        return result if isinstance(result, dict) else True
+
+    def _digitize_pick_value(self, feature, content):
+        """Write the candidate ``content`` of ``feature`` as the fill converts it; may return an action."""
+        raise NotImplementedError
+
     @api.model
     def _cron_digitize_poll(self, limit=200):
         """Poll up to ``limit`` waiting records; (done, remaining): how many got their result or error, how many
@@ -268,7 +359,8 @@ class DigitizeMixin(models.AbstractModel):
         """The user confirmed the record (posted, submitted, hired): its values go back as feedback."""
         records = self.filtered(lambda r: r.digitize_state == "waiting_validation")
         if records:
-            records.digitize_state = "to_validate"
+            # nothing left to review on the document; the picks stay until the validation is sent
+            records.write({"digitize_state": "to_validate", "digitize_candidates": False})
             self.env.ref("digitize.ir_cron_digitize_client_validate")._trigger()
 
     def _digitize_validation_values(self):

@@ -1,5 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.digitize.models.client.review_candidates import to_amount, to_date
+
+_lt = LazyTranslate(__name__)
+
+# the features a user reviews on the receipt: {feature: (form field, label)}
+REVIEW_FEATURES = {
+    "date": ("date", _lt("Expense date")),
+    "total": ("total_amount_currency", _lt("Total")),
+    "currency": ("currency_id", _lt("Currency")),
+    "supplier": ("name", _lt("Merchant")),
+}
 
 
 class HrExpense(models.Model):
@@ -72,6 +86,40 @@ class HrExpense(models.Model):
             if self.name in (file_name, file_name.rsplit(".", 1)[0]):
                 return True
         return False
+
+    def _digitize_review_features(self):
+        return REVIEW_FEATURES
+
+    def _digitize_feature_contents(self):
+        self.ensure_one()
+        return {"date": fields.Date.to_string(self.date) if self.date else None,
+                "total": self.total_amount_currency or None, "currency": self.currency_id.name,
+                "supplier": self.name}
+
+    def _digitize_content_matches(self, feature, current, content):
+        if feature == "total" and isinstance(content, (int, float)) and not isinstance(content, bool):
+            content = abs(content)  # a receipt's refund is entered positive
+        return super()._digitize_content_matches(feature, current, content)
+
+    def _digitize_pick_value(self, feature, content):
+        try:
+            if feature == "date":
+                self.date = to_date(content)
+            elif feature == "total":
+                self.total_amount_currency = abs(to_amount(content))
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("“%s” cannot be read as a date or an amount.", content)) from error
+        if feature == "currency":
+            code = str(content).strip().upper()
+            currency = self.env["res.currency"].with_context(active_test=False).search([("name", "=", code)],
+                                                                                        limit=1)
+            if not currency.active:
+                raise UserError(self.env._("The currency %s is not active in this database: ask an accountant to "
+                                           "activate it.", code))
+            self.currency_id = currency
+        elif feature == "supplier":
+            self.name = str(content).strip()
+        return True
 
     def _digitize_validation_values(self):
         self.ensure_one()

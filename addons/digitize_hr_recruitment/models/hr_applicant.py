@@ -1,6 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# the features a user reviews on the CV: {feature: (form field, label)}
+REVIEW_FEATURES = {
+    "name": ("partner_name", _lt("Candidate's name")),
+    "email": ("email_from", _lt("Email")),
+    "phone": ("partner_phone", _lt("Phone")),
+}
 
 
 def _file_stem(file_name):
@@ -88,6 +98,18 @@ class HrApplicant(models.Model):
             partner = self.env["res.partner"].search([("email", "=ilike", email)], limit=1)
             if partner:
                 candidate.partner_id = partner
+
+    def _digitize_review_features(self):
+        return REVIEW_FEATURES
+
+    def _digitize_feature_contents(self):
+        self.ensure_one()
+        return {"name": self.partner_name, "email": self.email_from, "phone": self.partner_phone}
+
+    def _digitize_pick_value(self, feature, content):
+        field_name = REVIEW_FEATURES[feature][0]
+        self[field_name] = str(content).strip()
+        return True
 
     def _digitize_validation_values(self):
         self.ensure_one()

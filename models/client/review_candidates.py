@@ -1,0 +1,71 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The candidates of a result that a user can review on the document: which ones to keep (those the page shows),
+which one the record carries, and whether the chosen one deserves a second look. Pure functions."""
+import datetime
+
+# The engine scores a well-labelled value 0.8-1.1 and a guess without label 0.3-0.6 (engine/fields/weights.py);
+# below REVIEW_SCORE the chosen value is a guess, and a rival within REVIEW_MARGIN of it is a close call.
+REVIEW_SCORE = 0.6
+REVIEW_MARGIN = 0.1
+
+
+def content_key(content):
+    """What two contents are compared on: amounts to the cent, text without case and outer spaces."""
+    if isinstance(content, bool) or content is None:
+        return None
+    if isinstance(content, (int, float)):
+        return round(float(content), 2)
+    return str(content).strip().upper() or None
+
+
+def same_content(first, second):
+    key = content_key(first)
+    return key is not None and key == content_key(second)
+
+
+def _has_box(candidate):
+    coords = candidate.get("coords")
+    # the engine gives [0, 0, 0, 0, 0] for a value read without words on the page (an e-invoice's XML)
+    return isinstance(coords, (list, tuple)) and len(coords) == 5 and (coords[2] or coords[3])
+
+
+def shown_candidates(feature_result):
+    """The candidates of one feature's result that have a box on the page, in the result's order (best first),
+    as the review stores them."""
+    kept = []
+    for candidate in (feature_result or {}).get("candidates") or []:
+        if not isinstance(candidate, dict) or not _has_box(candidate):
+            continue
+        content = candidate.get("content")
+        kept.append({
+            "content": content,
+            "text": candidate.get("text") or ("" if content is None else str(content)),
+            "coords": [float(c) for c in candidate["coords"]],
+            "page": int(candidate.get("page") or 0),
+            "score": float(candidate.get("score") or 0.0),
+        })
+    return kept
+
+
+def needs_review(candidates, selected):
+    """Whether the candidate the record carries scored low, or another candidate (of another content) scored
+    nearly as well or better. Nothing to review when the record carries none of them (the user's own value)."""
+    if selected is None or not 0 <= selected < len(candidates):
+        return False
+    chosen = candidates[selected]
+    if chosen["score"] < REVIEW_SCORE:
+        return True
+    return any(other["score"] >= chosen["score"] - REVIEW_MARGIN
+               for index, other in enumerate(candidates) if index != selected)
+
+
+def to_amount(content):
+    """A candidate's content as an amount; ValueError when it is none."""
+    if isinstance(content, bool):
+        raise ValueError(content)
+    return float(content)
+
+
+def to_date(content):
+    """A candidate's content (Extract API form, YYYY-MM-DD) as a date; ValueError when it is none."""
+    return datetime.date.fromisoformat(str(content).strip()[:10])

@@ -1,0 +1,185 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Reviewing a bill on its document: the candidates kept with their boxes, the one the bill carries, a user's
+pick converted as the fill converts it, the fields to review, and nothing left to review once posted."""
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def box(x=0.5, y=0.5):
+    return [x, y, 0.1, 0.01, 0.0]
+
+
+def feature(*candidates):
+    """A feature result: ``candidates`` are (content, score) or (content, score, coords), best first."""
+    shown = [{"content": c[0], "score": c[1], "coords": c[2] if len(c) > 2 else box(), "page": 0}
+             for c in candidates]
+    return {"selected_value": shown[0], "candidates": shown}
+
+
+def review_result(**features):
+    """A bill's result whose features have boxes on the page; two 19 % lines, 100 + 19 = 119."""
+    result = {
+        "supplier": feature(("Muster Werkzeug GmbH", 1.0, box(0.2, 0.1)), ("Kunde AG", 0.3, box(0.2, 0.3))),
+        "VAT_Number": feature(("DE136695976", 0.9, box(0.2, 0.15))),
+        "invoice_id": feature(("RE-24", 0.95)),
+        "date": feature(("2024-03-14", 0.9, box(0.7, 0.1)), ("2024-03-01", 0.5, box(0.7, 0.2))),
+        "total": feature((119.0, 1.0, box(0.8, 0.9)), (100.0, 0.4, box(0.8, 0.8))),
+        "subtotal": feature((100.0, 0.9, box(0.8, 0.8))),
+        "total_tax_amount": feature((19.0, 0.9, box(0.8, 0.85))),
+        "currency": feature(("EUR", 1.0)),
+        # read from an e-invoice's XML: no box on the page, nothing to show
+        "payment_ref": feature(("RF18 5390 0754 7034", 0.9, [0.0, 0.0, 0.0, 0.0, 0.0])),
+    }
+    result.update(features)
+    result["invoice_lines"] = [{"description": {"selected_value": {"content": "Schraube"}},
+                                "quantity": {"selected_value": {"content": 1.0}},
+                                "unit_price": {"selected_value": {"content": 100.0}},
+                                "taxes": {"selected_values": [{"content": 19.0}]}}]
+    return result
+
+
+@tagged("post_install", "-at_install")
+class TestClientReview(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tax_19 = cls.env["account.tax"].create({
+            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
+            "company_id": cls.env.company.id})
+        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
+                                                    "is_company": True})
+        cls.other_vendor = cls.env["res.partner"].create({"name": "Kunde AG", "vat": "DE 811 128 135",
+                                                          "is_company": True})
+        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
+        cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
+        cls.eur.active = True
+
+    def filled_bill(self, results=None, **values):
+        bill = self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
+        bill.digitize_state = "waiting_extraction"
+        bill._digitize_apply({"status": "success", "results": [results or review_result()]})
+        return bill
+
+    # ------------------------------------------------------------------------------------------- candidates
+    def test_candidates_with_boxes_are_kept_and_the_bill_value_selected(self):
+        bill = self.filled_bill()
+        review = bill.digitize_candidates
+        self.assertEqual(bill.partner_id, self.vendor)
+        self.assertEqual(review["date"]["field"], "invoice_date")
+        self.assertEqual(review["date"]["label"], "Bill date")
+        self.assertEqual(review["date"]["selected"], 0)
+        self.assertFalse(review["date"]["picked"])
+        self.assertEqual([c["content"] for c in review["date"]["candidates"]], ["2024-03-14", "2024-03-01"])
+        first = review["date"]["candidates"][0]
+        self.assertEqual((first["coords"], first["page"], first["score"], first["text"]),
+                         (box(0.7, 0.1), 0, 0.9, "2024-03-14"))
+        # the printed name is not the partner's, but it is the same vendor; the VAT number is too
+        self.assertEqual((review["supplier"]["field"], review["supplier"]["selected"]), ("partner_id", 0))
+        self.assertEqual((review["VAT_Number"]["field"], review["VAT_Number"]["selected"]), ("partner_id", 0))
+        self.assertEqual(review["total"]["field"], "digitize_document_total")
+        self.assertEqual(review["subtotal"]["field"], "digitize_document_untaxed")
+        self.assertEqual(review["total_tax_amount"]["field"], "digitize_document_tax")
+        self.assertEqual((bill.digitize_document_untaxed, bill.digitize_document_tax), (100.0, 19.0))
+        self.assertNotIn("payment_ref", review, "a value without a box on the page cannot be reviewed there")
+        self.assertNotIn("due_date", review)
+
+    def test_a_value_the_user_typed_selects_no_candidate(self):
+        bill = self.filled_bill(ref="MY-REF")
+        self.assertEqual(bill.ref, "MY-REF")
+        self.assertIsNone(bill.digitize_candidates["invoice_id"]["selected"])
+        self.assertFalse(bill.digitize_candidates["invoice_id"]["review"])
+
+    def test_the_value_the_bill_got_is_selected_even_when_not_the_first(self):
+        results = review_result(date=feature(("2024-13-45", 0.9), ("2024-03-01", 0.5, box(0.7, 0.2))))
+        results["date"]["selected_value"] = results["date"]["candidates"][1]
+        bill = self.filled_bill(results)
+        self.assertEqual(str(bill.invoice_date), "2024-03-01")
+        self.assertEqual(bill.digitize_candidates["date"]["selected"], 1)
+
+    def test_nothing_to_review_without_result_or_boxes(self):
+        bill = self.env["account.move"].create({"move_type": "in_invoice"})
+        self.assertFalse(bill.digitize_candidates)
+        flat = {key: {"selected_value": {"content": value}}
+                for key, value in (("total", 119.0), ("date", "2024-03-14"))}
+        bill = self.filled_bill(flat)
+        self.assertFalse(bill.digitize_candidates, "candidates without coords are not kept")
+        self.assertFalse(bill.digitize_to_review)
+
+    # ------------------------------------------------------------------------------------------- picks
+    def test_pick_a_date_and_an_amount(self):
+        bill = self.filled_bill()
+        self.assertIs(bill.action_digitize_pick("date", 1), True)
+        self.assertEqual(str(bill.invoice_date), "2024-03-01")
+        self.assertEqual(bill.digitize_candidates["date"]["selected"], 1)
+        self.assertTrue(bill.digitize_candidates["date"]["picked"])
+        bill.action_digitize_pick("total", 1)
+        self.assertEqual(bill.digitize_document_total, 100.0)
+        self.assertEqual(bill.digitize_picks["total"], {"content": 100.0, "coords": box(0.8, 0.8), "page": 0})
+
+    def test_pick_an_amount_on_a_refund_keeps_it_positive(self):
+        results = review_result(total=feature((-119.0, 1.0), (-100.0, 0.5, box(0.8, 0.8))),
+                                subtotal=feature((-100.0, 0.9)), total_tax_amount=feature((-19.0, 0.9)))
+        bill = self.filled_bill(results)
+        self.assertEqual(bill.move_type, "in_refund")
+        self.assertEqual(bill.digitize_candidates["total"]["selected"], 0)
+        bill.action_digitize_pick("total", 1)
+        self.assertEqual(bill.digitize_document_total, 100.0)
+
+    def test_pick_the_vendor_by_name_and_by_vat(self):
+        bill = self.filled_bill()
+        bill.action_digitize_pick("supplier", 1)
+        self.assertEqual(bill.partner_id, self.other_vendor, "found by its name")
+        self.assertEqual(bill.digitize_candidates["supplier"]["selected"], 1)
+        self.assertIsNone(bill.digitize_candidates["VAT_Number"]["selected"],
+                          "the VAT number read is no longer the bill's vendor's")
+        bill.action_digitize_pick("VAT_Number", 0)
+        self.assertEqual(bill.partner_id, self.vendor, "found by its VAT number")
+
+    def test_pick_an_unknown_vendor_offers_to_create_it(self):
+        results = review_result(supplier=feature(("Muster Werkzeug GmbH", 1.0), ("Neuer Lieferant KG", 0.4)))
+        bill = self.filled_bill(results)
+        bill.action_digitize_pick("supplier", 1)
+        self.assertFalse(bill.partner_id)
+        self.assertEqual(bill.digitize_partner_suggestion["name"], "Neuer Lieferant KG")
+        self.assertEqual(bill.digitize_candidates["supplier"]["selected"], 1)
+        bill.action_digitize_create_partner()
+        self.assertEqual(bill.partner_id.name, "Neuer Lieferant KG")
+
+    def test_pick_an_unknown_vat_number_without_a_name_is_refused(self):
+        results = review_result(VAT_Number=feature(("DE136695976", 0.9), ("ATU12345678", 0.5)))
+        del results["supplier"]
+        bill = self.filled_bill(results)
+        with self.assertRaises(UserError):
+            bill.action_digitize_pick("VAT_Number", 1)
+
+    def test_pick_a_currency(self):
+        other = self.env["res.currency"].with_context(active_test=False).search([("name", "=", "CHF")])
+        other.active = True
+        bill = self.filled_bill(review_result(currency=feature(("EUR", 1.0), ("CHF", 0.5))))
+        self.assertEqual(bill.currency_id, self.eur)
+        bill.action_digitize_pick("currency", 1)
+        self.assertEqual(bill.currency_id, other)
+        self.assertEqual(bill.digitize_candidates["currency"]["selected"], 1)
+
+    def test_bad_picks_are_refused_clearly(self):
+        bill = self.filled_bill()
+        for feature_name, index in (("nothing", 0), ("date", 7), ("date", -1), ("date", "0"), ("payment_ref", 0)):
+            with self.subTest(feature=feature_name, index=index), self.assertRaises(UserError):
+                bill.action_digitize_pick(feature_name, index)
+        bad = self.filled_bill(review_result(date=feature(("2024-03-14", 0.9), ("31.02.", 0.5))))
+        with self.assertRaises(UserError):
+            bad.action_digitize_pick("date", 1)
+
+    # ------------------------------------------------------------------------------------------- validation
+    def test_nothing_to_review_once_posted(self):
+        bill = self.filled_bill()
+        bill.action_digitize_pick("date", 1)
+        bill.action_post()
+        self.assertEqual(bill.digitize_state, "to_validate")
+        self.assertFalse(bill.digitize_candidates, "candidates are dropped once the bill is posted")
+        self.assertTrue(bill.digitize_picks, "the picks are kept until the validation is sent")
+        with self.assertRaises(UserError):
+            bill.action_digitize_pick("date", 0)
