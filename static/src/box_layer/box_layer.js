@@ -9,21 +9,21 @@ import { visibleCandidates } from "./geometry";
 export class DigitizeBoxLayer extends Component {
     static template = "digitize.BoxLayer";
     static props = {
-        record: Object, // the form's record (reactive)
-        readFeatures: Function, // record => digitize_candidates-like map
+        source: Object, // reactive: the form's model, or a record
+        readFeatures: Function, // source => digitize_candidates-like map
         ui: Object, // reactive {field, feature, allSelected, busy}
         page: Number, // 0-based
         onPick: { type: Function, optional: true },
     };
 
     setup() {
-        this.record = useState(this.props.record);
+        this.source = useState(this.props.source);
         this.ui = useState(this.props.ui);
     }
 
     get boxes() {
         const { field, feature, allSelected } = this.ui;
-        return visibleCandidates(this.props.readFeatures(this.record), { field, feature, allSelected },
+        return visibleCandidates(this.props.readFeatures(this.source), { field, feature, allSelected },
             this.props.page);
     }
 

@@ -35,7 +35,7 @@ export class PreviewBoxes {
      * @param {Object} params
      * @param {Object} params.env the owner's env (the layers are small apps sharing it)
      * @param {Function} params.getContainer () => the element holding the preview's iframe or image, or null
-     * @param {Object} params.layerProps record, readFeatures, ui, onPick: the DigitizeBoxLayer props but page
+     * @param {Object} params.layerProps source, readFeatures, ui, onPick: the DigitizeBoxLayer props but page
      */
     constructor({ env, getContainer, layerProps }) {
         this.env = env;

@@ -29,7 +29,7 @@ export class DigitizeDocumentPreview extends Component {
             rootRef: this.rootRef,
             selector: ".o_digitize_document_frame",
             layerProps: {
-                record: this.props.record,
+                source: this.props.record,
                 readFeatures: (record) => record.data[name]?.features || {},
                 ui: this.ui,
             },

@@ -16,7 +16,8 @@ export const CANDIDATES_FIELD = "digitize_candidates";
 patch(FormController.prototype, {
     setup() {
         super.setup(...arguments);
-        if (!this.props.archInfo?.activeFields?.[CANDIDATES_FIELD]) {
+        const fieldNodes = Object.values(this.props.archInfo?.fieldNodes || {});
+        if (!fieldNodes.some((node) => node.name === CANDIDATES_FIELD)) {
             return;
         }
         this.digitizeUi = reactive({ field: null, feature: null, allSelected: false, busy: false });
@@ -24,8 +25,8 @@ patch(FormController.prototype, {
             rootRef: this.rootRef,
             selector: ".o_attachment_preview",
             layerProps: {
-                record: this.model.root,
-                readFeatures: (record) => record.data[CANDIDATES_FIELD] || {},
+                source: this.model, // its root record changes with the pager
+                readFeatures: (model) => model.root?.data[CANDIDATES_FIELD] || {},
                 ui: this.digitizeUi,
                 onPick: (feature, index) => this.digitizePick(feature, index),
             },
@@ -84,7 +85,7 @@ patch(Field.prototype, {
     /** Features of this field Digitize flagged for review and the user has not picked yet (root record only). */
     get digitizeReview() {
         const { record, name } = this.props;
-        if (!record?.fields?.[CANDIDATES_FIELD] || !record.activeFields?.[CANDIDATES_FIELD]) {
+        if (!record?.fields?.[CANDIDATES_FIELD]) {
             return null;
         }
         return fieldsToReview(record.data[CANDIDATES_FIELD])[name] || null;

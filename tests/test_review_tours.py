@@ -1,0 +1,38 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The review loop in the browser, on a bill uploaded through the bills list and read by the local provider."""
+import base64
+import datetime
+from unittest.mock import patch
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+
+
+@tagged("post_install", "-at_install")
+class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
+    browser_size = "1920,1080"  # wide enough for the form's attachment preview beside the sheet
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the open form learns through the bus that its document was read (Odoo disables it in tests by default)
+        cls.startClassPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
+
+    def test_review_loop_on_an_uploaded_bill(self):
+        self.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
+        # the tour runs the queue's crons by hand, as their scheduler does not run in tests
+        self.env.user.groups_id += self.env.ref("base.group_system")
+        # 7 %: a rate the company has no purchase tax for, so the bill's total cannot match the document's
+        spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="RE-4711",
+                           tax_rate=7.0)
+        self.env["ir.attachment"].create({"name": "digitize_review_bill.pdf", "mimetype": "application/pdf",
+                                          "datas": base64.b64encode(invoice_pdf(spec))})
+        self.start_tour("/odoo/action-account.action_move_in_invoice_type", "digitize_review_tour",
+                        login=self.env.user.login)
+        bill = self.env["account.move"].search([("ref", "=", "RE-4711"), ("move_type", "=", "in_invoice")])
+        self.assertEqual(len(bill), 1, "one bill, created by the upload")
+        self.assertEqual(bill.state, "posted", "confirmed through the mismatch dialog")
+        self.assertEqual(bill.invoice_date, datetime.date(*spec.due), "the date picked on the document: the other one")
