@@ -64,7 +64,10 @@ class DigitizeDocumentPreview(models.Model):
         self.ensure_one()
         result = self.result if isinstance(self.result, dict) else {}
         features = {}
-        for name, feature in result.items():
+        # the features of the labels' table first, in its order (vendor, reference, dates, amounts...)
+        order = list(FEATURE_LABELS)
+        for name, feature in sorted(result.items(), key=lambda item: (
+                order.index(item[0]) if item[0] in order else len(order), item[0])):
             if not isinstance(feature, dict):
                 continue
             candidates, selected = _feature_boxes(feature)

@@ -45,8 +45,10 @@ export function visibleCandidates(features, focus, page) {
         if (!feature || !Array.isArray(feature.candidates)) {
             continue;
         }
-        const whole = focus.feature ? focus.feature === name : Boolean(focus.field) && focus.field === feature.field;
-        if (!whole && !focus.allSelected) {
+        // a feature (or a field's features) in focus shows all its candidates, and only those
+        const narrowed = Boolean(focus.feature || focus.field);
+        const whole = focus.feature ? focus.feature === name : narrowed && focus.field === feature.field;
+        if (!whole && (narrowed || !focus.allSelected)) {
             continue;
         }
         feature.candidates.forEach((candidate, index) => {

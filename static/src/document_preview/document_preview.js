@@ -52,6 +52,12 @@ export class DigitizeDocumentPreview extends Component {
         return `${PDF_VIEWER}?file=${encodeURIComponent(this.preview.url)}#pagemode=none`;
     }
 
+    get multiPage() {
+        return Object.values(this.preview.features || {}).some((feature) =>
+            feature.candidates.some((candidate) => candidate.page)
+        );
+    }
+
     get features() {
         return Object.entries(this.preview.features || {}).map(([name, feature]) => ({
             name,
