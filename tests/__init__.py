@@ -16,3 +16,4 @@ from . import test_client_review
 from . import test_server_webhook
 from . import test_settings_digitize
 from . import test_review_tours
+from . import test_server_document_preview

@@ -20,11 +20,12 @@ class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
         super().setUpClass()
         # the open form learns through the bus that its document was read (Odoo disables it in tests by default)
         cls.startClassPatcher(patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True))
+        # an administrator: the review tour runs the queue's crons by hand (their scheduler does not run in tests)
+        # and the received documents are the server role's, shown to administrators
+        cls.env.user.groups_id += cls.env.ref("base.group_system")
 
     def test_review_loop_on_an_uploaded_bill(self):
         self.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
-        # the tour runs the queue's crons by hand, as their scheduler does not run in tests
-        self.env.user.groups_id += self.env.ref("base.group_system")
         # 7 %: a rate the company has no purchase tax for, so the bill's total cannot match the document's
         spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="RE-4711",
                            tax_rate=7.0)
@@ -36,3 +37,12 @@ class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
         self.assertEqual(len(bill), 1, "one bill, created by the upload")
         self.assertEqual(bill.state, "posted", "confirmed through the mismatch dialog")
         self.assertEqual(bill.invoice_date, datetime.date(*spec.due), "the date picked on the document: the other one")
+
+    def test_received_document_shows_its_result_boxes(self):
+        spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="RE-4711")
+        document = self.env["digitize.document"].create({"doc_type": "invoice",
+                                                         "data": base64.b64encode(invoice_pdf(spec))})
+        document._process()
+        self.assertEqual(document.state, "done")
+        self.start_tour(f"/odoo/action-digitize.action_digitize_document/{document.id}",
+                        "digitize_received_document_tour", login=self.env.user.login)
