@@ -561,9 +561,10 @@ class AccountMove(models.Model):
     def _digitize_display(self, field_name):
         if field_name == "invoice_line_ids":
             lines = self.invoice_line_ids
-            return self.env._("%(count)s lines, %(amount)s untaxed", count=len(lines),
-                              amount=formatLang(self.env, sum(lines.mapped("price_subtotal")),
-                                                currency_obj=self.currency_id))
+            amount = formatLang(self.env, sum(lines.mapped("price_subtotal")), currency_obj=self.currency_id)
+            if len(lines) == 1:
+                return self.env._("1 line, %s untaxed", amount)
+            return self.env._("%(count)s lines, %(amount)s untaxed", count=len(lines), amount=amount)
         return super()._digitize_display(field_name)
 
     # ------------------------------------------------------------------------------------------- review
