@@ -35,6 +35,7 @@
         "views/digitize_server_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/digitize_review_wizards_views.xml",
     ],
     "assets": {
         "web.assets_backend": ["digitize/static/src/**/*"],

@@ -2,6 +2,8 @@
 """Reviewing a bill on its document: the candidates kept with their boxes, the one the bill carries, a user's
 pick converted as the fill converts it, the fields to review, and nothing left to review once posted."""
 
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -58,7 +60,8 @@ class TestClientReview(AccountTestInvoicingCommon):
         cls.eur.active = True
 
     def filled_bill(self, results=None, **values):
-        bill = self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
+        bill = self.env["account.move"].create(dict({"move_type": "in_invoice", "digitize_document_uuid": "uuid-1"},
+                                                    **values))
         bill.digitize_state = "waiting_extraction"
         bill._digitize_apply({"status": "success", "results": [results or review_result()]})
         return bill
@@ -183,3 +186,111 @@ class TestClientReview(AccountTestInvoicingCommon):
         self.assertTrue(bill.digitize_picks, "the picks are kept until the validation is sent")
         with self.assertRaises(UserError):
             bill.action_digitize_pick("date", 0)
+
+    def test_validation_values_carry_the_picks(self):
+        bill = self.filled_bill()
+        bill.action_digitize_pick("date", 1)
+        values = bill._digitize_validation_payload()
+        self.assertEqual(values["date"], {"content": "2024-03-01", "coords": box(0.7, 0.2), "page": 0,
+                                          "picked": True})
+        self.assertEqual(values["invoice_id"], {"content": "RE-24"}, "what was not picked is sent as before")
+        bill.action_post()
+        self.assertEqual(bill._digitize_validation_payload()["date"]["picked"], True, "kept until sent")
+        with patch.object(type(self.env["digitize.service"]), "_validate_batch",
+                          return_value={"status": "success"}) as validate:
+            self.env["account.move"]._cron_digitize_validate()
+        sent = validate.call_args.args[2]["uuid-1"]
+        self.assertTrue(sent["date"]["picked"])
+        self.assertEqual(bill.digitize_state, "done")
+        self.assertFalse(bill.digitize_picks, "dropped once sent")
+
+    # ------------------------------------------------------------------------------------------- to review
+    def test_low_scores_and_close_rivals_are_to_review(self):
+        results = review_result(
+            invoice_id=feature(("RE-24", 0.45)),  # a guess
+            date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.85, box(0.7, 0.2))),  # a close rival
+        )
+        bill = self.filled_bill(results)
+        review = {key: entry["review"] for key, entry in bill.digitize_candidates.items()}
+        self.assertEqual({key for key, flag in review.items() if flag}, {"invoice_id", "date"})
+        self.assertTrue(bill.digitize_to_review)
+        to_review = self.env["account.move"].search([("digitize_to_review", "=", True)])
+        self.assertIn(bill, to_review)
+        self.assertNotIn(self.filled_bill(), to_review, "sure values are not to review")
+        bill.action_digitize_pick("invoice_id", 0)
+        self.assertTrue(bill.digitize_to_review, "the date is still to review")
+        bill.action_digitize_pick("date", 0)
+        self.assertFalse(bill.digitize_to_review)
+        self.assertNotIn(bill, self.env["account.move"].search([("digitize_to_review", "=", True)]))
+
+    def test_to_review_filter_in_the_bills_search_view(self):
+        arch = self.env["account.move"].get_view(self.env.ref("account.view_account_invoice_filter").id,
+                                                 "search")["arch"]
+        self.assertIn('name="digitize_to_review"', arch)
+        self.assertIn("[('digitize_to_review', '=', True)]", arch)
+
+    # ------------------------------------------------------------------------------------------- reload
+    def reload(self, bill, results):
+        entry = {"status": "success", "results": [results]}
+        with patch.object(type(self.env["digitize.service"]), "_get_result_batch",
+                          return_value={bill.digitize_document_uuid: entry}):
+            return bill.action_digitize_reload()
+
+    def test_nothing_to_reload_right_after_the_fill(self):
+        bill = self.filled_bill()
+        self.assertFalse(bill.digitize_can_reload)
+        action = self.reload(bill, review_result())
+        self.assertEqual(action["tag"], "display_notification")
+
+    def test_reload_lists_the_changes_and_keeps_what_the_user_changed(self):
+        bill = self.filled_bill()
+        bill.ref = "TYPED"
+        self.assertTrue(bill.digitize_can_reload, "the document gives another reference")
+        newer = review_result(date=feature(("2024-03-20", 0.9)), total=feature((120.0, 1.0)))
+        action = self.reload(bill, newer)
+        wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
+        lines = {line.field_name: line for line in wizard.line_ids}
+        self.assertEqual(set(lines), {"ref", "invoice_date", "digitize_document_total"})
+        self.assertEqual((lines["ref"].current, lines["ref"].new), ("TYPED", "RE-24"))
+        self.assertTrue(lines["ref"].user_changed)
+        self.assertFalse(lines["ref"].replace, "what the user changed is kept unless ticked")
+        self.assertEqual((lines["invoice_date"].current, lines["invoice_date"].new), ("2024-03-14", "2024-03-20"))
+        self.assertTrue(lines["invoice_date"].replace)
+        self.assertEqual(bill.ref, "TYPED", "nothing is written before the user applies")
+        wizard.action_apply()
+        self.assertEqual(bill.ref, "TYPED")
+        self.assertEqual(str(bill.invoice_date), "2024-03-20")
+        self.assertEqual(bill.digitize_document_total, 120.0)
+        self.assertTrue(bill.digitize_can_reload, "the reference can still be replaced")
+
+    def test_reload_replaces_a_ticked_user_change(self):
+        bill = self.filled_bill()
+        bill.ref = "TYPED"
+        action = self.reload(bill, review_result())
+        wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.mapped("field_name"), ["ref"])
+        wizard.line_ids.replace = True
+        wizard.action_apply()
+        self.assertEqual(bill.ref, "RE-24")
+        self.assertFalse(bill.digitize_can_reload, "nothing left to reload")
+
+    def test_reload_of_the_lines(self):
+        bill = self.filled_bill()
+        bill.invoice_line_ids.price_unit = 90.0
+        action = self.reload(bill, review_result())
+        wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
+        lines = wizard.line_ids.filtered(lambda line: line.field_name == "invoice_line_ids")
+        self.assertEqual(lines.current.split(",")[0], "1 line")
+        self.assertIn("90.00", lines.current)
+        self.assertIn("100.00", lines.new)
+        lines.replace = True
+        wizard.action_apply()
+        self.assertEqual(bill.invoice_line_ids.price_unit, 100.0)
+
+    def test_no_reload_once_posted(self):
+        bill = self.filled_bill()
+        bill.ref = "TYPED"
+        bill.action_post()
+        self.assertFalse(bill.digitize_can_reload)
+        with self.assertRaises(UserError):
+            self.reload(bill, review_result())

@@ -2,6 +2,7 @@
 """What bills, expenses and applicants share: the digitization states Odoo users know, the buttons, the
 polling and validation crons. Each model says how results fill it (``_digitize_fill``) and what it sends back
 as validation (``_digitize_validation_values``)."""
+import contextlib
 import logging
 
 from markupsafe import Markup
@@ -73,6 +74,16 @@ class DigitizeMixin(models.AbstractModel):
     digitize_candidates = fields.Json(copy=False, readonly=True)
     # the features the user picked on the document: {feature: {content, coords, page}}, sent with the validation
     digitize_picks = fields.Json(copy=False, readonly=True)
+    # the values the fill wrote, per field ({field: value as _digitize_snapshot gives it}): a field whose value
+    # differs from it was changed by the user, and a new fill leaves it alone unless asked to
+    digitize_fill_values = fields.Json(copy=False, readonly=True)
+    # what filling again from the result would give ({field: {"value", "display"}}), known when the result came
+    digitize_result_values = fields.Json(copy=False, readonly=True)
+    digitize_can_reload = fields.Boolean(compute="_compute_digitize_can_reload")
+    # why the amounts read on the document and the record's differ (empty when they agree)
+    digitize_mismatch = fields.Char(compute="_compute_digitize_mismatch")
+    digitize_total_confirmed = fields.Boolean(
+        copy=False, readonly=True, help="The user confirmed the record's total although the document reads another.")
     digitize_to_review = fields.Boolean(
         "To review", compute="_compute_digitize_to_review", store=True, readonly=True,
         help="A value read on the document scored low or had a close rival, and nobody picked one yet.")
@@ -97,6 +108,14 @@ class DigitizeMixin(models.AbstractModel):
             record.digitize_to_review = any(
                 feature.get("review") and not feature.get("picked")
                 for feature in (record.digitize_candidates or {}).values())
+
+    @api.depends(lambda self: ["digitize_result_values", "digitize_state"] + self._digitize_reload_fields())
+    def _compute_digitize_can_reload(self):
+        for record in self:
+            record.digitize_can_reload = bool(record._digitize_reload_changes())
+
+    def _compute_digitize_mismatch(self):
+        self.digitize_mismatch = False  # models with amounts read on the document override it
 
     def _digitize_company(self):
         return self.company_id or self.env.company
@@ -197,9 +216,25 @@ class DigitizeMixin(models.AbstractModel):
         return self.action_digitize()
 
     def action_digitize_reload(self):
-        """Fetch the result again and fill the record, this time replacing what is there."""
-        self._digitize_poll(force=True)
-        return True
+        """Fetch the result again and show what filling the record from it would replace, field by field (the
+        digitize.reload.wizard applies the ticked ones)."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.digitize_document_uuid or not self._digitize_extractable():
+            raise UserError(_("This record can no longer be filled from its document."))
+        company = self._digitize_company()
+        entry = self.env["digitize.service"].with_company(company)._get_result_batch(
+            company, self._digitize_doc_type, [self.digitize_document_uuid]).get(self.digitize_document_uuid) or {}
+        if entry.get("status") != "success":
+            raise UserError(str(MESSAGES.get(entry.get("status"), MESSAGES["error_internal"])))
+        results = (entry.get("results") or [{}])[0]
+        self.digitize_result_values = self._digitize_simulate_fill(results)
+        changes = self._digitize_reload_changes()
+        if not changes:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "type": "info", "message": _("The document gives nothing new: every value is already on the record."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return self.env["digitize.reload.wizard"]._digitize_open(self, entry, changes)
 
     def _digitize_auto_send(self):
         """Called when a record gets its main attachment: digitize now if the company wants it automatic."""
@@ -243,8 +278,11 @@ class DigitizeMixin(models.AbstractModel):
             results = (entry.get("results") or [{}])[0]
             if force or self.digitize_state in WAITING:
                 # each model's fill may return notes of what matched and what did not: one message says them all
+                before = self._digitize_snapshot()
                 notes = self._digitize_fill(results, force=force) or []
+                self._digitize_remember_fill(before, force)
                 self._digitize_store_candidates(results)
+                self.digitize_result_values = self._digitize_simulate_fill(results)
                 self._digitize_post_fill_message(notes)
             self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
                         "digitize_error_code": False})
@@ -270,6 +308,80 @@ class DigitizeMixin(models.AbstractModel):
     def _digitize_value(results, feature, default=None):
         value = (results.get(feature) or {}).get("selected_value") or {}
         return value.get("content", default)
+
+    # ------------------------------------------------------------------------------------------- fill memory
+    @staticmethod
+    def _digitize_forced(force, field_name):
+        """Whether a fill with ``force`` (True, False, or the set of fields to replace) replaces ``field_name``."""
+        return force is True or (isinstance(force, (set, frozenset)) and field_name in force)
+
+    def _digitize_reload_fields(self):
+        """The fields a fill writes and a reload may replace: overridden per model."""
+        return []
+
+    def _digitize_snapshot(self):
+        """{field: the record's value in a comparable, JSON form} of the reload fields."""
+        self.ensure_one()
+        snapshot = {}
+        for field_name in self._digitize_reload_fields():
+            field, value = self._fields[field_name], self[field_name]
+            if field.type == "many2one":
+                value = value.id or False
+            elif field.type in ("date", "datetime"):
+                value = fields.Date.to_string(value) if value else False
+            elif field.type in ("float", "monetary"):
+                value = round(value or 0.0, 2)
+            elif field.type in ("one2many", "many2many"):
+                value = sorted(value.ids)
+            snapshot[field_name] = value or False
+        return snapshot
+
+    def _digitize_display(self, field_name):
+        """The record's value of ``field_name`` as the user reads it."""
+        field, value = self._fields[field_name], self[field_name]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type in ("float", "monetary"):
+            return f"{value:.2f}" if value else ""
+        if field.type in ("one2many", "many2many"):
+            return ", ".join(value.mapped("display_name"))
+        if field.type == "date":
+            return fields.Date.to_string(value) if value else ""
+        return str(value) if value else ""
+
+    def _digitize_remember_fill(self, before, force):
+        """Remember what the fill just wrote: the fields it changed, or was asked to replace."""
+        after = self._digitize_snapshot()
+        written = dict(self.digitize_fill_values or {})
+        written.update({name: value for name, value in after.items()
+                        if value != before.get(name) or self._digitize_forced(force, name)})
+        self.digitize_fill_values = written
+
+    def _digitize_simulate_fill(self, results):
+        """What filling the record again from ``results``, replacing every field, would give: {field: {"value",
+        "display"}}. The fill runs in a savepoint rolled back at once: nothing of it stays."""
+        self.ensure_one()
+        simulated = {}
+        with contextlib.closing(self.env.cr.savepoint()):
+            self._digitize_fill(results, force=True)
+            for name, value in self._digitize_snapshot().items():
+                simulated[name] = {"value": value, "display": self._digitize_display(name)}
+        self.env.invalidate_all()  # the savepoint's rollback left the cache with the simulated values
+        return simulated
+
+    def _digitize_reload_changes(self):
+        """[(field, current display, new display, changed by the user)] of the fields a reload would replace."""
+        self.ensure_one()
+        result = self.digitize_result_values or {}
+        if not result or self.digitize_state != "waiting_validation" or not self._digitize_extractable():
+            return []
+        current, filled = self._digitize_snapshot(), self.digitize_fill_values or {}
+        changes = []
+        for name, new in result.items():
+            if name in current and current[name] != new["value"]:
+                user_changed = name not in filled or filled[name] != current[name]
+                changes.append((name, self._digitize_display(name), new["display"], user_changed))
+        return changes
 
     # ------------------------------------------------------------------------------------------- review
     def _digitize_review_features(self):
@@ -366,6 +478,28 @@ class DigitizeMixin(models.AbstractModel):
     def _digitize_validation_values(self):
         raise NotImplementedError
 
+    def _digitize_validation_payload(self):
+        """The validation values, with the boxes the user picked and the total the user confirmed."""
+        values = self._digitize_validation_values()
+        current = None
+        for feature, pick in (self.digitize_picks or {}).items():
+            if feature not in values:
+                current = current if current is not None else self._digitize_feature_contents()
+                values[feature] = {"content": current.get(feature)}
+            values[feature] = dict(values[feature], coords=pick["coords"], page=pick["page"], picked=True)
+        if self.digitize_total_confirmed and isinstance(values.get("total"), dict):
+            values["total"] = dict(values["total"], confirmed=True)
+        return values
+
+    # ------------------------------------------------------------------------------------------- confirmation
+    def _digitize_confirm_dialog(self, doubtful):
+        """The dialog asking to confirm ``doubtful`` records (amounts unlike the document's) before going on."""
+        return self.env["digitize.confirm.post"]._digitize_open(self, doubtful)
+
+    def _digitize_confirmed(self, doubtful):
+        """The user confirmed: ``doubtful`` records' totals are the truth; go on as the button would have."""
+        raise NotImplementedError
+
     @api.model
     def _cron_digitize_validate(self, limit=200):
         records = self.search([("digitize_state", "=", "to_validate")], limit=limit)
@@ -373,12 +507,12 @@ class DigitizeMixin(models.AbstractModel):
             batch = records.filtered(
                 lambda r, company=company: r._digitize_company() == company and r.digitize_document_uuid)
             batch = batch.with_company(company)
-            documents = {r.digitize_document_uuid: r._digitize_validation_values() for r in batch}
+            documents = {r.digitize_document_uuid: r._digitize_validation_payload() for r in batch}
             try:
                 answer = self.env["digitize.service"]._validate_batch(company, self._digitize_doc_type, documents)
             except Exception:
                 _logger.exception("Digitize: validation of %s failed", self._name)
                 continue
             if answer.get("status") != "error_no_connection":
-                batch.digitize_state = "done"
+                batch.write({"digitize_state": "done", "digitize_picks": False})
         return len(records)

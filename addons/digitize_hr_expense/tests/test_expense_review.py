@@ -54,6 +54,11 @@ class TestExpenseReview(TransactionCase):
         self.assertTrue(all(entry["picked"] for entry in expense.digitize_candidates.values()))
         self.assertEqual(set(expense.digitize_picks), {"total", "date", "currency", "supplier"})
 
+    def test_to_review_filter_in_the_expenses_search_view(self):
+        arch = self.env["hr.expense"].get_view(self.env.ref("hr_expense.hr_expense_view_search").id, "search")["arch"]
+        self.assertIn('name="digitize_to_review"', arch)
+        self.assertIn("[('digitize_to_review', '=', True)]", arch)
+
     def test_inactive_currency_pick_is_refused(self):
         expense = self.filled_expense()
         self.other.active = False
@@ -68,3 +73,32 @@ class TestExpenseReview(TransactionCase):
         self.assertFalse(expense.digitize_candidates)
         with self.assertRaises(UserError):
             expense.action_digitize_pick("total", 1)
+
+    def test_submit_asks_when_the_total_differs_from_the_receipt(self):
+        expense = self.filled_expense()
+        self.assertFalse(expense.digitize_mismatch)
+        expense.total_amount_currency = 39.9
+        self.assertIn("39.90", expense.digitize_mismatch)
+        self.assertIn("33.90", expense.digitize_mismatch)
+        action = expense.action_submit_expenses()
+        self.assertEqual(action["res_model"], "digitize.confirm.post")
+        self.assertFalse(expense.sheet_id, "nothing is submitted before the user confirms")
+        self.env["digitize.confirm.post"].browse(action["res_id"]).action_confirm()
+        self.assertTrue(expense.sheet_id)
+        self.assertEqual(expense.digitize_state, "to_validate")
+        self.assertEqual(expense._digitize_validation_payload()["total"], {"content": 39.9, "confirmed": True})
+
+    def test_submit_of_a_consistent_expense_is_not_asked(self):
+        expense = self.filled_expense()
+        action = expense.action_submit_expenses()
+        self.assertNotEqual(action.get("res_model"), "digitize.confirm.post")
+        self.assertTrue(expense.sheet_id)
+        self.assertNotIn("confirmed", expense._digitize_validation_payload()["total"])
+
+    def test_reload_keeps_the_typed_description(self):
+        expense = self.filled_expense()
+        self.assertFalse(expense.digitize_can_reload)
+        expense.name = "Team lunch"
+        self.assertTrue(expense.digitize_can_reload)
+        changes = expense._digitize_reload_changes()
+        self.assertEqual(changes, [("name", "Team lunch", "Kedai Makan Sdn Bhd", True)])

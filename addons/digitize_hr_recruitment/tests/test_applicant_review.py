@@ -46,3 +46,16 @@ class TestApplicantReview(TransactionCase):
         self.assertFalse(applicant.digitize_candidates)
         with self.assertRaises(UserError):
             applicant.action_digitize_pick("email", 0)
+
+    def test_validation_values_carry_the_picks(self):
+        applicant = self.filled_applicant()
+        applicant.action_digitize_pick("phone", 1)
+        values = applicant._digitize_validation_payload()
+        self.assertEqual(values["phone"], {"content": "+33 6 12 34 56 78", "coords": [0.3, 0.2, 0.2, 0.01, 0.0],
+                                           "page": 0, "picked": True})
+        self.assertEqual(values["email"], {"content": "amelie.durand@example.org"})
+
+    def test_to_review_filter_in_the_applications_search_view(self):
+        arch = self.env["hr.applicant"].get_view(
+            self.env.ref("hr_recruitment.hr_applicant_view_search_bis").id, "search")["arch"]
+        self.assertIn('name="digitize_to_review"', arch)
