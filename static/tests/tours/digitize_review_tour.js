@@ -171,12 +171,12 @@ registry.category("web_tour.tours").add("digitize_review_tour", {
             run: "click",
         },
         {
-            content: "it asks first, listing what it would replace",
-            trigger: ".modal .o_form_view button[name='action_apply']",
+            content: "it asks first, listing what it would replace: the picked date at least",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row",
         },
         {
             content: "keep the bill as it is",
-            trigger: ".modal .modal-footer button:not([name='action_apply'])",
+            trigger: ".modal:has(button[name='action_apply']) .modal-footer button.btn-secondary",
             run: "click",
         },
         {
