@@ -185,11 +185,27 @@ export class PreviewBoxes {
         this.layers.set(target, entry);
     }
 
-    /** Bring the page of a box into view in the pdf.js viewer (0-based page). */
-    showPage(page) {
-        const viewer = this.pdfApp;
-        if (viewer && viewer.page !== page + 1 && page < viewer.pagesCount) {
-            viewer.page = page + 1;
+    /**
+     * Scroll the PDF viewer so that a candidate (0-based page, Extract API coords) is in view, unless it already
+     * is: at a high zoom, or on another page, the boxes of a focused field would otherwise be out of sight.
+     */
+    showCandidate(page, coords) {
+        const doc = this.pdfApp && this.iframe?.contentDocument;
+        const pageEl = doc?.querySelector(`.page[data-page-number="${page + 1}"]`);
+        const container = doc?.getElementById("viewerContainer");
+        if (!pageEl || !container || !Array.isArray(coords)) {
+            return;
+        }
+        const view = container.getBoundingClientRect();
+        const sheet = pageEl.getBoundingClientRect();
+        const x = sheet.left + coords[0] * sheet.width;
+        const y = sheet.top + coords[1] * sheet.height;
+        const margin = 40;
+        if (y < view.top + margin || y > view.bottom - margin) {
+            container.scrollTop += y - (view.top + view.height / 2);
+        }
+        if (x < view.left + margin || x > view.right - margin) {
+            container.scrollLeft += x - (view.left + view.width / 2);
         }
     }
 

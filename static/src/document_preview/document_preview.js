@@ -25,7 +25,7 @@ export class DigitizeDocumentPreview extends Component {
             }
         });
         const name = this.props.name;
-        usePreviewBoxes({
+        this.previewBoxes = usePreviewBoxes({
             rootRef: this.rootRef,
             selector: ".o_digitize_document_frame",
             layerProps: {
@@ -67,6 +67,7 @@ export class DigitizeDocumentPreview extends Component {
                 ? String(feature.candidates[feature.selected]?.text ?? feature.candidates[feature.selected]?.content)
                 : "",
             page: (feature.candidates[feature.selected ?? 0]?.page || 0) + 1,
+            selectedIndex: feature.selected ?? 0,
         }));
     }
 
@@ -77,9 +78,9 @@ export class DigitizeDocumentPreview extends Component {
     toggle(feature) {
         this.ui.pinned = this.ui.pinned === feature.name ? null : feature.name;
         this.ui.feature = this.ui.pinned;
-        const iframeApp = this.iframeRef.el?.contentWindow?.PDFViewerApplication;
-        if (this.ui.pinned && iframeApp?.pagesCount >= feature.page) {
-            iframeApp.page = feature.page;
+        const chosen = this.preview.features[feature.name].candidates[feature.selectedIndex];
+        if (this.ui.pinned && chosen) {
+            this.previewBoxes.boxes?.showCandidate(chosen.page || 0, chosen.coords);
         }
     }
 }

@@ -41,25 +41,23 @@ patch(FormController.prototype, {
             const field = widget.getAttribute("name");
             if (field !== this.digitizeUi.field) {
                 this.digitizeUi.field = field;
-                this.digitizeShowFieldPage(field, previewBoxes.boxes);
+                this.digitizeShowField(field, previewBoxes.boxes);
             }
         };
         onMounted(() => this.rootRef.el?.addEventListener("focusin", onFocusIn));
         onWillUnmount(() => this.rootRef.el?.removeEventListener("focusin", onFocusIn));
     },
 
-    /** Scroll the PDF preview to the page of the field's chosen (or first) candidate. */
-    digitizeShowFieldPage(field, boxes) {
+    /** Bring the field's chosen candidate (or its first one) into view on the PDF preview. */
+    digitizeShowField(field, boxes) {
         const features = Object.values(this.model.root.data[CANDIDATES_FIELD] || {}).filter(
             (feature) => feature.field === field && feature.candidates?.length
         );
-        if (!boxes || !features.length) {
-            return;
+        const feature = features.find((f) => Number.isInteger(f.selected)) || features[0];
+        if (boxes && feature) {
+            const candidate = feature.candidates[feature.selected ?? 0] || feature.candidates[0];
+            boxes.showCandidate(candidate.page || 0, candidate.coords);
         }
-        const pages = features.map(
-            (feature) => (feature.candidates[feature.selected ?? 0] || feature.candidates[0]).page || 0
-        );
-        boxes.showPage(Math.min(...pages));
     },
 
     async digitizePick(feature, index) {
