@@ -40,5 +40,6 @@
     "assets": {
         "web.assets_backend": ["digitize/static/src/**/*"],
         "web.assets_tests": ["digitize/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["digitize/static/tests/**/*.test.js"],
     },
 }

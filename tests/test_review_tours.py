@@ -8,6 +8,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.web.tests.test_js import unit_test_error_checker
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
 
 
@@ -47,3 +48,21 @@ class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
         self.assertEqual(document.state, "done")
         self.start_tour(f"/odoo/action-digitize.action_digitize_document/{document.id}",
                         "digitize_received_document_tour", login=self.env.user.login)
+
+
+def _hoot_hash(name):
+    """The filter Odoo's Hoot runner takes for a suite (as web's own test runner computes it)."""
+    value = 0
+    for char in name:
+        value = ((value << 5) - value + ord(char)) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
+@tagged("post_install", "-at_install")
+class TestBoxGeometryUnit(HttpCase):
+    def test_box_geometry_hoot_suite(self):
+        """static/tests/*.test.js (the boxes' geometry), in Odoo's Hoot runner, this addon's suite only."""
+        suite = _hoot_hash("@digitize")
+        self.browser_js(f"/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&suite={suite}", "", "",
+                        login="admin", timeout=600, success_signal="[HOOT] test suite succeeded",
+                        error_checker=unit_test_error_checker)
