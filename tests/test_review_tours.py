@@ -8,8 +8,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
-from odoo.addons.web.tests.test_js import unit_test_error_checker
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+from odoo.addons.web.tests.test_js import unit_test_error_checker
 
 
 @tagged("post_install", "-at_install")
