@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
-from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, image_bytes, invoice_pdf, receipt_image
 from odoo.addons.web.tests.test_js import unit_test_error_checker
 
 
@@ -48,6 +48,29 @@ class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
         self.assertEqual(document.state, "done")
         self.start_tour(f"/odoo/action-digitize.action_digitize_document/{document.id}",
                         "digitize_received_document_tour", login=self.env.user.login)
+
+    def test_receipt_image_boxes_are_picked_where_they_stand(self):
+        if "hr.expense" not in self.env or "digitize_candidates" not in self.env["hr.expense"]._fields:
+            self.skipTest("the Expenses bridge (digitize_hr_expense) is not installed")
+        self.env.company.write({"digitize_provider": "local", "digitize_expense_mode": "manual_send"})
+        employee = self.env["hr.employee"].create({"name": "Receipt Employee", "user_id": self.env.user.id,
+                                                   "company_id": self.env.company.id})
+        # a cash receipt: TOTAL, TOTAL ROUNDED and CASH are all candidates of the total
+        receipt, truth = receipt_image(rounded=True, items=(("LATTE", 9.50), ("CROISSANT", 6.92)))
+        expense = self.env["hr.expense"].create({"name": "Receipt", "employee_id": employee.id})
+        attachment = self.env["ir.attachment"].create({
+            "name": "receipt.jpg", "datas": base64.b64encode(image_bytes(receipt, "JPEG")), "mimetype": "image/jpeg",
+            "res_model": "hr.expense", "res_id": expense.id})
+        expense.message_post(attachment_ids=attachment.ids)
+        expense.action_digitize()
+        self.env.flush_all()
+        self.env["digitize.document"]._process_queue_now()
+        self.env.flush_all()
+        self.env["digitize.service"]._cron_poll()
+        self.assertAlmostEqual(expense.total_amount_currency, truth["total"], places=2)
+        self.start_tour(f"/odoo/action-hr_expense.hr_expense_actions_my_all/{expense.id}",
+                        "digitize_expense_review_tour", login=self.env.user.login)
+        self.assertNotAlmostEqual(expense.total_amount_currency, truth["total"], places=2, msg="another box picked")
 
 
 def _hoot_hash(name):
