@@ -207,8 +207,9 @@ class TestClientReview(AccountTestInvoicingCommon):
     # ------------------------------------------------------------------------------------------- to review
     def test_low_scores_and_close_rivals_are_to_review(self):
         results = review_result(
-            invoice_id=feature(("RE-24", 0.45)),  # a guess
+            invoice_id=feature(("RE-24", 0.15)),  # a guess
             date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.85, box(0.7, 0.2))),  # a close rival
+            total=feature((119.0, 0.9), (100.0, 0.84, box(0.8, 0.8))),  # a rival, not a close one
         )
         bill = self.filled_bill(results)
         review = {key: entry["review"] for key, entry in bill.digitize_candidates.items()}
