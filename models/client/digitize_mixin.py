@@ -336,6 +336,10 @@ class DigitizeMixin(models.AbstractModel):
             snapshot[field_name] = value or False
         return snapshot
 
+    def _digitize_field_label(self, field_name):
+        """The name of ``field_name`` as the form shows it (the reload dialog lists fields by it)."""
+        return self._fields[field_name].get_description(self.env)["string"]
+
     def _digitize_display(self, field_name):
         """The record's value of ``field_name`` as the user reads it."""
         field, value = self._fields[field_name], self[field_name]
