@@ -89,6 +89,19 @@ class TestClientReview(AccountTestInvoicingCommon):
         self.assertNotIn("payment_ref", review, "a value without a box on the page cannot be reviewed there")
         self.assertNotIn("due_date", review)
 
+    def test_malformed_candidates_are_left_out_and_the_bill_still_filled(self):
+        results = review_result(date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.5, [0.7, None, 0.1, 0.01, 0])))
+        results["total"]["candidates"].append({"content": 7.0, "coords": "here", "page": "one", "score": None})
+        results["invoice_id"] = {"selected_value": {"content": "RE-24"}, "candidates": "RE-24"}
+        results["total_tax_amount"]["candidates"][0]["page"] = "one"
+        bill = self.filled_bill(results)
+        self.assertEqual((bill.ref, str(bill.invoice_date)), ("RE-24", "2024-03-14"))
+        review = bill.digitize_candidates
+        self.assertEqual([c["content"] for c in review["date"]["candidates"]], ["2024-03-14"])
+        self.assertEqual([c["text"] for c in review["total"]["candidates"]], ["119.00", "100.00"])
+        self.assertEqual(review["total_tax_amount"]["candidates"][0]["page"], 0)
+        self.assertNotIn("invoice_id", review)
+
     def test_a_value_the_user_typed_selects_no_candidate(self):
         bill = self.filled_bill(ref="MY-REF")
         self.assertEqual(bill.ref, "MY-REF")
@@ -242,6 +255,13 @@ class TestClientReview(AccountTestInvoicingCommon):
         self.assertFalse(bill.digitize_can_reload)
         action = self.reload(bill, review_result())
         self.assertEqual(action["tag"], "display_notification")
+
+    def test_a_bill_filled_before_the_fill_was_remembered_can_be_asked(self):
+        bill = self.filled_bill()
+        bill.write({"digitize_result_values": False, "digitize_fill_values": False})
+        self.assertTrue(bill.digitize_can_reload, "unknown until asked")
+        self.reload(bill, review_result())
+        self.assertFalse(bill.digitize_can_reload, "asked: the document gives nothing new")
 
     def test_reload_lists_the_changes_and_keeps_what_the_user_changed(self):
         bill = self.filled_bill()

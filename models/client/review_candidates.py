@@ -27,24 +27,38 @@ def same_content(first, second):
 
 def _has_box(candidate):
     coords = candidate.get("coords")
+    if not isinstance(coords, (list, tuple)) or len(coords) != 5 or not all(
+            isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
+        return False  # a provider's malformed coords: nothing to show, never a failed fill
     # the engine gives [0, 0, 0, 0, 0] for a value read without words on the page (an e-invoice's XML)
-    return isinstance(coords, (list, tuple)) and len(coords) == 5 and (coords[2] or coords[3])
+    return bool(coords[2] or coords[3])
+
+
+def _text(content):
+    """How a candidate without its printed text is shown: amounts with two decimals."""
+    if content is None:
+        return ""
+    if isinstance(content, float):
+        return f"{content:.2f}"
+    return str(content)
 
 
 def shown_candidates(feature_result):
     """The candidates of one feature's result that have a box on the page, in the result's order (best first),
     as the review stores them."""
     kept = []
-    for candidate in (feature_result or {}).get("candidates") or []:
+    if not isinstance(feature_result, dict) or not isinstance(feature_result.get("candidates"), list):
+        return kept
+    for candidate in feature_result["candidates"]:
         if not isinstance(candidate, dict) or not _has_box(candidate):
             continue
         content = candidate.get("content")
         kept.append({
             "content": content,
-            "text": candidate.get("text") or ("" if content is None else str(content)),
+            "text": candidate.get("text") or _text(content),
             "coords": [float(c) for c in candidate["coords"]],
-            "page": int(candidate.get("page") or 0),
-            "score": float(candidate.get("score") or 0.0),
+            "page": candidate["page"] if isinstance(candidate.get("page"), int) else 0,
+            "score": candidate["score"] if isinstance(candidate.get("score"), (int, float)) else 0.0,
         })
     return kept
 
