@@ -137,8 +137,10 @@ class TestClientConsistency(AccountTestInvoicingCommon):
     def test_confirm_asks_then_posts_and_the_total_is_sent_as_confirmed(self):
         self.tax_19.active = False
         bill = self.consistent_bill()
-        action = bill.action_post()
+        action = bill.with_context(validate_analytic=True, default_move_type="in_invoice").action_post()
         self.assertEqual((action["res_model"], action["target"]), ("digitize.confirm.post", "new"))
+        self.assertTrue(action["context"]["validate_analytic"], "the Confirm button's checks still run")
+        self.assertNotIn("default_move_type", action["context"])
         self.assertEqual(bill.state, "draft", "nothing is posted before the user confirms")
         wizard = self.env["digitize.confirm.post"].browse(action["res_id"])
         self.assertIn("no purchase tax with rate 19 %", wizard.message)
