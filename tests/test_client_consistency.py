@@ -3,10 +3,11 @@
 Confirm button asks first; a total confirmed that way is sent back as the truth."""
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.digitize.models.client.consistency import Amounts, find_mismatch
+
+from .client_bill_case import DigitizeBillCase
 
 
 def one(value):
@@ -25,7 +26,7 @@ def bill_result(lines, subtotal, tax, total, currency="EUR"):
 
 
 @tagged("post_install", "-at_install")
-class TestFindMismatch(AccountTestInvoicingCommon):
+class TestFindMismatch(TransactionCase):
     """The reason finder alone (a pure function)."""
 
     def test_reasons(self):
@@ -51,24 +52,18 @@ class TestFindMismatch(AccountTestInvoicingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestClientConsistency(AccountTestInvoicingCommon):
+class TestClientConsistency(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
         cls.tax_7 = cls.env["account.tax"].create({
             "name": "Vorsteuer 7%", "amount": 7.0, "amount_type": "percent", "type_tax_use": "purchase",
             "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
         cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
         cls.eur.active = True
 
     def filled_bill(self, results):
-        bill = self.env["account.move"].create({"move_type": "in_invoice", "digitize_document_uuid": "uuid-77"})
+        bill = self.new_bill(digitize_document_uuid="uuid-77")
         bill.digitize_state = "waiting_extraction"
         bill._digitize_apply({"status": "success", "results": [results]})
         return bill

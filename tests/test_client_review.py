@@ -7,7 +7,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .client_bill_case import DigitizeBillCase
 
 
 def box(x=0.5, y=0.5):
@@ -44,24 +44,17 @@ def review_result(**features):
 
 
 @tagged("post_install", "-at_install")
-class TestClientReview(AccountTestInvoicingCommon):
+class TestClientReview(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
         cls.other_vendor = cls.env["res.partner"].create({"name": "Kunde AG", "vat": "DE 811 128 135",
                                                           "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
         cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
         cls.eur.active = True
 
     def filled_bill(self, results=None, **values):
-        bill = self.env["account.move"].create(dict({"move_type": "in_invoice", "digitize_document_uuid": "uuid-1"},
-                                                    **values))
+        bill = self.new_bill(**dict({"digitize_document_uuid": "uuid-1"}, **values))
         bill.digitize_state = "waiting_extraction"
         bill._digitize_apply({"status": "success", "results": [results or review_result()]})
         return bill
