@@ -3,10 +3,11 @@
 Confirm button asks first; a total confirmed that way is sent back as the truth."""
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.digitize.models.client.consistency import Amounts, find_mismatch
+
+from .client_bill_case import DigitizeBillCase
 
 
 def one(value):
@@ -25,7 +26,7 @@ def bill_result(lines, subtotal, tax, total, currency="EUR"):
 
 
 @tagged("post_install", "-at_install")
-class TestFindMismatch(AccountTestInvoicingCommon):
+class TestFindMismatch(TransactionCase):
     """The reason finder alone (a pure function)."""
 
     def test_reasons(self):
@@ -51,24 +52,18 @@ class TestFindMismatch(AccountTestInvoicingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestClientConsistency(AccountTestInvoicingCommon):
+class TestClientConsistency(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
         cls.tax_7 = cls.env["account.tax"].create({
             "name": "Vorsteuer 7%", "amount": 7.0, "amount_type": "percent", "type_tax_use": "purchase",
             "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
         cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
         cls.eur.active = True
 
     def filled_bill(self, results):
-        bill = self.env["account.move"].create({"move_type": "in_invoice", "digitize_document_uuid": "uuid-77"})
+        bill = self.new_bill(digitize_document_uuid="uuid-77")
         bill.digitize_state = "waiting_extraction"
         bill._digitize_apply({"status": "success", "results": [results]})
         return bill
@@ -137,8 +132,10 @@ class TestClientConsistency(AccountTestInvoicingCommon):
     def test_confirm_asks_then_posts_and_the_total_is_sent_as_confirmed(self):
         self.tax_19.active = False
         bill = self.consistent_bill()
-        action = bill.action_post()
+        action = bill.with_context(validate_analytic=True, default_move_type="in_invoice").action_post()
         self.assertEqual((action["res_model"], action["target"]), ("digitize.confirm.post", "new"))
+        self.assertTrue(action["context"]["validate_analytic"], "the Confirm button's checks still run")
+        self.assertNotIn("default_move_type", action["context"])
         self.assertEqual(bill.state, "draft", "nothing is posted before the user confirms")
         wizard = self.env["digitize.confirm.post"].browse(action["res_id"])
         self.assertIn("no purchase tax with rate 19 %", wizard.message)

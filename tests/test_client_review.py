@@ -7,7 +7,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from .client_bill_case import DigitizeBillCase
 
 
 def box(x=0.5, y=0.5):
@@ -44,24 +44,17 @@ def review_result(**features):
 
 
 @tagged("post_install", "-at_install")
-class TestClientReview(AccountTestInvoicingCommon):
+class TestClientReview(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
         cls.other_vendor = cls.env["res.partner"].create({"name": "Kunde AG", "vat": "DE 811 128 135",
                                                           "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
         cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
         cls.eur.active = True
 
     def filled_bill(self, results=None, **values):
-        bill = self.env["account.move"].create(dict({"move_type": "in_invoice", "digitize_document_uuid": "uuid-1"},
-                                                    **values))
+        bill = self.new_bill(**dict({"digitize_document_uuid": "uuid-1"}, **values))
         bill.digitize_state = "waiting_extraction"
         bill._digitize_apply({"status": "success", "results": [results or review_result()]})
         return bill
@@ -88,6 +81,19 @@ class TestClientReview(AccountTestInvoicingCommon):
         self.assertEqual((bill.digitize_document_untaxed, bill.digitize_document_tax), (100.0, 19.0))
         self.assertNotIn("payment_ref", review, "a value without a box on the page cannot be reviewed there")
         self.assertNotIn("due_date", review)
+
+    def test_malformed_candidates_are_left_out_and_the_bill_still_filled(self):
+        results = review_result(date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.5, [0.7, None, 0.1, 0.01, 0])))
+        results["total"]["candidates"].append({"content": 7.0, "coords": "here", "page": "one", "score": None})
+        results["invoice_id"] = {"selected_value": {"content": "RE-24"}, "candidates": "RE-24"}
+        results["total_tax_amount"]["candidates"][0]["page"] = "one"
+        bill = self.filled_bill(results)
+        self.assertEqual((bill.ref, str(bill.invoice_date)), ("RE-24", "2024-03-14"))
+        review = bill.digitize_candidates
+        self.assertEqual([c["content"] for c in review["date"]["candidates"]], ["2024-03-14"])
+        self.assertEqual([c["text"] for c in review["total"]["candidates"]], ["119.00", "100.00"])
+        self.assertEqual(review["total_tax_amount"]["candidates"][0]["page"], 0)
+        self.assertNotIn("invoice_id", review)
 
     def test_a_value_the_user_typed_selects_no_candidate(self):
         bill = self.filled_bill(ref="MY-REF")
@@ -207,8 +213,9 @@ class TestClientReview(AccountTestInvoicingCommon):
     # ------------------------------------------------------------------------------------------- to review
     def test_low_scores_and_close_rivals_are_to_review(self):
         results = review_result(
-            invoice_id=feature(("RE-24", 0.45)),  # a guess
+            invoice_id=feature(("RE-24", 0.15)),  # a guess
             date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.85, box(0.7, 0.2))),  # a close rival
+            total=feature((119.0, 0.9), (100.0, 0.84, box(0.8, 0.8))),  # a rival, not a close one
         )
         bill = self.filled_bill(results)
         review = {key: entry["review"] for key, entry in bill.digitize_candidates.items()}
@@ -241,6 +248,13 @@ class TestClientReview(AccountTestInvoicingCommon):
         self.assertFalse(bill.digitize_can_reload)
         action = self.reload(bill, review_result())
         self.assertEqual(action["tag"], "display_notification")
+
+    def test_a_bill_filled_before_the_fill_was_remembered_can_be_asked(self):
+        bill = self.filled_bill()
+        bill.write({"digitize_result_values": False, "digitize_fill_values": False})
+        self.assertTrue(bill.digitize_can_reload, "unknown until asked")
+        self.reload(bill, review_result())
+        self.assertFalse(bill.digitize_can_reload, "asked: the document gives nothing new")
 
     def test_reload_lists_the_changes_and_keeps_what_the_user_changed(self):
         bill = self.filled_bill()

@@ -28,6 +28,8 @@ class DigitizeConfirmPost(models.TransientModel):
             "res_id": wizard.id,
             "views": [[self.env.ref("digitize.digitize_confirm_post_view_form").id, "form"]],
             "target": "new",
+            # the button's own context (analytic checks, abnormal amounts detection) for the posting that follows
+            "context": {key: value for key, value in self.env.context.items() if not key.startswith("default_")},
         }
 
     def action_confirm(self):

@@ -20,7 +20,7 @@ class DigitizeReloadWizard(models.TransientModel):
         wizard = self.create({
             "res_model": record._name, "res_id": record.id, "entry": entry,
             "line_ids": [fields.Command.create({
-                "field_name": name, "label": record._fields[name].get_description(self.env)["string"],
+                "field_name": name, "label": record._digitize_field_label(name),
                 "current": current, "new": new, "user_changed": user_changed, "replace": not user_changed,
             }) for name, current, new, user_changed in changes],
         })
@@ -58,5 +58,5 @@ class DigitizeReloadWizardLine(models.TransientModel):
     label = fields.Char("Field", readonly=True)
     current = fields.Char("Now", readonly=True)
     new = fields.Char("From the document", readonly=True)
-    user_changed = fields.Boolean("Changed by you", readonly=True)
+    user_changed = fields.Boolean("Edited", readonly=True, help="You changed this value after the fill.")
     replace = fields.Boolean()

@@ -558,6 +558,11 @@ class AccountMove(models.Model):
              sorted(line.tax_ids.ids)] for line in self.invoice_line_ids]
         return snapshot
 
+    def _digitize_field_label(self, field_name):
+        labels = {"ref": self.env._("Bill Reference"), "invoice_date": self.env._("Bill Date"),
+                  "invoice_line_ids": self.env._("Invoice Lines"), "partner_id": self.env._("Vendor")}
+        return labels.get(field_name) or super()._digitize_field_label(field_name)
+
     def _digitize_display(self, field_name):
         if field_name == "invoice_line_ids":
             lines = self.invoice_line_ids

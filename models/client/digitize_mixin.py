@@ -112,7 +112,10 @@ class DigitizeMixin(models.AbstractModel):
     @api.depends(lambda self: ["digitize_result_values", "digitize_state"] + self._digitize_reload_fields())
     def _compute_digitize_can_reload(self):
         for record in self:
-            record.digitize_can_reload = bool(record._digitize_reload_changes())
+            if record.digitize_result_values or record.digitize_state != "waiting_validation":
+                record.digitize_can_reload = bool(record._digitize_reload_changes())
+            else:  # filled before the fill was remembered: what the document gives is known once asked
+                record.digitize_can_reload = record._digitize_extractable()
 
     def _compute_digitize_mismatch(self):
         self.digitize_mismatch = False  # models with amounts read on the document override it
@@ -335,6 +338,10 @@ class DigitizeMixin(models.AbstractModel):
                 value = sorted(value.ids)
             snapshot[field_name] = value or False
         return snapshot
+
+    def _digitize_field_label(self, field_name):
+        """The name of ``field_name`` as the form shows it (the reload dialog lists fields by it)."""
+        return self._fields[field_name].get_description(self.env)["string"]
 
     def _digitize_display(self, field_name):
         """The record's value of ``field_name`` as the user reads it."""
