@@ -12,10 +12,11 @@ import resource
 import statistics
 import sys
 import time
-import zlib
 
 from engine import DocumentError, extract
 from engine.fields.candidates import selected
+from tools.folds import FOLDS
+from tools.folds import select as select_fold
 from tools.scoring import field_matches, fuzzy, lines_f1, predicted_lines, text_field
 
 
@@ -39,16 +40,9 @@ def render_to_images(data, dpi=200):
     return buffer.getvalue()
 
 
-def fold_of(name):
-    """"A" or "B": a stable half of a set by its file name, to develop on one half and report the other."""
-    return "AB"[zlib.crc32(os.path.basename(name).encode("utf-8")) % 2]
-
-
 def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False, json_out=None, out=print, lang=None,
-              fold=None):
-    labels = load_labels(dataset)
-    if fold:
-        labels = [item for item in labels if fold_of(item["file"]) == fold]
+              fold=None, folds=FOLDS):
+    labels = select_fold(load_labels(dataset), fold, folds)
     if limit:
         labels = labels[:limit]
     load_start = time.perf_counter()
@@ -93,7 +87,7 @@ def run_bench(dataset, ocr="rapidocr", render=False, limit=0, show_errors=False,
                 out(f"  {item['file']} {field}: expected {expected!r} got {predicted!r}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(f"dataset {dataset}: {len(labels)} documents, ocr={ocr}, render={render}" + (f", lang={lang}" if lang else "")
-        + (f", fold {fold}" if fold else ""))
+        + (f", fold {fold} (of {folds}, grouped by supplier)" if fold is not None else ""))
     out(f"{'field':<18}{'n':>5}{'exact':>9}{'fuzzy':>9}")
     figures = {"documents": len(labels), "fields": {}}
     for field, entry in sorted(stats.items()):
@@ -130,13 +124,21 @@ def main(argv=None, prog="python -m tools.bench"):
                         help="OCR threads (1 measures one core; 0: all the CPUs this process may use)")
     parser.add_argument("--lang", default=None,
                         help="user_lang for every document (e.g. en_US), overriding the labels' user_infos")
-    parser.add_argument("--fold", choices=("A", "B"), default=None,
-                        help="only one stable half of the set (crc32 of the file name): develop on A, report B")
+    parser.add_argument("--fold", default=None,
+                        help="only part of the set, split by supplier (tools/folds.py): 'dev' (or A) the development "
+                             "folds, 'heldout' (or B) the held-out folds, or a fold number with --folds")
+    parser.add_argument("--folds", type=int, default=FOLDS, help=f"number of folds for a numbered --fold ({FOLDS})")
+    parser.add_argument("--heldout", action="store_true", help="only the held-out folds (same as --fold heldout)")
     args = parser.parse_args(argv)
+    fold = "heldout" if args.heldout else args.fold
+    if fold not in (None, "dev", "A", "heldout", "B") and not (fold.isdigit() and int(fold) < args.folds):
+        parser.error(f"--fold must be dev, heldout, A, B or a number below --folds ({args.folds})")
+    if fold in ("dev", "A", "heldout", "B") and args.folds != FOLDS:
+        parser.error(f"the development and held-out sides are those of {FOLDS} folds")
     if args.threads:
         os.environ["DIGITIZE_OCR_THREADS"] = str(args.threads)
     return run_bench(args.dataset, ocr=args.ocr, render=args.render, limit=args.limit, show_errors=args.errors,
-                     json_out=args.json_out, lang=args.lang, fold=args.fold)
+                     json_out=args.json_out, lang=args.lang, fold=fold, folds=args.folds)
 
 
 if __name__ == "__main__":

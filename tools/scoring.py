@@ -46,15 +46,23 @@ def fuzzy(expected, predicted):
     return SequenceMatcher(None, collapse(str(expected)).lower(), collapse(str(predicted)).lower()).ratio()
 
 
+LINE_KEYS = ("quantity", "unit_price", "subtotal")
+
+
 def lines_f1(expected, predicted):
-    """F1 over lines matched on (quantity, unit_price, subtotal) within 0.005."""
+    """F1 over lines matched on (quantity, unit_price, subtotal) within 0.005.
+
+    A key the truth leaves empty (None) is not compared, as a field with no truth is not scored; a truth line with
+    none of the three (an empty row of the source data) is no line.
+    """
+    expected = [line for line in expected if any(line.get(k) is not None for k in LINE_KEYS)]
     if not expected and not predicted:
         return 1.0
     remaining = list(predicted)
     matched = 0
     for line in expected:
         for other in remaining:
-            if all(_close(line.get(k), other.get(k)) for k in ("quantity", "unit_price", "subtotal")):
+            if all(_close(line[k], other.get(k)) for k in LINE_KEYS if line.get(k) is not None):
                 matched += 1
                 remaining.remove(other)
                 break

@@ -141,7 +141,10 @@ NEGATIVE = {
              "prepaid|deposit|acompte|netto|net amount|total net|total qty|total quantity|"
              "qty|quantity|items|item count|no of items|change|cash|tendered|paid|bezahlt|rendu|rounding|"
              "round adj|discount|rabatt|remise|savings|tax|vat|gst|sst|mwst|tva|iva|btw|credit card|visa|"
-             "mastercard|points|balance|saldo|taxable|imposable",
+             "mastercard|points|balance|saldo|taxable|imposable|"
+             # a total of one kind of line among several ("Total Standard Rated Supplies", "Total Returns"),
+             # what was handed over ("Tender")
+             "supplies|zero rated|standard rated|exempt|returns|returned|refund|tender",
     "date": "due|faellig|fallig|zahlbar|echeance|delivery|lieferdatum|lieferung|leistungsdatum|livraison|order date|"
             "bestelldatum|commande|period|zeitraum|vervaldatum|vencimiento|scadenza|valid until|gueltig|"
             "geburtsdatum|birth|expiry|exp|version|stylesheet|gedruckt|printed on|ursprungsrechnung|ursprungsbeleg|"
@@ -278,9 +281,10 @@ LEGAL_FORMS = re.compile(
 
 # OCR misreads of legal forms: "5/B" for "S/B", "SON BHD" for "SDN BHD", "S.r.I." for "S.r.l."
 _FORM_MISREADS = (
-    (re.compile(r"(?<=[A-Za-z] )5/B\b"), "S/B"),
+    (re.compile(r"(?<=[A-Za-z] )(?:5/[B8DE]|S/[8DE])(?![\w/])"), "S/B"),  # "5/B", "S/D": Sendirian Berhad
     (re.compile(r"\bS(?:ON|0N|DH|N)(?=\.?\s?BHD\b)", re.I), lambda m: "Sdn" if m.group(0)[-1].islower() else "SDN"),
     (re.compile(r"\b(SDN\.?\s?)8HD\b", re.I), r"\1BHD"),
+    (re.compile(r"\b(S\.\s?A\.\s?R\.\s?)[I1|](?=\.|\b)"), r"\1L"),  # "S.A.R.I." is S.A.R.L.
     (re.compile(r"\b[Ss]\.\s?[Rr]\.\s?[I1|]\.?(?![\w.])"),
      lambda m: "S.R.L." if m.group(0)[2] == "R" else m.group(0)[0] + ".r.l."),
     # the last dot of a dotted form, lost at the end of the line: "S.A" → "S.A.", "S.p.A" → "S.p.A."
@@ -288,8 +292,66 @@ _FORM_MISREADS = (
 )
 
 
+# two-word legal forms: OCR misreads any one letter of either word ("SIN BHD", "SDN DHD", "SDN 8HD"); the other
+# word, read right, says which form it is
+_FORM_PAIRS = (("SDN", "BHD"),)
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+# one-word legal forms a name ends with, and the letters OCR takes for one of theirs: "LTO" is LTD, "BHO" BHD
+# (not SARL: "SARI" ends many a Malay name)
+_FORM_WORDS = ("GMBH", "LTD", "BHD", "BERHAD", "LIMITED")
+_FORM_CONFUSED = frozenset(frozenset(pair) for pair in ("do", "d0", "il", "i1", "l1", "b8", "hn", "o0", "ec", "s5"))
+_LAST_WORD = re.compile(r"(?<![\w.])([A-Za-z0-9]{3,7})(\.?\W*)$")
+
+
+def _as_form(word, form, any_letter):
+    """``form`` in the case of ``word`` if ``word`` is ``form`` with at most one letter misread (any letter when
+    ``any_letter``, else one of the pairs OCR confuses), else None."""
+    upper = word.upper()
+    if len(upper) != len(form):
+        return None
+    differences = [(a, b) for a, b in zip(upper.lower(), form.lower()) if a != b]
+    if len(differences) > 1 or (differences and not any_letter and frozenset(differences[0]) not in _FORM_CONFUSED):
+        return None
+    if not differences:
+        return word
+    if word.isupper() or not any(c.isalpha() and c.islower() for c in word):
+        return form
+    if word.islower():
+        return form.lower()
+    return form[0] + form[1:].lower() if form != "GMBH" else "GmbH"
+
+
+def _repair_pairs(text):
+    """Two-word legal forms with one letter misread, after a name (a form alone is left as it is)."""
+    words = list(_WORD_RE.finditer(text))
+    for _before, first, second in reversed(list(zip(words, words[1:], words[2:]))):
+        gap = text[first.end():second.start()]
+        if not re.fullmatch(r"\.?\s?", gap) or (second.end() < len(text) and text[second.end()] in "/-'"):
+            continue
+        for one, two in _FORM_PAIRS:
+            fixed_one, fixed_two = _as_form(first.group(), one, True), _as_form(second.group(), two, True)
+            exact = (first.group().upper() == one) + (second.group().upper() == two)
+            if fixed_one and fixed_two and exact >= 1:
+                fixed = fixed_one + gap + fixed_two  # spaced as printed: "SDN.BHD" and "SDN. BHD" both are
+                text = text[:first.start()] + fixed + text[second.end():]
+                break
+    return text
+
+
+def _repair_last_word(match):
+    word, tail = match.groups()
+    if word.upper() in _FORM_WORDS or sum(c.isalpha() for c in word) < 3:
+        return match.group(0)
+    for form in _FORM_WORDS:
+        fixed = _as_form(word, form, False)
+        if fixed:
+            return fixed + tail
+    return match.group(0)
+
+
 def repair_legal_form(text):
     """A name with its legal form as printed, where OCR misread one of its letters."""
     for pattern, replacement in _FORM_MISREADS:
         text = pattern.sub(replacement, text)
-    return text
+    text = _repair_pairs(text)
+    return _LAST_WORD.sub(_repair_last_word, text)

@@ -35,3 +35,14 @@ def unaccent(text):
     """``text`` without diacritics, same length (OCR reads "ĀBNA" in an IBAN); unchanged if that is not possible."""
     stripped = _without_marks(text)
     return stripped if len(stripped) == len(text) else text
+
+
+# hyphens and dashes other than "-" that documents print between digit groups: the soft hyphen a PDF keeps from a
+# word processor, the Unicode hyphen and non-breaking hyphen, figure dash, en dash and minus sign
+_DASHES = str.maketrans({"\u00ad": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+                         "\ufe63": "-", "\uff0d": "-"})
+
+
+def ascii_dashes(text):
+    """``text`` with every hyphen-like character as "-", same length (positions in it stay those of ``text``)."""
+    return (text or "").translate(_DASHES)

@@ -1,7 +1,7 @@
 """Applicant features (Extract API applicant 102): name, email, phone and mobile from a CV."""
 import re
 
-from ..conventions.text import collapse, fold
+from ..conventions.text import ascii_dashes, collapse, fold
 from .candidates import Candidate, feature_result
 from .contact import EMAIL_RE, mail_service_spelling
 
@@ -214,7 +214,7 @@ def _phones(lines, region):
         phonenumbers = None
     phones, mobiles = [], []
     for rank, line in enumerate(lines):
-        for match in _PHONE_RE.finditer(line.text):
+        for match in _PHONE_RE.finditer(ascii_dashes(line.text)):
             raw = _balanced(match.group(1).strip())
             digits = re.sub(r"\D", "", raw)
             if not 7 <= len(digits) <= 15 or re.fullmatch(r"(19|20)\d{2}\s*[-–]\s*(19|20)\d{2}", raw):
@@ -227,7 +227,7 @@ def _phones(lines, region):
                     is_mobile = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
                 except phonenumbers.NumberParseException:
                     pass
-            words = [w for w in line.words if w.text in raw or raw in w.text] or line.words
+            words = [w for w in line.words if ascii_dashes(w.text) in raw or raw in ascii_dashes(w.text)] or line.words
             labelled_phone, labelled_mobile = _phone_labels(lines, rank, match, words)
             sure = valid or labelled_mobile or labelled_phone
             if not (sure or _phone_shaped(raw, digits, lines, rank)):

@@ -6,6 +6,7 @@ from .candidates import Candidate, feature_result
 from .contact import currency_candidates
 from .dating import choose_dates, month_first_for
 from .merchant import receipt_merchants
+from .ranker import rerank_fields
 from .receipt_totals import receipt_total_candidates
 from .references import labelled_tokens
 from .tokens import amount_tokens, date_tokens, line_texts
@@ -33,6 +34,7 @@ def extract_expense(pages, user_infos, structured=None):
     result["currency"] = feature_result(currency_candidates(lts, hints))
     result["country"] = {"candidates": []}
     result["bill_reference"] = feature_result(_bill_references(lts))
+    rerank_fields("expense", result)  # a learned choice where it beat the hand scores (ranker.json)
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}

@@ -7,6 +7,7 @@ from .contact import country_candidates, currency_candidates, email_candidates, 
 from .dating import choose_dates, month_first_for
 from .lines import extract_lines, receipt_items
 from .parties import addressee_heading, favour_own_domain, party_candidates, similar
+from .ranker import rerank_fields
 from .receipt_totals import printed_cash_roundings
 from .references import invoice_id_candidates, labelled_tokens, purchase_order_candidates
 from .tokens import amount_tokens, date_tokens, line_texts
@@ -79,6 +80,7 @@ def extract_invoice(pages, user_infos, structured=None):
     if not lines:  # a till receipt uploaded as a bill: its item rows, if they add up
         lines = (receipt_items(lts, totals["subtotal"][0], hint) or receipt_items(lts, totals["total"][0], hint))
     result["invoice_lines"] = lines or _summary_line(totals)
+    rerank_fields("invoice", result)  # a learned choice where it beat the hand scores (ranker.json)
     if structured:
         structured.apply(result)
     return {name: result[name] for name in FEATURES}

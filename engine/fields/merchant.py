@@ -48,7 +48,7 @@ def receipt_merchants(lts, lang):
     for cand in merchants:
         if noisy_accents:
             cand.content = unaccent(cand.content)
-        cand.content = trade_word_spelling(cand.content)
+        cand.content = restore_word_spaces(trade_word_spelling(cand.content))
     return merchants
 
 
@@ -58,8 +58,35 @@ _TRADE_WORDS = Vocabulary("""
     electrical enterprise enterprises farmasi fashion food foods furniture handicraft hardware holdings hotel
     hypermarket industries international kedai kitchen marketing market mart medical minimarket motor parking
     pasaraya petrol pharmacy printing restaurant restaurants restoran services station stationery store supermarket
-    tailoring trading travel
+    tailoring trading travel shop
 """.split())
+# words a run of capitals without spaces may end with ("SANYUSTATIONERYSHOP"): the trade words and legal forms
+_SPLITTABLE = sorted(_TRADE_WORDS.words | {"sdn", "bhd", "berhad", "enterprise", "gmbh", "limited"}, key=len,
+                     reverse=True)
+_RUN = re.compile(r"(?<![\w.&'-])[A-Z]{9,}(?![\w.&'-])")
+
+
+def restore_word_spaces(text):
+    """Word spaces OCR dropped from a business name, found from the trade words and legal forms it ends with:
+    'SANYUSTATIONERYSHOP' → 'SANYU STATIONERY SHOP'. Only a run of nine capitals or more that is no word itself
+    is split, where what is left before the word keeps three letters or more, and what is left is split again
+    only while it is such a run itself ('SEAFOODRESTAURANT' → 'SEAFOOD RESTAURANT'); the left-over part (a name)
+    is kept as it is. A run of trade words only is a compound printed so ('BOOKCENTRE') and is left whole."""
+    def split(match):
+        run = match.group(0)
+        words = []
+        rest = run.lower()
+        while rest not in _TRADE_WORDS.words and (not words or len(rest) >= 9):
+            word = next((w for w in _SPLITTABLE if rest.endswith(w) and len(rest) - len(w) >= 3), None)
+            if word is None:
+                break
+            words.insert(0, word)
+            rest = rest[:-len(word)]
+        if not words or rest in _TRADE_WORDS.words:
+            return run  # no word in it, or trade words only: a compound as printed ("BOOKCENTRE")
+        return " ".join([rest.upper()] + [w.upper() for w in words])
+
+    return _RUN.sub(split, text)
 
 
 def trade_word_spelling(text):

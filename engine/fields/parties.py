@@ -369,6 +369,7 @@ def _account_holders(lts):
 def party_candidates(lts, user_name=None, perspective="client"):
     """(supplier candidates, client candidates). With perspective ``client`` the user is the client."""
     suppliers, clients = [], []
+    addressed = set()  # ids of the words of names under "Bill to", "Ship to", "Delivery address"
     heights = sorted(lt.line.height for lt in lts) or [0.01]
     median_height = heights[len(heights) // 2] or 0.01
     for index, lt in enumerate(lts):
@@ -380,6 +381,9 @@ def party_candidates(lts, user_name=None, perspective="client"):
         for order, (words, name) in enumerate(_after_heading(lts, index, CLIENT_HEADINGS)):
             # "Bill To: | Ship To:": the first names the client, the next ones its other addresses
             clients.append(Candidate(name, CLIENT_HEADING - 0.1 * min(order, 1) + page_bonus, words, lt.line.page))
+            addressed.update(id(w) for w in words)
+        for words, _name in _after_heading(lts, index, _DELIVERY_HEADING):
+            addressed.update(id(w) for w in words)
         sender = _sender_line(lt)
         if sender and sender[0] and lt.line.y0 < 0.4:
             suppliers.append(Candidate(collapse(sender[1]), SENDER_LINE + page_bonus, sender[0], lt.line.page,
@@ -396,6 +400,8 @@ def party_candidates(lts, user_name=None, perspective="client"):
             position = 0.15 if y < 0.2 else (0.1 if y > 0.85 else 0.0)
             score = 0.3 + 0.1 * (size - 1) + position + page_bonus
             suppliers.append(Candidate(text, score, seg.words, lt.line.page))
+    # a name printed under an addressee's heading is where the bill or the goods go, never who issued it
+    suppliers = [cand for cand in suppliers if not any(id(w) in addressed for w in cand.words)]
     suppliers.extend(_signatures(lts))
     suppliers.extend(_account_holders(lts))
     if not suppliers:

@@ -27,6 +27,9 @@ def _receipt_adjustment(tokens, rounding_tokens, adjustments):
     # cash rounding (to 0.05): the rounded amount is what was paid
     rounding = bool(rounding_tokens)
     labelled = [t.value for t in tokens if label_weight(t.left[-45:], "total", folded=True)]
+    # a delivery and returns note totals each kind of line, one of them negative, before what is payable: the
+    # payable total is what they net to
+    netted = {round(p + n, 2) for p in labelled if p > 0 for n in labelled if n < 0 and p + n > 0}
     # "Total 42.33 / Rounding Adjustment 0.02 / Rounding 42.35": the adjusted amount is what was paid
     adjusted = {round(v + sign * r, 2) for v in labelled for r in adjustments for sign in (1, -1)}
     # (page, line index) of the tender lines and of the tax summary lines, read once for every token
@@ -54,6 +57,10 @@ def _receipt_adjustment(tokens, rounding_tokens, adjustments):
             extra += 0.1
         if token in cash or token in change:
             extra -= 0.3
+        if token.value < 0 and any(v > 0 for v in labelled):
+            extra -= 0.6  # returns, a discount: what is paid is positive
+        if round(token.value, 2) in netted and label_weight(left, "total", folded=True):
+            extra += 0.3
         on_the_cent = _on_rounding_grid(token.value)
         if round(token.value, 2) in adjusted and on_the_cent:
             extra += 0.3

@@ -8,6 +8,10 @@ from .candidates import Candidate
 from .weights import IMPLIED
 
 ROLES = ("total", "subtotal", "tax")
+# a label that ends with the word for a rate: the number after it is a percentage, not an amount
+# ("VAT 20% 110.00": a "%" after a number is the rate printed in the label, and the amount is the tax)
+_RATE_LABEL = re.compile(r"(?:(?<![a-z])(?:rate|taux|tasa|aliquota|tarief|tarif|percentage|prozent|pourcentage)|satz"
+                         r"|(?<![\d\s])\s?\(?%\)?)[\s:.)]*$")
 _BASE = re.compile(r"basis|base|bemessung|taxable|imponible|imponibile|grondslag|grundlage|netto|net amount")
 
 
@@ -33,6 +37,8 @@ def score_amount(token, role):
                 score -= 0.35  # "Steuerbasisbetrag", "base imponible": the amount the tax is computed on
         if label_weight(left, "total", folded=True) >= 1.0 and weight < 1.0:
             score -= 0.3
+    if _RATE_LABEL.search(left) and 0 < abs(token.value) <= 30:
+        score -= 0.6  # "VAT rate 20.00", "Tax (%) 20.00": the rate, not the tax
     if token.has_decimals:
         score += 0.1
     else:  # "Steuerbetrag: 70" happens; an unlabelled integer is more often a quantity or a code
@@ -75,7 +81,7 @@ def choose_totals(tokens, want=ROLES, adjust=None, largest_bonus=0.1, roundings=
                             largest_bonus)
         # with two rates or more, a row's gross amount is no total
         row_totals = {id(row[2]) for row in rate_rows} if len(rate_rows) >= 2 else set()
-        best = _solve(ranked, largest_bonus, roundings, table, row_totals)
+        best = _solve(ranked, largest_bonus, roundings, table, row_totals, rates=_printed_rates(tokens))
         if best:
             for role, token_score in best.items():
                 score, token = token_score
@@ -123,7 +129,22 @@ def _left_total_label(token):
     return weight if where == "left" else 0.0
 
 
-def _solve(ranked, largest_bonus, roundings, table=None, row_totals=frozenset()):
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+
+
+def _printed_rates(tokens):
+    """The tax rates printed: "20 %", "VAT rate 20.00", "Tax (%) 7.00" (percent values up to 30)."""
+    rates = {round(t.value, 2) for t in tokens if _RATE_LABEL.search(t.left[-60:]) and 0 < t.value <= 30}
+    for line_list in {id(t.lt.line_list): t.lt.line_list for t in tokens}.values():
+        for line in line_list:
+            for match in _PERCENT.finditer(line.text):
+                value = float(match.group(1).replace(",", "."))
+                if 0 < value <= 30:
+                    rates.add(value)
+    return rates
+
+
+def _solve(ranked, largest_bonus, roundings, table=None, row_totals=frozenset(), rates=frozenset()):
     """The (total, subtotal, tax) triple with the best summed score, with a bonus when it adds up.
 
     With several VAT rates the total tax is often not printed, only one amount per rate: the tax may then
@@ -181,6 +202,15 @@ def _solve(ranked, largest_bonus, roundings, table=None, row_totals=frozenset())
             if best_score is None or score > best_score:
                 merged = _Sum(t.value - s.value, [w for _, p in parts for w in p.words], parts[0][1])
                 best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (score, merged)}, score
+    # no tax amount printed, only its rate ("VAT rate 20.00"): the tax is what the rate makes of the subtotal
+    for (st, t), (ss, s) in itertools.product(totals[:5], subtotals[:5]):
+        wanted = t.value - s.value
+        if s is t or not 0 < wanted <= 0.35 * s.value or not ss >= 0.5 or st + ss + 1.2 <= (best_score or 0):
+            continue
+        if any(abs(s.value * rate / 100 - wanted) <= 0.011 for rate in rates):
+            score = st + ss + 0.3 + 0.9
+            if best_score is None or score > best_score:
+                best, best_score = {"total": (st, t), "subtotal": (ss, s), "tax": (0.3, _Sum(wanted, [], s))}, score
     included = _tax_included(ranked, totals)
     if included and (best_score is None or included[1] > best_score or not _solution_adds_up(best, roundings)):
         return included[0]

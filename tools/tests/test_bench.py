@@ -76,3 +76,12 @@ def test_comparison_rules():
                                                                        {"quantity": 1, "unit_price": 3,
                                                                         "subtotal": 3}]) == 2 / 3
     assert lines_f1([], []) == 1.0
+
+
+def test_lines_f1_compares_only_what_the_truth_gives():
+    truth = [{"description": None, "quantity": None, "unit_price": None, "subtotal": None},
+             {"quantity": -5.0, "unit_price": None, "subtotal": -5.0}]
+    assert lines_f1(truth, [{"quantity": -5.0, "unit_price": 1.0, "subtotal": -5.0}]) == 1.0
+    # the keys it gives must still match
+    assert lines_f1(truth, [{"quantity": -5.0, "unit_price": 1.0, "subtotal": -4.0}]) == 0.0
+    assert lines_f1(truth, []) == 0.0
