@@ -36,9 +36,11 @@
         "views/digitize_memory_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/digitize_review_wizards_views.xml",
     ],
     "assets": {
         "web.assets_backend": ["digitize/static/src/**/*"],
         "web.assets_tests": ["digitize/static/tests/tours/**/*"],
+        "web.assets_unit_tests": ["digitize/static/tests/**/*.test.js"],
     },
 }

@@ -13,7 +13,11 @@ from . import test_client_providers
 from . import test_client_messages
 from . import test_client_crons
 from . import test_client_fill
+from . import test_client_review
+from . import test_client_consistency
 from . import test_server_webhook
 from . import test_settings_digitize
 from . import test_server_memory
 from . import test_client_memory
+from . import test_review_tours
+from . import test_server_document_preview

@@ -104,9 +104,15 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         self.assertEqual((bill.partner_id, bill.ref), (other, "MY-REF"))
         self.assertEqual(bill.invoice_date, fields.Date.to_date("2024-01-01"))
         self.assertEqual(bill.invoice_line_ids.mapped("name"), ["typed"])
-        # Reload data is an explicit request to replace
-        bill.action_digitize_reload()
+        # filling again from the document lists the typed values unticked; a ticked one is replaced
+        action = bill.action_digitize_reload()
+        wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
+        ref = wizard.line_ids.filtered(lambda line: line.field_name == "ref")
+        self.assertEqual((ref.current, ref.new, ref.replace), ("MY-REF", "RE-4711", False))
+        ref.replace = True
+        wizard.action_apply()
         self.assertEqual(bill.ref, "RE-4711")
+        self.assertEqual(bill.invoice_line_ids.mapped("name"), ["typed"], "what was not ticked stays")
 
     def test_one_line_per_tax_rate_and_unknown_vendor_offered(self):
         self.env.company.digitize_invoice_lines = "tax_groups"

@@ -1,13 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Issue 24 (bills): the document's currency is never dropped silently, a VAT number's partner that the printed name
+"""Bills: the document's currency is never dropped silently, a VAT number's partner that the printed name
 contradicts is questioned (and gets no bank account), the chatter says what matched."""
 
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.digitize.models.client.account_move import name_agreement
+
+from .client_bill_case import DigitizeBillCase
 
 
 def one(value):
@@ -30,24 +31,15 @@ def bill_result(**fields):
 
 
 @tagged("post_install", "-at_install")
-class TestDigitizeBillFill(AccountTestInvoicingCommon):
+class TestDigitizeBillFill(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "manual_send"})
         # a foreign currency, inactive as every foreign currency of a new database
         Currency = cls.env["res.currency"].with_context(active_test=False)
         cls.foreign = Currency.search([("name", "in", ("EUR", "GBP", "CHF")),
                                        ("id", "!=", cls.env.company.currency_id.id)], order="name desc", limit=1)
         cls.foreign.active = False
-
-    def new_bill(self, **values):
-        return self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
 
     def make_user(self, login, group):
         return self.env["res.users"].create({

@@ -8,9 +8,14 @@ from difflib import SequenceMatcher
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_round
+from odoo.tools import SQL, float_round, formatLang
+from odoo.tools.translate import LazyTranslate
 
 from ...engine import compact_code
+from .consistency import Amounts, find_mismatch
+from .review_candidates import to_amount, to_date
+
+_lt = LazyTranslate(__name__)
 
 ROUNDING_TOLERANCE = 0.05
 CASH_ROUNDING_STEPS = (0.05, 0.1)  # the coins totals are printed rounded to (CHF, SEK, receipts' "TOTAL ROUNDED")
@@ -46,6 +51,28 @@ def name_agreement(first, second):
     return max(found / len(shorter), joined)
 
 
+# the features a user reviews on the bill's document: {feature: (form field, label)}
+REVIEW_FEATURES = {
+    "supplier": ("partner_id", _lt("Vendor")),
+    "VAT_Number": ("partner_id", _lt("Vendor's VAT number")),
+    "invoice_id": ("ref", _lt("Bill reference")),
+    "date": ("invoice_date", _lt("Bill date")),
+    "due_date": ("invoice_date_due", _lt("Due date")),
+    "total": ("digitize_document_total", _lt("Total")),
+    "subtotal": ("digitize_document_untaxed", _lt("Untaxed amount")),
+    "total_tax_amount": ("digitize_document_tax", _lt("Tax")),
+    "currency": ("currency_id", _lt("Currency")),
+    "iban": ("partner_bank_id", _lt("Bank account")),
+    "payment_ref": ("payment_reference", _lt("Payment reference")),
+}
+# what a fill writes, and a reload may replace
+RELOAD_FIELDS = ["partner_id", "ref", "invoice_date", "invoice_date_due", "payment_reference", "currency_id",
+                 "partner_bank_id", "digitize_document_untaxed", "digitize_document_tax", "digitize_document_total",
+                 "invoice_line_ids"]
+DOCUMENT_AMOUNTS = {"total": "digitize_document_total", "subtotal": "digitize_document_untaxed",
+                    "total_tax_amount": "digitize_document_tax"}
+
+
 class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "digitize.mixin"]
@@ -63,8 +90,16 @@ class AccountMove(models.Model):
         "Currency read", copy=False, readonly=True,
         help="The document's currency when it could not be applied to the bill (inactive or unknown here).")
     digitize_currency_inactive = fields.Boolean(compute="_compute_digitize_currency_inactive")
-    digitize_document_total = fields.Float(copy=False, readonly=True,
-                                           help="The total read on the document, as the bill carries it.")
+    digitize_document_total = fields.Float(
+        "Total read", copy=False, help="The total read on the document, as the bill carries it.")
+    digitize_document_untaxed = fields.Float(
+        "Untaxed amount read", copy=False, help="The untaxed amount read on the document, as the bill carries it.")
+    digitize_document_tax = fields.Float(
+        "Tax read", copy=False, help="The tax amount read on the document, as the bill carries it.")
+    digitize_document_currency = fields.Char(
+        "Currency printed", copy=False, readonly=True, help="The ISO code of the currency read on the document.")
+    digitize_missing_taxes = fields.Json(
+        copy=False, readonly=True, help="The tax rates read on the document that had no purchase tax here.")
 
     @api.depends("partner_id", "digitize_vendor_check")
     def _compute_digitize_vendor_warning(self):
@@ -86,6 +121,19 @@ class AccountMove(models.Model):
         result = super()._message_set_main_attachment_id(attachments, force=force, filter_xml=filter_xml)
         self._digitize_auto_send()
         return result
+
+    def action_post(self):
+        # the Confirm button: amounts unlike the document's are confirmed in a dialog first (_post, called by
+        # code, is not asked)
+        if not self.env.context.get("digitize_mismatch_confirmed"):
+            doubtful = self.filtered("digitize_mismatch")
+            if doubtful:
+                return self._digitize_confirm_dialog(doubtful)
+        return super().action_post()
+
+    def _digitize_confirmed(self, doubtful):
+        doubtful.digitize_total_confirmed = True
+        return self.with_context(digitize_mismatch_confirmed=True).action_post()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -159,6 +207,7 @@ class AccountMove(models.Model):
             account = Bank.create(values)
         if not self.partner_bank_id or self.partner_bank_id.partner_id != partner:
             self.partner_bank_id = account
+        return account
 
     # ------------------------------------------------------------------------------------------- taxes
     def _digitize_taxes(self, rate):
@@ -203,34 +252,42 @@ class AccountMove(models.Model):
                 bic = json.loads(swift).get("bic")
             except (ValueError, AttributeError):
                 bic = None
-        values = {"digitize_document_total": total or 0.0}
-        if force or not self.partner_id:
+        forced = lambda name: self._digitize_forced(force, name) or not self[name]  # noqa: E731
+        values = {name: amount or 0.0 for name, amount in (
+            ("digitize_document_total", total), ("digitize_document_untaxed", subtotal), ("digitize_document_tax", tax))
+            if forced(name)}
+        values["digitize_document_currency"] = str(value(results, "currency") or "").strip().upper() or False
+        if forced("partner_id"):
             values.update(self._digitize_fill_partner(vat, iban, supplier, bic, notes))
-        values.update(self._digitize_fill_currency(value(results, "currency"), force, notes))
+        values.update(self._digitize_fill_currency(value(results, "currency"),
+                                                   self._digitize_forced(force, "currency_id"), notes))
         self.write(values)
         date, due = value(results, "date"), value(results, "due_date")
         dates = {}
-        if date and (force or not self.invoice_date):
+        if date and forced("invoice_date"):
             dates["invoice_date"] = date
-        if due and (force or not self.invoice_payment_term_id) and (not date or due >= date):
+        if due and (self._digitize_forced(force, "invoice_date_due") or not self.invoice_payment_term_id) and (
+                not date or due >= date):
             dates.update(invoice_payment_term_id=False, invoice_date_due=due)
         reference = value(results, "invoice_id")
-        if reference and (force or not self.ref):
+        if reference and forced("ref"):
             dates["ref"] = reference
         payment_reference = value(results, "payment_ref")
-        if payment_reference and (force or not self.payment_reference):
+        if payment_reference and forced("payment_reference"):
             dates["payment_reference"] = payment_reference
         if dates:
             self.write(dates)
-        if iban and self.partner_id and (force or not self.partner_bank_id):
+        if iban and self.partner_id and forced("partner_bank_id"):
             if self.digitize_vendor_warning or not self._digitize_names_agree(self.partner_id, supplier):
                 # a bank account on the wrong partner would send its payments to the document's supplier
                 notes.append(self.env._("bank account %(iban)s not added to %(partner)s: the document names "
                                         "%(supplier)s", iban=iban, partner=self.partner_id.display_name,
                                         supplier=supplier))
             else:
-                self._digitize_set_bank(self.partner_id, iban, bic)
-        if force or not self.invoice_line_ids:
+                account = self._digitize_set_bank(self.partner_id, iban, bic)
+                if self._digitize_forced(force, "partner_bank_id"):
+                    self.partner_bank_id = account
+        if forced("invoice_line_ids"):
             self._digitize_fill_lines(results, subtotal, tax, total, sign, supplier, notes=notes)
         return notes
 
@@ -360,7 +417,7 @@ class AccountMove(models.Model):
             commands.append(Command.create(dict(line, tax_ids=[Command.set(taxes.ids)])))
         for rate in missing:
             notes.append(self.env._("tax %s %% not found: line left without tax", format(rate, "g")))
-        self.write({"invoice_line_ids": commands})
+        self.write({"invoice_line_ids": commands, "digitize_missing_taxes": missing or False})
         if total is not None:
             self._digitize_close_rounding_gap(total, tax, notes)
 
@@ -416,6 +473,193 @@ class AccountMove(models.Model):
             "tax_ids": [Command.clear()]})]})
         notes.append(self.env._("printed total %(total)s is rounded to %(step)s: rounding line of %(gap)s added",
                                 total=total, step=step, gap=gap))
+
+    # ------------------------------------------------------------------------------------------- consistency
+    @api.depends("state", "move_type", "digitize_state", "currency_id", "amount_total", "amount_untaxed",
+                 "amount_tax", "digitize_document_total", "digitize_document_untaxed", "digitize_document_tax",
+                 "digitize_document_currency", "digitize_missing_taxes")
+    def _compute_digitize_mismatch(self):
+        for move in self:
+            found = move._digitize_find_mismatch()
+            move.digitize_mismatch = move._digitize_mismatch_text(found) if found else False
+
+    def _digitize_read_amounts(self):
+        """The amounts read on the document (None where not read); the untaxed amount or the tax follows from
+        the two others."""
+        total = self.digitize_document_total or None
+        untaxed = self.digitize_document_untaxed or None
+        tax = self.digitize_document_tax or None
+        if total is not None and untaxed is not None and tax is None:
+            tax = self.currency_id.round(total - untaxed)
+        elif total is not None and tax is not None and untaxed is None:
+            untaxed = self.currency_id.round(total - tax)
+        return Amounts(total, untaxed, tax)
+
+    def _digitize_find_mismatch(self):
+        """The consistency.Mismatch of a draft digitized bill whose amounts differ from the document's, or None."""
+        if self.state != "draft" or self.digitize_state != "waiting_validation" \
+                or not self.is_purchase_document(include_receipts=True) or not self.invoice_line_ids:
+            return None
+        read = self._digitize_read_amounts()
+        if read == Amounts(None, None, None):
+            return None
+        booked = Amounts(self.amount_total, self.amount_untaxed, self.amount_tax)
+        missing = [rate for rate in self.digitize_missing_taxes or [] if not self._digitize_taxes(rate)]
+        if not missing and read.tax and read.untaxed and self.currency_id.is_zero(self.amount_tax):
+            rate = round(100.0 * read.tax / read.untaxed, 2)  # one rate on the document, none on the lines
+            if not self._digitize_taxes(rate):
+                missing = [rate]
+        return find_mismatch(read, booked, ROUNDING_TOLERANCE, read_currency=self.digitize_document_currency,
+                             booked_currency=self.currency_id.name, missing_rates=missing)
+
+    def _digitize_mismatch_text(self, found):
+        """Both amounts and the likely reason, as the banner and the confirmation dialog say them."""
+        names = {"total": self.env._("total"), "untaxed": self.env._("untaxed amount"), "tax": self.env._("tax")}
+        read_currency = self.currency_id
+        if found.reason == "currency":
+            read_currency = self._digitize_currency(found.details["read"]) or self.currency_id
+
+        def money(amount, currency=self.currency_id):
+            return formatLang(self.env, amount or 0.0, currency_obj=currency)
+
+        text = self.env._("The document's %(amount)s is %(read)s, the bill's %(booked)s.", amount=names[found.amount],
+                          read=money(found.read, read_currency), booked=money(found.booked))
+        details = found.details
+        if found.reason == "currency":
+            reason = self.env._("The document is in %(read)s, the bill in %(booked)s.", **details)
+        elif found.reason == "discount":
+            reason = self.env._("The lines add up to %(lines)s, %(percent)s %% more than the document's untaxed "
+                                "amount %(document)s: a discount line is likely missing.",
+                                lines=money(details["lines"]), document=money(details["document"]),
+                                percent=format(details["percent"], "g"))
+        elif found.reason == "lines":
+            reason = self.env._("The lines add up to %(lines)s, not to the document's untaxed amount %(document)s: "
+                                "a line is missing or misread.",
+                                lines=money(details["lines"]), document=money(details["document"]))
+        elif found.reason == "missing_tax":
+            reason = self.env._("There is no purchase tax with rate %s %% for this company: the lines have no tax.",
+                                format(details["rate"], "g"))
+        elif found.reason == "taxes":
+            reason = self.env._("The taxes of the lines come to %(lines)s, the document's to %(document)s: check the "
+                                "lines' taxes.", lines=money(details["lines"]), document=money(details["document"]))
+        else:
+            reason = self.env._("Check the lines and the amounts read on the document.")
+        return f"{text} {reason}"
+
+    # ------------------------------------------------------------------------------------------- reload
+    def _digitize_reload_fields(self):
+        return list(RELOAD_FIELDS)
+
+    def _digitize_snapshot(self):
+        snapshot = super()._digitize_snapshot()
+        # the lines by what they say: a fill creates new ones each time
+        snapshot["invoice_line_ids"] = [
+            [line.name or "", round(line.quantity, 4), round(line.price_unit, 4), round(line.discount, 2),
+             sorted(line.tax_ids.ids)] for line in self.invoice_line_ids]
+        return snapshot
+
+    def _digitize_field_label(self, field_name):
+        labels = {"ref": self.env._("Bill Reference"), "invoice_date": self.env._("Bill Date"),
+                  "invoice_line_ids": self.env._("Invoice Lines"), "partner_id": self.env._("Vendor")}
+        return labels.get(field_name) or super()._digitize_field_label(field_name)
+
+    def _digitize_display(self, field_name):
+        if field_name == "invoice_line_ids":
+            lines = self.invoice_line_ids
+            amount = formatLang(self.env, sum(lines.mapped("price_subtotal")), currency_obj=self.currency_id)
+            if len(lines) == 1:
+                return self.env._("1 line, %s untaxed", amount)
+            return self.env._("%(count)s lines, %(amount)s untaxed", count=len(lines), amount=amount)
+        return super()._digitize_display(field_name)
+
+    # ------------------------------------------------------------------------------------------- review
+    def _digitize_review_features(self):
+        return REVIEW_FEATURES
+
+    def _digitize_sign(self):
+        return -1 if self.move_type == "in_refund" else 1
+
+    def _digitize_feature_contents(self):
+        self.ensure_one()
+        suggestion = self.digitize_partner_suggestion or {}
+        contents = {
+            "supplier": self.partner_id.name or (suggestion.get("name") if not self.partner_id else None),
+            "VAT_Number": self.partner_id.vat or (suggestion.get("vat") if not self.partner_id else None),
+            "invoice_id": self.ref, "payment_ref": self.payment_reference,
+            "date": fields.Date.to_string(self.invoice_date) if self.invoice_date else None,
+            "due_date": fields.Date.to_string(self.invoice_date_due) if self.invoice_date_due else None,
+            "currency": self.digitize_currency_code or self.currency_id.name,
+            "iban": self.partner_bank_id.acc_number,
+        }
+        for feature, field_name in DOCUMENT_AMOUNTS.items():
+            contents[feature] = self[field_name] * self._digitize_sign() if self[field_name] else None
+        return contents
+
+    def _digitize_content_matches(self, feature, current, content):
+        if not current or not content:
+            return False
+        if feature == "supplier":
+            return name_agreement(str(current), str(content)) >= NAME_AGREEMENT
+        if feature in ("VAT_Number", "iban"):
+            first, second = compact_code(current), compact_code(content)
+            return bool(first) and (first == second or first[2:] == second[2:] and len(first) > 6)
+        return super()._digitize_content_matches(feature, current, content)
+
+    def _digitize_pick_value(self, feature, content):
+        if feature in ("supplier", "VAT_Number"):
+            return self._digitize_pick_partner(feature, str(content or "").strip())
+        field_name = REVIEW_FEATURES[feature][0]
+        try:
+            if feature in DOCUMENT_AMOUNTS:
+                self[field_name] = to_amount(content) * self._digitize_sign()
+            elif feature == "date":
+                self.invoice_date = to_date(content)
+            elif feature == "due_date":
+                self.write({"invoice_payment_term_id": False, "invoice_date_due": to_date(content)})
+        except (TypeError, ValueError) as error:
+            raise UserError(self.env._("“%s” cannot be read as a date or an amount.", content)) from error
+        if feature in ("invoice_id", "payment_ref"):
+            self[field_name] = str(content).strip()
+        elif feature == "currency":
+            values = self._digitize_fill_currency(content, True, [])  # an inactive one: the banner offers it
+            self.write(dict(values, digitize_document_currency=str(content).strip().upper()))
+        elif feature == "iban":
+            if not self.partner_id:
+                raise UserError(self.env._("Choose the vendor first: the bank account %s is added to it.", content))
+            self.partner_bank_id = self._digitize_set_bank(self.partner_id, str(content))
+        return True
+
+    def _digitize_pick_partner(self, feature, content):
+        """The vendor of the VAT number or name the user picked, else the "Create vendor" suggestion for it."""
+        if feature == "VAT_Number":
+            partner, _how = self._digitize_find_partner(content, None, None)
+        else:
+            partner, _how = self._digitize_find_partner(None, None, content)
+        if partner:
+            self.write({"partner_id": partner.id, "digitize_partner_suggestion": False,
+                        "digitize_vendor_check": False})
+            return True
+        suggestion = dict(self.digitize_partner_suggestion or {})
+        if feature == "VAT_Number":
+            suggestion["vat"] = content
+            name = suggestion.get("name") or self._digitize_review_content("supplier")
+            if not name:
+                raise UserError(self.env._("No contact has the VAT number %s: pick the vendor's name on the "
+                                           "document to create it.", content))
+            suggestion["name"] = name
+        else:
+            suggestion.update(name=content, vat=suggestion.get("vat") or self._digitize_review_content("VAT_Number"))
+        self.write({"partner_id": False, "digitize_partner_suggestion": suggestion, "digitize_vendor_check": False})
+        return True
+
+    def _digitize_review_content(self, feature):
+        """The content of the candidate the record carries for ``feature``, else the best read one."""
+        entry = (self.digitize_candidates or {}).get(feature) or {}
+        candidates = entry.get("candidates") or []
+        if not candidates:
+            return None
+        selected = entry.get("selected")
+        return candidates[selected if selected is not None else 0]["content"]
 
     # ------------------------------------------------------------------------------------------- validation
     def _digitize_validation_values(self):

@@ -2,6 +2,7 @@
 """What bills, expenses and applicants share: the digitization states Odoo users know, the buttons, the
 polling and validation crons. Each model says how results fill it (``_digitize_fill``) and what it sends back
 as validation (``_digitize_validation_values``)."""
+import contextlib
 import logging
 
 from markupsafe import Markup
@@ -9,6 +10,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
+
+from .review_candidates import needs_review, same_content, shown_candidates
 
 _lt = LazyTranslate(__name__)
 
@@ -66,6 +69,24 @@ class DigitizeMixin(models.AbstractModel):
     digitize_document_uuid = fields.Char(copy=False, readonly=True, index="btree_not_null")
     digitize_provider = fields.Char(copy=False, readonly=True)
     digitize_can_send = fields.Boolean(compute="_compute_digitize_can_send")
+    # what the user may review on the document, per Extract API feature (see _digitize_store_candidates); dropped
+    # once the record is validated
+    digitize_candidates = fields.Json(copy=False, readonly=True)
+    # the features the user picked on the document: {feature: {content, coords, page}}, sent with the validation
+    digitize_picks = fields.Json(copy=False, readonly=True)
+    # the values the fill wrote, per field ({field: value as _digitize_snapshot gives it}): a field whose value
+    # differs from it was changed by the user, and a new fill leaves it alone unless asked to
+    digitize_fill_values = fields.Json(copy=False, readonly=True)
+    # what filling again from the result would give ({field: {"value", "display"}}), known when the result came
+    digitize_result_values = fields.Json(copy=False, readonly=True)
+    digitize_can_reload = fields.Boolean(compute="_compute_digitize_can_reload")
+    # why the amounts read on the document and the record's differ (empty when they agree)
+    digitize_mismatch = fields.Char(compute="_compute_digitize_mismatch")
+    digitize_total_confirmed = fields.Boolean(
+        copy=False, readonly=True, help="The user confirmed the record's total although the document reads another.")
+    digitize_to_review = fields.Boolean(
+        "To review", compute="_compute_digitize_to_review", store=True, readonly=True,
+        help="A value read on the document scored low or had a close rival, and nobody picked one yet.")
 
     @api.depends("digitize_status", "digitize_state", "digitize_error_code")
     def _compute_digitize_message(self):
@@ -80,6 +101,24 @@ class DigitizeMixin(models.AbstractModel):
                 record.digitize_message = str(message)
             else:
                 record.digitize_message = False
+
+    @api.depends("digitize_candidates")
+    def _compute_digitize_to_review(self):
+        for record in self:
+            record.digitize_to_review = any(
+                feature.get("review") and not feature.get("picked")
+                for feature in (record.digitize_candidates or {}).values())
+
+    @api.depends(lambda self: ["digitize_result_values", "digitize_state"] + self._digitize_reload_fields())
+    def _compute_digitize_can_reload(self):
+        for record in self:
+            if record.digitize_result_values or record.digitize_state != "waiting_validation":
+                record.digitize_can_reload = bool(record._digitize_reload_changes())
+            else:  # filled before the fill was remembered: what the document gives is known once asked
+                record.digitize_can_reload = record._digitize_extractable()
+
+    def _compute_digitize_mismatch(self):
+        self.digitize_mismatch = False  # models with amounts read on the document override it
 
     def _digitize_company(self):
         return self.company_id or self.env.company
@@ -180,9 +219,25 @@ class DigitizeMixin(models.AbstractModel):
         return self.action_digitize()
 
     def action_digitize_reload(self):
-        """Fetch the result again and fill the record, this time replacing what is there."""
-        self._digitize_poll(force=True)
-        return True
+        """Fetch the result again and show what filling the record from it would replace, field by field (the
+        digitize.reload.wizard applies the ticked ones)."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.digitize_document_uuid or not self._digitize_extractable():
+            raise UserError(_("This record can no longer be filled from its document."))
+        company = self._digitize_company()
+        entry = self.env["digitize.service"].with_company(company)._get_result_batch(
+            company, self._digitize_doc_type, [self.digitize_document_uuid]).get(self.digitize_document_uuid) or {}
+        if entry.get("status") != "success":
+            raise UserError(str(MESSAGES.get(entry.get("status"), MESSAGES["error_internal"])))
+        results = (entry.get("results") or [{}])[0]
+        self.digitize_result_values = self._digitize_simulate_fill(results)
+        changes = self._digitize_reload_changes()
+        if not changes:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "type": "info", "message": _("The document gives nothing new: every value is already on the record."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return self.env["digitize.reload.wizard"]._digitize_open(self, entry, changes)
 
     def _digitize_auto_send(self):
         """Called when a record gets its main attachment: digitize now if the company wants it automatic."""
@@ -226,7 +281,11 @@ class DigitizeMixin(models.AbstractModel):
             results = (entry.get("results") or [{}])[0]
             if force or self.digitize_state in WAITING:
                 # each model's fill may return notes of what matched and what did not: one message says them all
+                before = self._digitize_snapshot()
                 notes = self._digitize_fill(results, force=force) or []
+                self._digitize_remember_fill(before, force)
+                self._digitize_store_candidates(results)
+                self.digitize_result_values = self._digitize_simulate_fill(results)
                 self._digitize_post_fill_message(notes)
             self.write({"digitize_state": "waiting_validation", "digitize_status": "success",
                         "digitize_error_code": False})
@@ -253,6 +312,157 @@ class DigitizeMixin(models.AbstractModel):
         value = (results.get(feature) or {}).get("selected_value") or {}
         return value.get("content", default)
 
+    # ------------------------------------------------------------------------------------------- fill memory
+    @staticmethod
+    def _digitize_forced(force, field_name):
+        """Whether a fill with ``force`` (True, False, or the set of fields to replace) replaces ``field_name``."""
+        return force is True or (isinstance(force, (set, frozenset)) and field_name in force)
+
+    def _digitize_reload_fields(self):
+        """The fields a fill writes and a reload may replace: overridden per model."""
+        return []
+
+    def _digitize_snapshot(self):
+        """{field: the record's value in a comparable, JSON form} of the reload fields."""
+        self.ensure_one()
+        snapshot = {}
+        for field_name in self._digitize_reload_fields():
+            field, value = self._fields[field_name], self[field_name]
+            if field.type == "many2one":
+                value = value.id or False
+            elif field.type in ("date", "datetime"):
+                value = fields.Date.to_string(value) if value else False
+            elif field.type in ("float", "monetary"):
+                value = round(value or 0.0, 2)
+            elif field.type in ("one2many", "many2many"):
+                value = sorted(value.ids)
+            snapshot[field_name] = value or False
+        return snapshot
+
+    def _digitize_field_label(self, field_name):
+        """The name of ``field_name`` as the form shows it (the reload dialog lists fields by it)."""
+        return self._fields[field_name].get_description(self.env)["string"]
+
+    def _digitize_display(self, field_name):
+        """The record's value of ``field_name`` as the user reads it."""
+        field, value = self._fields[field_name], self[field_name]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type in ("float", "monetary"):
+            return f"{value:.2f}" if value else ""
+        if field.type in ("one2many", "many2many"):
+            return ", ".join(value.mapped("display_name"))
+        if field.type == "date":
+            return fields.Date.to_string(value) if value else ""
+        return str(value) if value else ""
+
+    def _digitize_remember_fill(self, before, force):
+        """Remember what the fill just wrote: the fields it changed, or was asked to replace."""
+        after = self._digitize_snapshot()
+        written = dict(self.digitize_fill_values or {})
+        written.update({name: value for name, value in after.items()
+                        if value != before.get(name) or self._digitize_forced(force, name)})
+        self.digitize_fill_values = written
+
+    def _digitize_simulate_fill(self, results):
+        """What filling the record again from ``results``, replacing every field, would give: {field: {"value",
+        "display"}}. The fill runs in a savepoint rolled back at once: nothing of it stays."""
+        self.ensure_one()
+        simulated = {}
+        with contextlib.closing(self.env.cr.savepoint()):
+            self._digitize_fill(results, force=True)
+            for name, value in self._digitize_snapshot().items():
+                simulated[name] = {"value": value, "display": self._digitize_display(name)}
+        self.env.invalidate_all()  # the savepoint's rollback left the cache with the simulated values
+        return simulated
+
+    def _digitize_reload_changes(self):
+        """[(field, current display, new display, changed by the user)] of the fields a reload would replace."""
+        self.ensure_one()
+        result = self.digitize_result_values or {}
+        if not result or self.digitize_state != "waiting_validation" or not self._digitize_extractable():
+            return []
+        current, filled = self._digitize_snapshot(), self.digitize_fill_values or {}
+        changes = []
+        for name, new in result.items():
+            if name in current and current[name] != new["value"]:
+                user_changed = name not in filled or filled[name] != current[name]
+                changes.append((name, self._digitize_display(name), new["display"], user_changed))
+        return changes
+
+    # ------------------------------------------------------------------------------------------- review
+    def _digitize_review_features(self):
+        """{feature: (form field, label)} of the features a user can review on the document: overridden per model."""
+        return {}
+
+    def _digitize_feature_contents(self):
+        """{feature: the record's value in Extract API form}, to find the candidate the record carries."""
+        return {}
+
+    def _digitize_content_matches(self, feature, current, content):
+        """Whether the record's value ``current`` of ``feature`` is the candidate ``content`` (models loosen it:
+        a partner's name against the printed one)."""
+        return same_content(current, content)
+
+    def _digitize_selected_index(self, feature, candidates, current):
+        # the same content first, then what the model accepts as the same (the first, best scored, one)
+        for matches in (lambda c: same_content(current, c),
+                        lambda c: self._digitize_content_matches(feature, current, c)):
+            for index, candidate in enumerate(candidates):
+                if matches(candidate["content"]):
+                    return index
+        return None
+
+    def _digitize_store_candidates(self, results):
+        """Keep the candidates of ``results`` that have a box on the document, marking the one the record got."""
+        self.ensure_one()
+        current = self._digitize_feature_contents()
+        review = {}
+        for feature, (field_name, label) in self._digitize_review_features().items():
+            candidates = shown_candidates(results.get(feature))
+            if not candidates:
+                continue
+            selected = self._digitize_selected_index(feature, candidates, current.get(feature))
+            review[feature] = {"field": field_name, "label": str(label), "selected": selected, "picked": False,
+                               "review": needs_review(candidates, selected), "candidates": candidates}
+        self.write({"digitize_candidates": review or False, "digitize_picks": False})
+
+    def _digitize_reviewable(self):
+        return bool(self.digitize_candidates) and self.digitize_state == "waiting_validation" \
+            and self._digitize_extractable()
+
+    def action_digitize_pick(self, feature, index):
+        """The user clicked candidate ``index`` of ``feature`` on the document: the record takes its value, as the
+        fill would convert it. Returns True, or an action when a further step is needed."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self._digitize_reviewable():
+            raise UserError(_("This record can no longer be reviewed on its document."))
+        review = dict(self.digitize_candidates)
+        entry = review.get(feature) if isinstance(feature, str) else None
+        if not entry:
+            raise UserError(_("Nothing was read on the document for “%s”.", feature))
+        candidates = entry["candidates"]
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(candidates):
+            raise UserError(_("There is no such value on the document for “%s”.", entry["label"]))
+        candidate = candidates[index]
+        result = self._digitize_pick_value(feature, candidate["content"])
+        review[feature] = dict(entry, selected=index, picked=True)
+        # a pick can change a field other features show too (a vendor picked by name: its VAT number)
+        current = self._digitize_feature_contents()
+        for other, other_entry in review.items():
+            if other != feature and other_entry["field"] == entry["field"] and not other_entry.get("picked"):
+                review[other] = dict(other_entry, selected=self._digitize_selected_index(
+                    other, other_entry["candidates"], current.get(other)))
+        picks = dict(self.digitize_picks or {})
+        picks[feature] = {"content": candidate["content"], "coords": candidate["coords"], "page": candidate["page"]}
+        self.write({"digitize_candidates": review, "digitize_picks": picks})
+        return result if isinstance(result, dict) else True
+
+    def _digitize_pick_value(self, feature, content):
+        """Write the candidate ``content`` of ``feature`` as the fill converts it; may return an action."""
+        raise NotImplementedError
+
     @api.model
     def _cron_digitize_poll(self, limit=200):
         """Poll up to ``limit`` waiting records; (done, remaining): how many got their result or error, how many
@@ -268,10 +478,33 @@ class DigitizeMixin(models.AbstractModel):
         """The user confirmed the record (posted, submitted, hired): its values go back as feedback."""
         records = self.filtered(lambda r: r.digitize_state == "waiting_validation")
         if records:
-            records.digitize_state = "to_validate"
+            # nothing left to review on the document; the picks stay until the validation is sent
+            records.write({"digitize_state": "to_validate", "digitize_candidates": False})
             self.env.ref("digitize.ir_cron_digitize_client_validate")._trigger()
 
     def _digitize_validation_values(self):
+        raise NotImplementedError
+
+    def _digitize_validation_payload(self):
+        """The validation values, with the boxes the user picked and the total the user confirmed."""
+        values = self._digitize_validation_values()
+        current = None
+        for feature, pick in (self.digitize_picks or {}).items():
+            if feature not in values:
+                current = current if current is not None else self._digitize_feature_contents()
+                values[feature] = {"content": current.get(feature)}
+            values[feature] = dict(values[feature], coords=pick["coords"], page=pick["page"], picked=True)
+        if self.digitize_total_confirmed and isinstance(values.get("total"), dict):
+            values["total"] = dict(values["total"], confirmed=True)
+        return values
+
+    # ------------------------------------------------------------------------------------------- confirmation
+    def _digitize_confirm_dialog(self, doubtful):
+        """The dialog asking to confirm ``doubtful`` records (amounts unlike the document's) before going on."""
+        return self.env["digitize.confirm.post"]._digitize_open(self, doubtful)
+
+    def _digitize_confirmed(self, doubtful):
+        """The user confirmed: ``doubtful`` records' totals are the truth; go on as the button would have."""
         raise NotImplementedError
 
     @api.model
@@ -281,12 +514,12 @@ class DigitizeMixin(models.AbstractModel):
             batch = records.filtered(
                 lambda r, company=company: r._digitize_company() == company and r.digitize_document_uuid)
             batch = batch.with_company(company)
-            documents = {r.digitize_document_uuid: r._digitize_validation_values() for r in batch}
+            documents = {r.digitize_document_uuid: r._digitize_validation_payload() for r in batch}
             try:
                 answer = self.env["digitize.service"]._validate_batch(company, self._digitize_doc_type, documents)
             except Exception:
                 _logger.exception("Digitize: validation of %s failed", self._name)
                 continue
             if answer.get("status") != "error_no_connection":
-                batch.digitize_state = "done"
+                batch.write({"digitize_state": "done", "digitize_picks": False})
         return len(records)

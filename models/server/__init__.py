@@ -7,3 +7,4 @@ from . import digitize_valet_key
 from . import digitize_rate_event
 from . import digitize_server_api
 from . import digitize_memory
+from . import digitize_document_preview

@@ -73,8 +73,13 @@ class TestDigitizeExpenses(DigitizeClientHttpCase):
         self.run_local_service()
         self.assertEqual(expense.digitize_state, "waiting_validation")
         self.assertEqual(expense.name, "Team lunch")
-        expense.action_digitize_reload()
-        self.assertEqual(expense.name, self.receipt_truth["supplier"], "Reload replaces what was typed")
+        action = expense.action_digitize_reload()
+        wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.mapped("field_name"), ["name"])
+        self.assertFalse(wizard.line_ids.replace, "a typed description is kept unless ticked")
+        wizard.line_ids.replace = True
+        wizard.action_apply()
+        self.assertEqual(expense.name, self.receipt_truth["supplier"], "a ticked value is replaced")
 
     def test_smartscan_provider_over_http(self):
         self.company.write({"digitize_provider": "smartscan", "digitize_smartscan_endpoint": self.base_url(),

@@ -1,6 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# the features a user reviews on the CV: {feature: (form field, label)}
+REVIEW_FEATURES = {
+    "name": ("partner_name", _lt("Candidate's name")),
+    "email": ("email_from", _lt("Email")),
+    "phone": ("partner_phone", _lt("Phone")),
+}
 
 
 def _file_stem(file_name):
@@ -74,12 +84,13 @@ class HrApplicant(models.Model):
         value = self._digitize_value
         name, email = value(results, "name"), value(results, "email")
         phone = value(results, "phone") or value(results, "mobile")
+        forced = lambda name: self._digitize_forced(force, name)  # noqa: E731
         values = {}
-        if name and (force or self._digitize_name_is_placeholder()):
+        if name and (forced("partner_name") or self._digitize_name_is_placeholder()):
             values["partner_name"] = name
-        if email and (force or not self.email_from):
+        if email and (forced("email_from") or not self.email_from):
             values["email_from"] = email
-        if phone and (force or not self.partner_phone):
+        if phone and (forced("partner_phone") or not self.partner_phone):
             values["partner_phone"] = phone
         if values:
             self.write(values)
@@ -88,6 +99,21 @@ class HrApplicant(models.Model):
             partner = self.env["res.partner"].search([("email", "=ilike", email)], limit=1)
             if partner:
                 candidate.partner_id = partner
+
+    def _digitize_reload_fields(self):
+        return ["partner_name", "email_from", "partner_phone"]
+
+    def _digitize_review_features(self):
+        return REVIEW_FEATURES
+
+    def _digitize_feature_contents(self):
+        self.ensure_one()
+        return {"name": self.partner_name, "email": self.email_from, "phone": self.partner_phone}
+
+    def _digitize_pick_value(self, feature, content):
+        field_name = REVIEW_FEATURES[feature][0]
+        self[field_name] = str(content).strip()
+        return True
 
     def _digitize_validation_values(self):
         self.ensure_one()
