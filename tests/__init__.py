@@ -13,6 +13,7 @@ from . import test_client_providers
 from . import test_client_messages
 from . import test_client_crons
 from . import test_client_fill
+from . import test_client_vendor_habits
 from . import test_client_review
 from . import test_client_consistency
 from . import test_server_webhook

@@ -128,6 +128,7 @@ class TestDigitizeBills(AccountTestInvoicingCommon):
         bill.action_digitize_create_partner()
         self.assertEqual(bill.partner_id.name, "Brand New Lieferant GmbH")
         self.assertEqual(bill.partner_id.vat, "DE811907980")
+        self.assertEqual(bill.partner_id.country_id.code, "DE", "the country its VAT number names")
         self.assertEqual(bill.partner_bank_id.sanitized_acc_number, "DE02120300000000202051")
 
     def test_upload_of_many_pdfs_makes_one_digitized_bill_each(self):

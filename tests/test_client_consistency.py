@@ -2,12 +2,21 @@
 """A bill whose amounts differ from those read on its document says both numbers and the likely reason, and its
 Confirm button asks first; a total confirmed that way is sent back as the truth."""
 
+from types import SimpleNamespace
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.models.client.consistency import Amounts, find_mismatch
 
 from .client_bill_case import DigitizeBillCase
+
+
+def clicked():
+    """As if the call came from the user's click on the button (the web client's call_button)."""
+    return patch("odoo.addons.digitize.models.client.digitize_mixin.DigitizeMixin._digitize_clicked",
+                 return_value=True)
 
 
 def one(value):
@@ -132,7 +141,8 @@ class TestClientConsistency(DigitizeBillCase):
     def test_confirm_asks_then_posts_and_the_total_is_sent_as_confirmed(self):
         self.tax_19.active = False
         bill = self.consistent_bill()
-        action = bill.with_context(validate_analytic=True, default_move_type="in_invoice").action_post()
+        with clicked():
+            action = bill.with_context(validate_analytic=True, default_move_type="in_invoice").action_post()
         self.assertEqual((action["res_model"], action["target"]), ("digitize.confirm.post", "new"))
         self.assertTrue(action["context"]["validate_analytic"], "the Confirm button's checks still run")
         self.assertNotIn("default_move_type", action["context"])
@@ -150,10 +160,24 @@ class TestClientConsistency(DigitizeBillCase):
         self.tax_19.active = False
         bill = self.consistent_bill()
         self.assertTrue(bill.digitize_mismatch)
-        bill._post()
+        bill.action_post()  # a server action or another addon: no dialog to show, the bill is posted
         self.assertEqual(bill.state, "posted")
         self.assertFalse(bill.digitize_total_confirmed)
         self.assertNotIn("confirmed", bill._digitize_validation_payload()["total"])
+
+    def test_only_the_click_on_the_confirm_button_is_asked(self):
+        bill = self.env["account.move"]
+
+        def call(path, model="account.move", method="action_post"):
+            fake = SimpleNamespace(httprequest=SimpleNamespace(path=path), params={"model": model, "method": method})
+            with patch("odoo.addons.digitize.models.client.digitize_mixin.request", fake):
+                return bill._digitize_clicked("action_post")
+
+        self.assertTrue(call("/web/dataset/call_button/account.move/action_post"))
+        self.assertFalse(call("/web/dataset/call_button/account.move/action_post", method="button_draft"))
+        self.assertFalse(call("/web/dataset/call_button/res.partner/action_post", model="res.partner"))
+        self.assertFalse(call("/web/action/run"), "a server action run from the UI is code, not the button")
+        self.assertFalse(bill._digitize_clicked("action_post"), "no request: called by code")
 
     def test_bills_without_document_amounts_are_not_asked(self):
         bill = self.env["account.move"].create({

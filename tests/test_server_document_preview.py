@@ -47,3 +47,10 @@ class TestReceivedDocumentPreview(TransactionCase):
     def test_no_file_no_preview(self):
         document = self.make({}, data=False)
         self.assertFalse(document.preview)
+
+    def test_the_list_says_which_documents_this_database_sent(self):
+        local = self.make({}, local=True)
+        extract = self.make({})
+        smartscan = self.make({}, source="smartscan")
+        self.assertEqual([local.sent_through, extract.sent_through, smartscan.sent_through],
+                         ["local", "extract", "smartscan"])

@@ -123,12 +123,10 @@ class AccountMove(models.Model):
         return result
 
     def action_post(self):
-        # the Confirm button: amounts unlike the document's are confirmed in a dialog first (_post, called by
-        # code, is not asked)
-        if not self.env.context.get("digitize_mismatch_confirmed"):
-            doubtful = self.filtered("digitize_mismatch")
-            if doubtful:
-                return self._digitize_confirm_dialog(doubtful)
+        # the Confirm button: amounts unlike the document's are confirmed in a dialog first
+        doubtful = self._digitize_to_confirm("action_post")
+        if doubtful:
+            return self._digitize_confirm_dialog(doubtful)
         return super().action_post()
 
     def _digitize_confirmed(self, doubtful):
@@ -188,11 +186,22 @@ class AccountMove(models.Model):
             return False
         partner = self.env["res.partner"].create({
             "name": suggestion["name"], "vat": suggestion.get("vat") or False, "is_company": True,
+            "country_id": self._digitize_supplier_country(suggestion).id,
             "company_id": self.company_id.id if suggestion.get("company_only") else False})
         self.write({"partner_id": partner.id, "digitize_partner_suggestion": False, "digitize_vendor_check": False})
         if suggestion.get("iban"):
             self._digitize_set_bank(partner, suggestion["iban"], suggestion.get("bic"))
         return True
+
+    def _digitize_supplier_country(self, suggestion):
+        """The country a new vendor's VAT number or IBAN names by its prefix (Greece's VAT numbers say EL)."""
+        for code in (suggestion.get("vat"), suggestion.get("iban")):
+            prefix = compact_code(code)[:2]
+            if prefix.isalpha():
+                country = self.env["res.country"].search([("code", "=", "GR" if prefix == "EL" else prefix)], limit=1)
+                if country:
+                    return country
+        return self.env["res.country"]
 
     def _digitize_set_bank(self, partner, iban, bic=None):
         Bank = self.env["res.partner.bank"]
@@ -230,6 +239,19 @@ class AccountMove(models.Model):
                 return preferred[:1]
         default = self.company_id.account_purchase_tax_id & matching
         return default or matching[:1]
+
+    def _digitize_vendor_account(self, taxes):
+        """The expense account of this vendor's last posted bill line taxed as ``taxes`` (untaxed when empty):
+        a vendor's next bill is booked as its last ones were, rate by rate. Empty when the vendor has none."""
+        if not self.partner_id:
+            return self.env["account.account"]
+        domain = [
+            ("partner_id", "=", self.partner_id.commercial_partner_id.id), ("company_id", "=", self.company_id.id),
+            ("display_type", "=", "product"), ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", ("in_invoice", "in_refund", "in_receipt")),
+            ("account_id.deprecated", "=", False)]
+        domain.append(("tax_ids", "in", taxes.ids) if taxes else ("tax_ids", "=", False))
+        return self.env["account.move.line"].search(domain, limit=1, order="date desc, id desc").account_id
 
     # ------------------------------------------------------------------------------------------- fill
     def _digitize_fill(self, results, force=False):
@@ -414,7 +436,11 @@ class AccountMove(models.Model):
             taxes = self._digitize_taxes(rate)
             if rate is not None and not taxes and rate not in missing:
                 missing.append(rate)
-            commands.append(Command.create(dict(line, tax_ids=[Command.set(taxes.ids)])))
+            values = dict(line, tax_ids=[Command.set(taxes.ids)])
+            account = self._digitize_vendor_account(taxes)
+            if account:
+                values["account_id"] = account.id
+            commands.append(Command.create(values))
         for rate in missing:
             notes.append(self.env._("tax %s %% not found: line left without tax", format(rate, "g")))
         self.write({"invoice_line_ids": commands, "digitize_missing_taxes": missing or False})

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.tools.translate import LazyTranslate
 
 from .review_candidates import needs_review, same_content, shown_candidates
@@ -499,6 +500,21 @@ class DigitizeMixin(models.AbstractModel):
         return values
 
     # ------------------------------------------------------------------------------------------- confirmation
+    def _digitize_clicked(self, method):
+        """Whether this call is the user's click on ``method``'s button of these records (the web client's
+        call_button): only then is a dialog an answer. Code calling the method (server actions, other addons,
+        imports) gets its plain behaviour."""
+        if not request or not request.httprequest.path.startswith("/web/dataset/call_button"):
+            return False
+        params = getattr(request, "params", None) or {}
+        return params.get("model") == self._name and params.get("method") == method
+
+    def _digitize_to_confirm(self, method):
+        """The records whose amounts differ from their document's, to confirm in a dialog before ``method``."""
+        if self.env.context.get("digitize_mismatch_confirmed") or not self._digitize_clicked(method):
+            return self.browse()
+        return self.filtered("digitize_mismatch")
+
     def _digitize_confirm_dialog(self, doubtful):
         """The dialog asking to confirm ``doubtful`` records (amounts unlike the document's) before going on."""
         return self.env["digitize.confirm.post"]._digitize_open(self, doubtful)

@@ -39,6 +39,10 @@ class DigitizeDocument(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     integration = fields.Boolean(help="Test mode (integration_token): not parsed, no credit spent.")
     local = fields.Boolean(help="Sent by this database's own client role (in-process, no credit).")
+    # what the lists show: a local document is read through the Extract API's code, but nobody called that API
+    sent_through = fields.Selection(
+        [("local", "This database"), ("extract", "Extract API"), ("smartscan", "Smartscan API")],
+        compute="_compute_sent_through", string="Sent through")
     state = fields.Selection(STATES, default="queued", required=True, index=True)
     status = fields.Char(default="processing", help="Extract API status of the document.")
     error_message = fields.Text()
@@ -76,6 +80,11 @@ class DigitizeDocument(models.Model):
     feedback_delete_requested = fields.Boolean(copy=False, index=True)
 
     _sql_constraints = [("uuid_unique", "unique(uuid)", "Document UUIDs are unique.")]
+
+    @api.depends("source", "local")
+    def _compute_sent_through(self):
+        for document in self:
+            document.sent_through = "local" if document.local else document.source
 
     @api.depends("result", "validation")
     def _compute_json_texts(self):

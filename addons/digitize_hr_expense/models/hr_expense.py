@@ -67,10 +67,9 @@ class HrExpense(models.Model):
 
     def action_submit_expenses(self):
         # amounts unlike the receipt's are confirmed in a dialog first
-        if not self.env.context.get("digitize_mismatch_confirmed"):
-            doubtful = self.filtered("digitize_mismatch")
-            if doubtful:
-                return self._digitize_confirm_dialog(doubtful)
+        doubtful = self._digitize_to_confirm("action_submit_expenses")
+        if doubtful:
+            return self._digitize_confirm_dialog(doubtful)
         result = super().action_submit_expenses()
         self._digitize_validate()
         return result
