@@ -4,7 +4,9 @@ import base64
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
+from psycopg2.errors import SerializationFailure
 
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -142,3 +144,21 @@ class TestServerMemory(TransactionCase):
         self.assertEqual(document.status, "success")
         self.env.cr.execute("SELECT 1")
         self.assertEqual(self.env.cr.fetchone(), (1,))
+
+    def test_two_lessons_of_one_memory_at_once_run_one_after_the_other(self):
+        # two transactions of their own (committed data): the second's snapshot is taken before the first commits
+        company = self.env.ref("base.main_company")
+        first = sql_db.db_connect(self.env.cr.dbname).cursor()
+        second = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            for cursor in (first, second):  # a lock held by the test's own transaction fails, never hangs
+                cursor.execute("SET LOCAL lock_timeout = '10s'")
+            second.execute("SELECT 1")
+            OdooStore(api.Environment(first, SUPERUSER_ID, {}), self.env["digitize.account"], company)._take_turn()
+            first.commit()
+            store = OdooStore(api.Environment(second, SUPERUSER_ID, {}), self.env["digitize.account"], company)
+            with mute_logger("odoo.sql_db"), self.assertRaises(SerializationFailure):
+                store._take_turn()  # it would not see the first's new supplier: it must run again
+        finally:
+            first.close()
+            second.close()

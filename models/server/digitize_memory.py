@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ...engine.memory import Memory
 
@@ -30,6 +31,16 @@ class OdooStore:
             return [("account_id", "=", self.account_id)]
         # the database's own memory is per company: one company's bills never change another's readings
         return [("account_id", "=", False), ("company_id", "=", self.company_id)]
+
+    def _take_turn(self):
+        """Lessons of one memory one after the other. Its owner's row (the account's; the company's for the
+        database's own memory) is updated: a concurrent lesson waits for it, then fails to serialize and its
+        request runs again, seeing this lesson's suppliers instead of creating the same one twice."""
+        if self.account_id:
+            self.env.cr.execute("UPDATE digitize_account SET write_date = write_date WHERE id = %s",
+                                (self.account_id,))
+        else:
+            self.env.cr.execute("UPDATE res_company SET write_date = write_date WHERE id = %s", (self.company_id,))
 
     def key_frequencies(self, keys):
         if not keys:
@@ -258,15 +269,19 @@ class DigitizeDocument(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
+                    memory.store._take_turn()
                     memory.learn_digest(document.memory_digest, _validated_contents(document.validation),
                                         document.uuid, document.doc_type)
-            except Exception:  # a lesson lost is no reason to refuse the validation that carried it
+            except Exception as exc:  # a lesson lost is no reason to refuse the validation that carried it
+                if getattr(exc, "pgcode", None) in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                    raise  # another lesson of this memory at once: the whole call runs again
                 _logger.exception("Digitize: the memory could not learn from document %s", document.uuid)
 
     def _memory_forget(self):
         for document in self:
             memory = document._memory()
             if memory is not None:
+                memory.store._take_turn()
                 memory.forget_document(document.uuid)
 
     def _store_validation(self, values):
