@@ -34,9 +34,7 @@ class DigitizeReloadWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        if self.res_model not in self.env["digitize.service"]._digitized_models():
-            raise UserError(self.env._("%s is not digitized.", self.res_model))
-        record = self.env[self.res_model].browse(self.res_id).exists()
+        record = self.env["digitize.service"]._records_to_write(self.res_model, [self.res_id])
         if not record:
             raise UserError(self.env._("The record was deleted."))
         replace = frozenset(self.line_ids.filtered("replace").mapped("field_name"))
