@@ -4,6 +4,7 @@ pick converted as the fill converts it, the fields to review, and nothing left t
 
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -173,6 +174,19 @@ class TestClientReview(DigitizeBillCase):
         self.assertEqual(bill.currency_id, other)
         self.assertEqual(bill.digitize_candidates["currency"]["selected"], 1)
 
+    def test_an_iban_is_added_only_to_the_vendor_the_document_names(self):
+        results = review_result(iban=feature(("DE89370400440532013000", 0.9, box(0.3, 0.95))))
+        bill = self.filled_bill(results)
+        self.assertEqual(bill.partner_id, self.vendor)
+        bill.partner_bank_id = False
+        bill.action_digitize_pick("iban", 0)
+        self.assertEqual(bill.partner_bank_id.sanitized_acc_number, "DE89370400440532013000")
+        other = self.filled_bill(results, partner_id=self.other_vendor.id)
+        self.assertEqual(other.partner_id, self.other_vendor, "typed by the user, kept by the fill")
+        with self.assertRaises(UserError):
+            other.action_digitize_pick("iban", 0)  # the document names Muster Werkzeug: not Kunde AG's account
+        self.assertFalse(self.other_vendor.bank_ids)
+
     def test_bad_picks_are_refused_clearly(self):
         bill = self.filled_bill()
         for feature_name, index in (("nothing", 0), ("date", 7), ("date", -1), ("date", "0"), ("payment_ref", 0)):
@@ -216,6 +230,8 @@ class TestClientReview(DigitizeBillCase):
             invoice_id=feature(("RE-24", 0.15)),  # a guess
             date=feature(("2024-03-14", 0.9), ("2024-03-01", 0.85, box(0.7, 0.2))),  # a close rival
             total=feature((119.0, 0.9), (100.0, 0.84, box(0.8, 0.8))),  # a rival, not a close one
+            # the same value printed twice (a provider that does not merge them) is no rival
+            subtotal=feature((100.0, 0.9, box(0.8, 0.8)), (100.0, 0.9, box(0.8, 0.7))),
         )
         bill = self.filled_bill(results)
         review = {key: entry["review"] for key, entry in bill.digitize_candidates.items()}
@@ -237,11 +253,19 @@ class TestClientReview(DigitizeBillCase):
         self.assertIn("[('digitize_to_review', '=', True)]", arch)
 
     # ------------------------------------------------------------------------------------------- reload
-    def reload(self, bill, results):
+    def serving(self, bill, results):
+        """The provider answering ``results`` for ``bill``'s document."""
         entry = {"status": "success", "results": [results]}
-        with patch.object(type(self.env["digitize.service"]), "_get_result_batch",
-                          return_value={bill.digitize_document_uuid: entry}):
+        return patch.object(type(self.env["digitize.service"]), "_get_result_batch",
+                            return_value={bill.digitize_document_uuid: entry})
+
+    def reload(self, bill, results):
+        with self.serving(bill, results):
             return bill.action_digitize_reload()
+
+    def apply(self, wizard, bill, results):
+        with self.serving(bill, results):
+            wizard.action_apply()
 
     def test_nothing_to_reload_right_after_the_fill(self):
         bill = self.filled_bill()
@@ -271,11 +295,27 @@ class TestClientReview(DigitizeBillCase):
         self.assertEqual((lines["invoice_date"].current, lines["invoice_date"].new), ("2024-03-14", "2024-03-20"))
         self.assertTrue(lines["invoice_date"].replace)
         self.assertEqual(bill.ref, "TYPED", "nothing is written before the user applies")
-        wizard.action_apply()
+        self.apply(wizard, bill, newer)
         self.assertEqual(bill.ref, "TYPED")
         self.assertEqual(str(bill.invoice_date), "2024-03-20")
         self.assertEqual(bill.digitize_document_total, 120.0)
         self.assertTrue(bill.digitize_can_reload, "the reference can still be replaced")
+
+    def test_reload_applies_the_providers_result_not_the_wizards(self):
+        bill = self.filled_bill()
+        bill.ref = "TYPED"
+        wizard = self.env["digitize.reload.wizard"].create({
+            "res_model": "account.move", "res_id": bill.id,
+            "line_ids": [Command.create({"field_name": "ref", "replace": True})]})
+        self.apply(wizard, bill, review_result(invoice_id=feature(("RE-99", 0.95))))
+        self.assertEqual(bill.ref, "RE-99", "the value the provider gives now")
+        other = self.new_bill()
+        forged = self.env["digitize.reload.wizard"].create({
+            "res_model": "account.move", "res_id": other.id,
+            "line_ids": [Command.create({"field_name": "ref", "replace": True})]})
+        with self.assertRaises(UserError):
+            forged.action_apply()  # a bill sent to no provider has nothing to fill again from
+        self.assertFalse(other.ref)
 
     def test_reload_replaces_a_ticked_user_change(self):
         bill = self.filled_bill()
@@ -284,7 +324,7 @@ class TestClientReview(DigitizeBillCase):
         wizard = self.env["digitize.reload.wizard"].browse(action["res_id"])
         self.assertEqual(wizard.line_ids.mapped("field_name"), ["ref"])
         wizard.line_ids.replace = True
-        wizard.action_apply()
+        self.apply(wizard, bill, review_result())
         self.assertEqual(bill.ref, "RE-24")
         self.assertFalse(bill.digitize_can_reload, "nothing left to reload")
 
@@ -298,7 +338,7 @@ class TestClientReview(DigitizeBillCase):
         self.assertIn("90.00", lines.current)
         self.assertIn("100.00", lines.new)
         lines.replace = True
-        wizard.action_apply()
+        self.apply(wizard, bill, review_result())
         self.assertEqual(bill.invoice_line_ids.price_unit, 100.0)
 
     def test_no_reload_once_posted(self):

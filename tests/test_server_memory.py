@@ -1,10 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Learning from validation on the server role: each account's validations teach its own memory."""
 import base64
+from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.digitize.engine.tests.memory_documents import FIRST, SECOND, SHOP
+from odoo.addons.digitize.models.server.digitize_memory import OdooStore
 from odoo.addons.digitize.protocol import extract_api
 
 
@@ -41,7 +48,7 @@ class TestServerMemory(TransactionCase):
         self.assertEqual(answer["status"], "success")
         supplier = self.Supplier.search([("account_id", "=", self.teacher.id)])
         self.assertEqual((supplier.name, supplier.documents), (SHOP, 1))
-        self.assertIn("Total: after “NETT AMT PAYABLE” (1 validations)", supplier.learned)
+        self.assertIn("Total: after “NETT AMT PAYABLE” (1 validation)", supplier.learned)
         self.assertFalse(self.Supplier.search([("account_id", "in", (self.other.id, False))]))
 
         mine, theirs = self.parse(self.teacher, second), self.parse(self.other, second)
@@ -77,3 +84,81 @@ class TestServerMemory(TransactionCase):
         self.server._smartscan_feedback_delete(auth, {"tags": ["batch-7"]})
         self.assertFalse(self.env["digitize.memory.lesson"].search([("account_id", "=", self.teacher.id)]))
         self.assertFalse(self.Supplier.search([("account_id", "=", self.teacher.id)]))
+
+    def local_parse(self, company, data):
+        server = self.server.sudo().with_company(company).with_context(digitize_local=True)
+        answer = server._extract_call("expense", "parse", {
+            "documents": [base64.b64encode(data).decode()], "version": extract_api.LATEST_VERSIONS["expense"]},
+            route_version=2)
+        self.assertEqual(answer["status"], "success", answer)
+        self.env["digitize.document"]._process_queue_now()
+        return self.env["digitize.document"].search([("uuid", "=", answer["document_token"])])
+
+    def test_the_database_own_memory_is_per_company(self):
+        first, first_due = FIRST
+        second, second_due = SECOND
+        company_a, company_b = self.env.company, self.env["res.company"].create({"name": "Second Company"})
+        taught = self.local_parse(company_a, first)
+        self.assertEqual(taught.company_id, company_a)
+        answer = self.server.sudo().with_company(company_a).with_context(digitize_local=True)._extract_call(
+            "expense", "validate_batch", {"documents": {taught.uuid: {
+                "supplier": {"content": SHOP}, "total": {"content": first_due}}}})
+        self.assertEqual(answer["status"], "success")
+        supplier = self.Supplier.search([("account_id", "=", False)])
+        self.assertEqual((supplier.name, supplier.company_id), (SHOP, company_a))
+
+        theirs = self.local_parse(company_b, second)
+        self.assertEqual(theirs.company_id, company_b)
+        self.assertNotEqual(self.selected(theirs, "supplier"), SHOP, "another company's lesson stays its own")
+        self.assertEqual(self.selected(theirs, "total"), 40.0)
+        mine = self.local_parse(company_a, second)
+        self.assertEqual(self.selected(mine, "supplier"), SHOP)
+        self.assertEqual(self.selected(mine, "total"), second_due)
+
+    def test_a_key_and_a_lesson_are_kept_once_per_owner(self):
+        store = OdooStore(self.env, self.teacher)
+        sid = store.create_supplier()
+        store.bump_keys(sid, {"vat:DE1": 1, "word:acme": 2})
+        store.bump_keys(sid, {"vat:DE1": 1, "word:acme": -2})
+        self.assertEqual(store.key_holders(["vat:DE1", "word:acme"]), {"vat:DE1": {sid: 2}})
+        store.put_lesson("doc-1", sid, {"keys": ["vat:DE1"], "facts": []})
+        store.put_lesson("doc-1", sid, {"keys": [], "facts": []})
+        self.assertEqual(store.get_lesson("doc-1"), (sid, {"keys": [], "facts": []}))
+        Evidence, Lesson = self.env["digitize.memory.evidence"], self.env["digitize.memory.lesson"]
+        for model, values in ((Evidence, {"supplier_id": sid, "key": "vat:DE1", "count": 1}),
+                              (Lesson, {"supplier_id": sid, "account_id": self.teacher.id, "ref": "doc-1"})):
+            with self.subTest(model=model._name), mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), \
+                    self.env.cr.savepoint():
+                model.create(values)
+                model.flush_model()
+
+    def test_a_failed_recall_query_leaves_the_transaction_usable(self):
+        first, _first_due = FIRST
+
+        def failing(store, keys):
+            store.env.cr.execute("SELECT 1 / 0")
+
+        with patch.object(OdooStore, "key_frequencies", failing), mute_logger(
+                "odoo.sql_db", "odoo.addons.digitize.models.server.digitize_memory"):
+            document = self.parse(self.teacher, first)
+        self.assertEqual(document.status, "success")
+        self.env.cr.execute("SELECT 1")
+        self.assertEqual(self.env.cr.fetchone(), (1,))
+
+    def test_two_lessons_of_one_memory_at_once_run_one_after_the_other(self):
+        # two transactions of their own (committed data): the second's snapshot is taken before the first commits
+        company = self.env.ref("base.main_company")
+        first = sql_db.db_connect(self.env.cr.dbname).cursor()
+        second = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            for cursor in (first, second):  # a lock held by the test's own transaction fails, never hangs
+                cursor.execute("SET LOCAL lock_timeout = '10s'")
+            second.execute("SELECT 1")
+            OdooStore(api.Environment(first, SUPERUSER_ID, {}), self.env["digitize.account"], company)._take_turn()
+            first.commit()
+            store = OdooStore(api.Environment(second, SUPERUSER_ID, {}), self.env["digitize.account"], company)
+            with mute_logger("odoo.sql_db"), self.assertRaises(SerializationFailure):
+                store._take_turn()  # it would not see the first's new supplier: it must run again
+        finally:
+            first.close()
+            second.close()

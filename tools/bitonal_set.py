@@ -3,9 +3,9 @@ rendered first) thresholded as a scanner's 1-bit mode does (against the mean of 
 thermal print survives), into one group 4 TIFF per document with the same labels. ``--fax``: as a fax in standard
 mode sends it, at 98 dpi down the page for ``--dpi`` across (204 for a fax).
 
-    python tools/bitonal_set.py ../shared/datasets/receipts-sroie /tmp/bitonal [--dpi 200]
-    python tools/bitonal_set.py ../shared/datasets/invoices-einvoice /tmp/fax --dpi 204 --fax
-    python -m tools.bench /tmp/bitonal
+    python tools/bitonal_set.py SROIE BITONAL [--dpi 200]
+    python tools/bitonal_set.py E_INVOICES FAX --dpi 204 --fax
+    python -m tools.bench BITONAL
 """
 import os
 import sys

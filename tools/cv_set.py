@@ -4,8 +4,8 @@ The CVs are the example PDFs (and PNG previews) those projects publish; the trut
 not copied into this repository (their licences vary): this script clones the projects and writes a
 labels.jsonl folder beside them. It needs git and internet; the engine does not.
 
-    python tools/cv_set.py /tmp/cvs
-    python -m tools.bench /tmp/cvs [--render]
+    python tools/cv_set.py CVS
+    python -m tools.bench CVS [--render]
 
 Where Odoo is importable, Odoo's own demo CVs are added (17 scans with an OCR text layer).
 """

@@ -2,8 +2,8 @@
 first) blurred, its contrast cut, grain added and saved as a low-quality JPEG, into one multi-page TIFF per
 document with the same labels. Seeded: the same folder every run.
 
-    python tools/degraded_set.py ../shared/datasets/receipts-sroie /tmp/degraded [--blur 0.8] [--noise 12]
-    python -m tools.bench /tmp/degraded
+    python tools/degraded_set.py SROIE DEGRADED [--blur 0.8] [--noise 12]
+    python -m tools.bench DEGRADED
 """
 import os
 import sys

@@ -1,11 +1,11 @@
-"""A labelled folder of e-invoice PDFs built like ../shared/datasets/invoices-einvoice: the Factur-X / ZUGFeRD
+"""A labelled folder of e-invoice PDFs built like E_INVOICES: the Factur-X / ZUGFeRD
 XML embedded in each PDF is the truth, and the copy written out has that XML removed, so the engine must read
 the visible page. Sources: the ZUGFeRD corpus (github.com/ZUGFeRD/corpus) and the samples of the Mustang
 project and horstoeko/zugferd, or any folder of such PDFs. Not copied into this repository: this script clones
 the projects (git and internet needed; the engine needs neither).
 
-    python tools/einvoice_set.py /tmp/einv_set [PDF_FOLDER ...]
-    python -m tools.bench /tmp/einv_set
+    python tools/einvoice_set.py EINV_SET [PDF_FOLDER ...]
+    python -m tools.bench EINV_SET
 
 PDFs without a readable XML invoice, and copies of a PDF already taken (same bytes), are skipped. The
 dataset's own 28 are not excluded: where the same sample is in both, it counts twice over the two benches.

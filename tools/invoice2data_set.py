@@ -3,8 +3,8 @@ MIT), whose ``tests/compare`` folder holds each PDF (some with a PNG scan of it)
 extract. Not copied into this repository: this script clones the project and writes a labels.jsonl folder.
 It needs git and internet; the engine does not.
 
-    python tools/invoice2data_set.py /tmp/i2d_set
-    python -m tools.bench /tmp/i2d_set
+    python tools/invoice2data_set.py I2D_SET
+    python -m tools.bench I2D_SET
 
 Only the fields that are what the page prints are kept: total, untaxed amount, date, invoice number (without
 the '#' printed before it), VAT number, IBAN (when it is one) and currency. The issuer is left out: the

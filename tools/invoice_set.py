@@ -3,8 +3,8 @@
 A generalisation check for the engine beside the real dev sets: labels over values or beside them, client
 blocks beside the invoice number, one to three VAT rates, US month-first dates, letter and A4 paper.
 
-    python tools/invoice_set.py /tmp/invoices 150 [first seed]
-    python -m tools.bench /tmp/invoices [--render]
+    python tools/invoice_set.py INVOICES 150 [first seed]
+    python -m tools.bench INVOICES [--render]
 """
 
 import datetime

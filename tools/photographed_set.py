@@ -3,8 +3,8 @@ rendered first) laid on a dark table, seen in perspective (each corner moved ind
 side and saved as a JPEG, into one multi-page TIFF per document with the same labels. Seeded: the same folder
 every run.
 
-    python tools/photographed_set.py ../shared/datasets/receipts-sroie /tmp/photographed [--tilt 0.12]
-    python -m tools.bench /tmp/photographed
+    python tools/photographed_set.py SROIE PHOTOGRAPHED [--tilt 0.12]
+    python -m tools.bench PHOTOGRAPHED
 """
 import os
 import sys

@@ -6,8 +6,8 @@ tendered and change under the total, card payments, cash rounding, names with le
 countries, dates in several orders and spellings. Each merchant is a new random name, so the supplier-grouped
 folds put every receipt in a fold of its own.
 
-    python tools/receipt_set.py /tmp/receipts_gen 120 [first seed]
-    python -m tools.bench /tmp/receipts_gen
+    python tools/receipt_set.py RECEIPTS_GEN 120 [first seed]
+    python -m tools.bench RECEIPTS_GEN
 """
 import json
 import os

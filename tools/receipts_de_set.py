@@ -3,8 +3,8 @@ file names carry the truth: ``$MERCHANT_$DATE_$NUMITEMS_$AMOUNT.jpg`` (date DDMM
 ``aldi_02032020_19_02423.jpg``. Not copied into this repository: this script clones the project (git and
 internet needed; the engine needs neither) and writes a labels.jsonl folder.
 
-    python tools/receipts_de_set.py /tmp/receipts_de [CHECKOUT]
-    python -m tools.bench /tmp/receipts_de
+    python tools/receipts_de_set.py RECEIPTS_DE [CHECKOUT]
+    python -m tools.bench RECEIPTS_DE
 
 Only the date and the total are labelled: the merchant in a file name is a chain's short name ("aldi"), not
 the name the receipt prints.

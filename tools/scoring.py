@@ -1,4 +1,4 @@
-"""Comparison rules of the labelled datasets (../shared/datasets/README.md), used by the benchmark."""
+"""Comparison rules of the labelled datasets (docs/BENCHMARKS.rst, Method), used by the benchmark."""
 import re
 from difflib import SequenceMatcher
 

@@ -2,8 +2,8 @@
 first) turned by a random angle between half of MAX_DEGREES and MAX_DEGREES, either way, on a white
 background, into one multi-page TIFF per document with the same labels. Seeded: the same folder every run.
 
-    python tools/skewed_set.py ../shared/datasets/invoices-einvoice /tmp/skewed [--dpi 150] [--max-degrees 3]
-    python -m tools.bench /tmp/skewed
+    python tools/skewed_set.py E_INVOICES SKEWED [--dpi 150] [--max-degrees 3]
+    python -m tools.bench SKEWED
 """
 import argparse
 import io

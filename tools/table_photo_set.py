@@ -3,8 +3,8 @@
 12-megapixel phone photo (3024 x 4032), saved as a JPEG, into one multi-page TIFF per document with the same
 labels. Seeded: the same folder every run.
 
-    python tools/table_photo_set.py ../shared/datasets/receipts-sroie /tmp/table [--long-side 1700]
-    python -m tools.bench /tmp/table
+    python tools/table_photo_set.py SROIE TABLE [--long-side 1700]
+    python -m tools.bench TABLE
 """
 import os
 import sys

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class DigitizeConfirmPost(models.TransientModel):
@@ -34,10 +33,7 @@ class DigitizeConfirmPost(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if self.res_model not in self.env["digitize.service"]._digitized_models():
-            raise UserError(self.env._("%s is not digitized.", self.res_model))
-        records = self.env[self.res_model].browse(self.res_ids).exists()
-        records.check_access("write")
+        records = self.env["digitize.service"]._records_to_write(self.res_model, self.res_ids)
         doubtful = records.browse(self.doubtful_ids).exists() & records
         result = records._digitize_confirmed(doubtful)
         return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}

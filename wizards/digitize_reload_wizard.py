@@ -12,13 +12,12 @@ class DigitizeReloadWizard(models.TransientModel):
 
     res_model = fields.Char(required=True, readonly=True)
     res_id = fields.Integer(required=True, readonly=True)
-    entry = fields.Json(readonly=True, help="The provider's result the lines were computed from.")
     line_ids = fields.One2many("digitize.reload.wizard.line", "wizard_id")
 
     @api.model
-    def _digitize_open(self, record, entry, changes):
+    def _digitize_open(self, record, changes):
         wizard = self.create({
-            "res_model": record._name, "res_id": record.id, "entry": entry,
+            "res_model": record._name, "res_id": record.id,
             "line_ids": [fields.Command.create({
                 "field_name": name, "label": record._digitize_field_label(name),
                 "current": current, "new": new, "user_changed": user_changed, "replace": not user_changed,
@@ -35,17 +34,13 @@ class DigitizeReloadWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        if self.res_model not in self.env["digitize.service"]._digitized_models():
-            raise UserError(self.env._("%s is not digitized.", self.res_model))
-        record = self.env[self.res_model].browse(self.res_id).exists()
+        record = self.env["digitize.service"]._records_to_write(self.res_model, [self.res_id])
         if not record:
             raise UserError(self.env._("The record was deleted."))
-        record.check_access("write")
-        if not record._digitize_extractable():
-            raise UserError(self.env._("This record can no longer be filled from its document."))
         replace = frozenset(self.line_ids.filtered("replace").mapped("field_name"))
         if replace:
-            record._digitize_apply(self.entry, force=replace)
+            # the result is asked again: a wizard is the user's record, what it would carry could be forged
+            record._digitize_apply(record._digitize_fetch_result(), force=replace)
         return {"type": "ir.actions.client", "tag": "soft_reload"}
 
 

@@ -121,7 +121,10 @@ class SqliteStore:
         if self.db is None:
             return None
         row = self.db.execute("SELECT data FROM supplier WHERE id = ?", (sid,)).fetchone()
-        return json.loads(row[0]) if row else None
+        record = _decoded(row[0], f"supplier {sid}") if row else None
+        if record is not None and not (isinstance(record, dict) and isinstance(record.get("facts"), dict)):
+            raise sqlite3.DatabaseError(f"supplier {sid}: not a supplier record")
+        return record
 
     def create_supplier(self):
         cursor = self.db.execute("INSERT INTO supplier (docs, data) VALUES (0, ?)",
@@ -148,7 +151,13 @@ class SqliteStore:
         if self.db is None:
             return None
         row = self.db.execute("SELECT supplier, data FROM lesson WHERE ref = ?", (ref,)).fetchone()
-        return (row[0], json.loads(row[1])) if row else None
+        if not row:
+            return None
+        lesson = _decoded(row[1], f"lesson {ref}")
+        if not (isinstance(lesson, dict) and isinstance(lesson.get("facts"), list)
+                and isinstance(lesson.get("keys"), list)):
+            raise sqlite3.DatabaseError(f"lesson {ref}: not a lesson")
+        return row[0], lesson
 
     def put_lesson(self, ref, sid, lesson):
         self.db.execute("INSERT OR REPLACE INTO lesson (ref, supplier, data) VALUES (?, ?, ?)",
@@ -166,3 +175,12 @@ class SqliteStore:
             self.commit()
             self.db.close()
             self.db = None
+
+
+def _decoded(text, what):
+    """The JSON of one stored row; a damaged one is the file's fault, reported as such (sqlite3.DatabaseError,
+    as for a file that is no database at all)."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise sqlite3.DatabaseError(f"{what}: damaged ({exc})") from None

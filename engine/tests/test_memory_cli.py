@@ -2,6 +2,7 @@
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -72,3 +73,20 @@ def test_a_file_that_is_not_a_memory_is_refused_without_traceback(tmp_path):
         assert json.loads(done.stderr)["error"] == "bad_memory"
         assert "Traceback" not in done.stderr
     assert not_memory.read_text().startswith("shopping list")
+
+
+def test_a_memory_with_a_damaged_record_is_refused_without_traceback(tmp_path):
+    first = tmp_path / "first.pdf"
+    first.write_bytes(FIRST[0])
+    memory = tmp_path / "memory.sqlite"
+    values = json.dumps({"supplier": SHOP, "total": FIRST[1]})
+    taught = run_cli("learn", str(first), "--type", "expense", "--memory", str(memory), "--values", values)
+    assert taught.returncode == 0, taught.stderr
+    with sqlite3.connect(memory) as db:
+        db.execute("UPDATE supplier SET data = '{\"facts\": {\"total.label'")  # cut short
+    for args in (("extract", str(first), "--type", "expense", "--memory", str(memory)),
+                 ("learn", str(first), "--type", "expense", "--memory", str(memory), "--values", values)):
+        done = run_cli(*args)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert json.loads(done.stderr)["error"] == "bad_memory"

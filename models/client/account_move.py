@@ -91,11 +91,12 @@ class AccountMove(models.Model):
         help="The document's currency when it could not be applied to the bill (inactive or unknown here).")
     digitize_currency_inactive = fields.Boolean(compute="_compute_digitize_currency_inactive")
     digitize_document_total = fields.Float(
-        "Total read", copy=False, help="The total read on the document, as the bill carries it.")
+        "Total read", copy=False, tracking=True, help="The total read on the document, as the bill carries it.")
     digitize_document_untaxed = fields.Float(
-        "Untaxed amount read", copy=False, help="The untaxed amount read on the document, as the bill carries it.")
+        "Untaxed amount read", copy=False, tracking=True,
+        help="The untaxed amount read on the document, as the bill carries it.")
     digitize_document_tax = fields.Float(
-        "Tax read", copy=False, help="The tax amount read on the document, as the bill carries it.")
+        "Tax read", copy=False, tracking=True, help="The tax amount read on the document, as the bill carries it.")
     digitize_document_currency = fields.Char(
         "Currency printed", copy=False, readonly=True, help="The ISO code of the currency read on the document.")
     digitize_missing_taxes = fields.Json(
@@ -652,6 +653,15 @@ class AccountMove(models.Model):
         elif feature == "iban":
             if not self.partner_id:
                 raise UserError(self.env._("Choose the vendor first: the bank account %s is added to it.", content))
+            # the supplier the document names: the user's pick, else the one read (not the one the bill carries)
+            entry = (self.digitize_candidates or {}).get("supplier") or {}
+            supplier = self._digitize_review_content("supplier") if entry.get("picked") else \
+                (entry.get("candidates") or [{}])[0].get("content")
+            if self.digitize_vendor_warning or not self._digitize_names_agree(self.partner_id, supplier):
+                # as the fill: a bank account on the wrong partner would send its payments to another company
+                raise UserError(self.env._(
+                    "The document names %(supplier)s, not %(partner)s: check the vendor before adding the bank "
+                    "account %(iban)s to it.", supplier=supplier, partner=self.partner_id.display_name, iban=content))
             self.partner_bank_id = self._digitize_set_bank(self.partner_id, str(content))
         return True
 

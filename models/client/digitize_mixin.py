@@ -10,6 +10,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.http import request
+from odoo.tools.sql import column_exists, create_column, table_exists
 from odoo.tools.translate import LazyTranslate
 
 from .review_candidates import needs_review, same_content, shown_candidates
@@ -88,6 +89,14 @@ class DigitizeMixin(models.AbstractModel):
     digitize_to_review = fields.Boolean(
         "To review", compute="_compute_digitize_to_review", store=True, readonly=True,
         help="A value read on the document scored low or had a close rival, and nobody picked one yet.")
+
+    def _auto_init(self):
+        # created empty: on a database with many bills nothing is to review yet, and Odoo would otherwise compute
+        # the new column for every record at install
+        cr = self.env.cr
+        if self._auto and table_exists(cr, self._table) and not column_exists(cr, self._table, "digitize_to_review"):
+            create_column(cr, self._table, "digitize_to_review", "boolean")
+        return super()._auto_init()
 
     @api.depends("digitize_status", "digitize_state", "digitize_error_code")
     def _compute_digitize_message(self):
@@ -223,6 +232,19 @@ class DigitizeMixin(models.AbstractModel):
         """Fetch the result again and show what filling the record from it would replace, field by field (the
         digitize.reload.wizard applies the ticked ones)."""
         self.ensure_one()
+        entry = self._digitize_fetch_result()
+        results = (entry.get("results") or [{}])[0]
+        self.digitize_result_values = self._digitize_simulate_fill(results)
+        changes = self._digitize_reload_changes()
+        if not changes:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "type": "info", "message": _("The document gives nothing new: every value is already on the record."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+        return self.env["digitize.reload.wizard"]._digitize_open(self, changes)
+
+    def _digitize_fetch_result(self):
+        """The provider's successful result of this record's document, asked again (never taken from the
+        browser); a UserError when the record cannot be filled again or the provider has no result."""
         self.check_access("write")
         if not self.digitize_document_uuid or not self._digitize_extractable():
             raise UserError(_("This record can no longer be filled from its document."))
@@ -231,14 +253,7 @@ class DigitizeMixin(models.AbstractModel):
             company, self._digitize_doc_type, [self.digitize_document_uuid]).get(self.digitize_document_uuid) or {}
         if entry.get("status") != "success":
             raise UserError(str(MESSAGES.get(entry.get("status"), MESSAGES["error_internal"])))
-        results = (entry.get("results") or [{}])[0]
-        self.digitize_result_values = self._digitize_simulate_fill(results)
-        changes = self._digitize_reload_changes()
-        if not changes:
-            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-                "type": "info", "message": _("The document gives nothing new: every value is already on the record."),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
-        return self.env["digitize.reload.wizard"]._digitize_open(self, entry, changes)
+        return entry
 
     def _digitize_auto_send(self):
         """Called when a record gets its main attachment: digitize now if the company wants it automatic."""

@@ -4,6 +4,7 @@ provider — this database's server role in-process (default), a remote Extract 
 import logging
 
 from odoo import api, models
+from odoo.exceptions import UserError
 
 from ...engine import DocumentError, document_format
 from .providers import provider_for
@@ -24,6 +25,16 @@ class DigitizeService(models.AbstractModel):
         and applicants from the bridge addons when they are installed)."""
         return [name for name in self.env.registry.descendants(["digitize.mixin"], "_inherit")
                 if not self.env[name]._abstract]
+
+    @api.model
+    def _records_to_write(self, model, ids):
+        """The existing records ``ids`` of the digitized ``model`` (named by a wizard, that is by the user),
+        checked writable by the current user; a UserError for a model Digitize does not fill."""
+        if model not in self._digitized_models():
+            raise UserError(self.env._("%s is not digitized.", model))
+        records = self.env[model].browse(ids).exists()
+        records.check_access("write")
+        return records
 
     @api.model
     def _deliver_local(self, uuids):

@@ -2,10 +2,12 @@
 """The server role's memory of validated documents, in PostgreSQL: one memory per account, and the database's
 own for its client role's local documents. The engine's Memory (engine/memory) does the learning and the
 reading; :class:`OdooStore` is where it keeps what it learned (the same interface as its SQLite store)."""
+import json
 import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.service.model import PG_CONCURRENCY_ERRORS_TO_RETRY
 
 from ...engine.memory import Memory
 
@@ -13,19 +15,32 @@ _logger = logging.getLogger(__name__)
 
 
 class OdooStore:
-    """One owner's memory: an account's, or the database's own (``account`` empty). Every query is scoped to the
-    owner, so one account's validations never reach another's results."""
+    """One owner's memory: an account's, or the database's own for one company (``account`` empty). Every query
+    is scoped to the owner, so one account's (or company's) validations never reach another's results."""
 
-    def __init__(self, env, account):
+    def __init__(self, env, account, company=None):
         self.env = env
         self.account_id = account.id or False
-        self.company_id = (account.company_id or env.company).id
+        self.company_id = (account.company_id if account else company or env.company).id
         self.Supplier = env["digitize.memory.supplier"].sudo()
         self.Evidence = env["digitize.memory.evidence"].sudo()
         self.Lesson = env["digitize.memory.lesson"].sudo()
 
     def _owner(self):
-        return [("account_id", "=", self.account_id)]
+        if self.account_id:
+            return [("account_id", "=", self.account_id)]
+        # the database's own memory is per company: one company's bills never change another's readings
+        return [("account_id", "=", False), ("company_id", "=", self.company_id)]
+
+    def _take_turn(self):
+        """Lessons of one memory one after the other. Its owner's row (the account's; the company's for the
+        database's own memory) is updated: a concurrent lesson waits for it, then fails to serialize and its
+        request runs again, seeing this lesson's suppliers instead of creating the same one twice."""
+        if self.account_id:
+            self.env.cr.execute("UPDATE digitize_account SET write_date = write_date WHERE id = %s",
+                                (self.account_id,))
+        else:
+            self.env.cr.execute("UPDATE res_company SET write_date = write_date WHERE id = %s", (self.company_id,))
 
     def key_frequencies(self, keys):
         if not keys:
@@ -66,19 +81,21 @@ class OdooStore:
         self._supplier(sid).unlink()  # its evidence and lessons go with it (ondelete cascade)
 
     def bump_keys(self, sid, deltas):
-        rows = {row.key: row for row in self.Evidence.search([("supplier_id", "=", sid), ("key", "in", list(deltas))])}
-        new = []
-        for key, delta in deltas.items():
-            row = rows.get(key)
-            if row:
-                if row.count + delta > 0:
-                    row.count += delta
-                else:
-                    row.unlink()
-            elif delta > 0:
-                new.append({"supplier_id": sid, "account_id": self.account_id, "key": key, "count": delta})
-        if new:
-            self.Evidence.create(new)
+        # in SQL, one statement: concurrent lessons of one supplier add up instead of overwriting each other
+        if not deltas:
+            return
+        self.Evidence.flush_model()
+        self.env.cr.execute(
+            "INSERT INTO digitize_memory_evidence (supplier_id, account_id, company_id, key, count, create_uid, "
+            "create_date, write_uid, write_date) "
+            "SELECT %s, %s, %s, t.key, t.delta, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC' "
+            "FROM unnest(%s::varchar[], %s::int[]) AS t(key, delta) "
+            "ON CONFLICT (supplier_id, key) DO UPDATE SET count = digitize_memory_evidence.count + EXCLUDED.count, "
+            "write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date",
+            (sid, self.account_id or None, self.company_id, self.env.uid, self.env.uid,
+             list(deltas), list(deltas.values())))
+        self.env.cr.execute("DELETE FROM digitize_memory_evidence WHERE supplier_id = %s AND count <= 0", (sid,))
+        self.Evidence.invalidate_model()
 
     def _lesson(self, ref):
         return self.Lesson.search(self._owner() + [("ref", "=", ref)], limit=1)
@@ -88,8 +105,17 @@ class OdooStore:
         return (lesson.supplier_id.id, lesson.data) if lesson else None
 
     def put_lesson(self, ref, sid, lesson):
-        self._lesson(ref).unlink()
-        self.Lesson.create({"ref": ref, "supplier_id": sid, "account_id": self.account_id, "data": lesson})
+        # one lesson per document and owner, kept by a unique index: teaching it again replaces it
+        self.Lesson.flush_model()
+        self.env.cr.execute(
+            "INSERT INTO digitize_memory_lesson (ref, supplier_id, account_id, company_id, data, create_uid, "
+            "create_date, write_uid, write_date) "
+            "VALUES (%s, %s, %s, %s, %s::jsonb, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC') "
+            "ON CONFLICT ((COALESCE(account_id, 0)), company_id, ref) "
+            "DO UPDATE SET supplier_id = EXCLUDED.supplier_id, data = EXCLUDED.data, "
+            "write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date",
+            (ref, sid, self.account_id or None, self.company_id, json.dumps(lesson), self.env.uid, self.env.uid))
+        self.Lesson.invalidate_model()
 
     def drop_lesson(self, ref):
         self._lesson(ref).unlink()
@@ -141,7 +167,10 @@ class DigitizeMemorySupplier(models.Model):
                     text = _("Name: %s", value)
                 else:
                     continue
-                lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=f"{weight:g}"))
+                if weight == 1:
+                    lines.append(_("%(fact)s (1 validation)", fact=text))
+                else:
+                    lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=f"{weight:g}"))
             supplier.learned = "\n".join(lines)
 
     def action_forget(self):
@@ -163,8 +192,18 @@ class DigitizeMemoryEvidence(models.Model):
     count = fields.Integer(default=1)
 
     def init(self):
-        self.env.cr.execute("CREATE INDEX IF NOT EXISTS digitize_memory_evidence_owner_key "
-                            "ON digitize_memory_evidence (account_id, key)")
+        cr = self.env.cr
+        cr.execute("CREATE INDEX IF NOT EXISTS digitize_memory_evidence_owner_key "
+                   "ON digitize_memory_evidence (account_id, key)")
+        # rows a supplier's key got twice (before the unique index) are added up into its first
+        cr.execute("""UPDATE digitize_memory_evidence e SET count = d.total
+                        FROM (SELECT supplier_id, key, MIN(id) AS first, SUM(count) AS total
+                                FROM digitize_memory_evidence GROUP BY supplier_id, key HAVING COUNT(*) > 1) d
+                       WHERE e.id = d.first""")
+        cr.execute("""DELETE FROM digitize_memory_evidence e USING digitize_memory_evidence f
+                       WHERE e.supplier_id = f.supplier_id AND e.key = f.key AND e.id > f.id""")
+        cr.execute("CREATE UNIQUE INDEX IF NOT EXISTS digitize_memory_evidence_supplier_key "
+                   "ON digitize_memory_evidence (supplier_id, key)")
 
 
 class DigitizeMemoryLesson(models.Model):
@@ -179,6 +218,16 @@ class DigitizeMemoryLesson(models.Model):
     company_id = fields.Many2one(related="supplier_id.company_id", store=True)
     data = fields.Json()
 
+    def init(self):
+        cr = self.env.cr
+        # a document taught twice at once (before the unique index): its latest lesson stands
+        cr.execute("""DELETE FROM digitize_memory_lesson e USING digitize_memory_lesson f
+                        WHERE e.ref = f.ref AND e.company_id = f.company_id
+                          AND COALESCE(e.account_id, 0) = COALESCE(f.account_id, 0) AND e.id < f.id""")
+        # a lesson is one per document's reference and owner (an account, or a company's own memory)
+        cr.execute("CREATE UNIQUE INDEX IF NOT EXISTS digitize_memory_lesson_owner_ref "
+                   "ON digitize_memory_lesson ((COALESCE(account_id, 0)), company_id, ref)")
+
 
 class DigitizeDocument(models.Model):
     _inherit = "digitize.document"
@@ -192,16 +241,17 @@ class DigitizeDocument(models.Model):
         self.ensure_one()
         if self.integration:
             return None
-        return self._memory_for(self.account_id, self.local, self.user_infos)
+        return self._memory_for(self.account_id, self.local, self.user_infos, self.company_id)
 
     @api.model
-    def _memory_for(self, account, local=False, user_infos=None):
-        """The memory of ``account`` (of this database's client role when ``local``); None without either."""
+    def _memory_for(self, account, local=False, user_infos=None, company=None):
+        """The memory of ``account`` (when ``local``: this database's client role's own, that of ``company``,
+        by default the current one); None without either."""
         if not (local or account):
             return None
         own_vat = (user_infos or {}).get("user_company_vat")
-        return _Guarded(Memory(OdooStore(self.env, self.env["digitize.account"] if local else account.sudo()),
-                               own_ids=[own_vat]))
+        owner = self.env["digitize.account"] if local else account.sudo()
+        return _Guarded(Memory(OdooStore(self.env, owner, company or self.env.company), own_ids=[own_vat]))
 
     def _memory_extract(self, extract, data, *args, **kwargs):
         """``extract(data, ...)`` with this document's memory; keeps the words read for a later lesson."""
@@ -219,15 +269,19 @@ class DigitizeDocument(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
+                    memory.store._take_turn()
                     memory.learn_digest(document.memory_digest, _validated_contents(document.validation),
                                         document.uuid, document.doc_type)
-            except Exception:  # a lesson lost is no reason to refuse the validation that carried it
+            except Exception as exc:  # a lesson lost is no reason to refuse the validation that carried it
+                if getattr(exc, "pgcode", None) in PG_CONCURRENCY_ERRORS_TO_RETRY:
+                    raise  # another lesson of this memory at once: the whole call runs again
                 _logger.exception("Digitize: the memory could not learn from document %s", document.uuid)
 
     def _memory_forget(self):
         for document in self:
             memory = document._memory()
             if memory is not None:
+                memory.store._take_turn()
                 memory.forget_document(document.uuid)
 
     def _store_validation(self, values):
@@ -261,7 +315,8 @@ class _Guarded:
 
     def recall(self, result, pages, doc_type=None, user_infos=None):
         try:
-            self.memory.recall(result, pages, doc_type, user_infos)
+            with self.memory.store.env.cr.savepoint():  # a failed query must not abort the request's transaction
+                self.memory.recall(result, pages, doc_type, user_infos)
         except Exception:  # a bug of the memory must not cost the document its reading
             _logger.exception("Digitize: recall from the memory failed; the document is read without it")
 

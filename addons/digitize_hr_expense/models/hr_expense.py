@@ -164,6 +164,8 @@ class HrExpense(models.Model):
             code = str(content).strip().upper()
             currency = self.env["res.currency"].with_context(active_test=False).search([("name", "=", code)],
                                                                                         limit=1)
+            if not currency:
+                raise UserError(self.env._("The currency %s is not known in this database.", code))
             if not currency.active:
                 raise UserError(self.env._("The currency %s is not active in this database: ask an accountant to "
                                            "activate it.", code))
