@@ -6,6 +6,7 @@ from types import SimpleNamespace
 from unittest.mock import patch
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.models.client.consistency import Amounts, find_mismatch
@@ -155,6 +156,15 @@ class TestClientConsistency(DigitizeBillCase):
         values = bill._digitize_validation_payload()
         self.assertEqual(values["total"], {"content": 100.0, "confirmed": True})
         self.assertEqual(values["subtotal"], {"content": 100.0}, "only the total is confirmed")
+
+    def test_a_bill_without_vendor_gets_odoos_error_before_the_question(self):
+        self.tax_19.active = False
+        bill = self.consistent_bill()
+        bill.partner_id = False
+        self.assertTrue(bill.digitize_mismatch)
+        with clicked(), self.assertRaises(UserError):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
 
     def test_posting_from_code_is_not_asked(self):
         self.tax_19.active = False

@@ -63,6 +63,8 @@ class TestDigitizeBillFill(DigitizeBillCase):
         self.assertIn(f"currency {code} is not active", body)
         self.assertNotIn(f"<li>currency {self.env.company.currency_id.name}</li>", body)
         self.assertAlmostEqual(bill.amount_total, 119.0, places=2)
+        self.assertEqual(bill._digitize_validation_payload()["currency"], {"content": code},
+                         "validated, the document's currency: not the one the bill fell back to")
 
         # an accountant who may not change currencies is told so
         billing = self.make_user("digitize_billing_24", "account.group_account_invoice")

@@ -125,7 +125,8 @@ class AccountMove(models.Model):
 
     def action_post(self):
         # the Confirm button: amounts unlike the document's are confirmed in a dialog first
-        doubtful = self._digitize_to_confirm("action_post")
+        # a bill Odoo refuses anyway (no vendor) gets Odoo's error first, not the question
+        doubtful = self._digitize_to_confirm("action_post").filtered("partner_id")
         if doubtful:
             return self._digitize_confirm_dialog(doubtful)
         return super().action_post()
@@ -719,7 +720,10 @@ class AccountMove(models.Model):
             "date": content(fields.Date.to_string(self.invoice_date) if self.invoice_date else None),
             "due_date": content(fields.Date.to_string(self.invoice_date_due) if self.invoice_date_due else None),
             "invoice_id": content(self.ref), "supplier": content(self.partner_id.name),
-            "VAT_Number": content(self.partner_id.vat), "currency": content(self.currency_id.name),
+            # a bill kept in another currency than the document's (inactive or unknown here) would teach the
+            # document's supplier a currency it does not use: the document's own code is the truth
+            "VAT_Number": content(self.partner_id.vat),
+            "currency": content(self.digitize_currency_code or self.currency_id.name),
             "payment_ref": content(self.payment_reference), "iban": content(bank.acc_number),
             "SWIFT_code": content(bank.bank_bic),
             "merged_lines": self.company_id.digitize_invoice_lines == "tax_groups",
