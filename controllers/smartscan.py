@@ -86,13 +86,3 @@ def call(env, method, auth, read_body):
         raise smartscan.SmartscanError(400, "the body is not JSON") from None
     return getattr(env["digitize.server"], method)(auth, body)
 
-
-def serve(env, method, authorization, read_body):
-    """(payload, rate-limit headers) of one call, counted then made; a SmartscanError carries the headers once
-    the call was counted."""
-    auth, headers = counted(env, authorization)
-    try:
-        return call(env, method, auth, read_body), headers
-    except smartscan.SmartscanError as exc:
-        exc.headers = headers
-        raise

@@ -28,9 +28,6 @@ class TestReviewTours(AccountTestInvoicingCommon, HttpCase):
     def test_review_loop_on_an_uploaded_bill(self):
         self.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
         self.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE136695976", "is_company": True})
-        # Nothing is stale here, and the requeue's transaction locks (taken on whichever rows the planner tries)
-        # would outlive it under the never-committing test cursor, blocking the lease the queue cron then takes.
-        self.patch(self.registry["digitize.document"], "_requeue_stale", lambda self: [])
         # 7 %: a rate the company has no purchase tax for, so the bill's total cannot match the document's
         spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976", number="RE-4711",
                            tax_rate=7.0)

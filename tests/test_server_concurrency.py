@@ -13,7 +13,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.controllers.routing import call_retrying
-from odoo.addons.digitize.controllers.smartscan import serve
+from odoo.addons.digitize.controllers.smartscan import call, counted
 from odoo.addons.digitize.engine.tests.documents import invoice_pdf
 from odoo.addons.digitize.protocol.smartscan import SmartscanError
 
@@ -106,8 +106,10 @@ class TestServerConcurrency(TransactionCase):
         raw = json.dumps({"id": feedback_id, "true_values": {"total_incl_vat": 12.5}}).encode()
 
         def feedback(env):
+            # as the route does: counted once, then the call, run again after a serialization failure
             try:
-                serve(env, "_smartscan_feedback_create", f"Bearer {token}", lambda: raw)
+                auth, _headers = counted(env, f"Bearer {token}")
+                call_retrying(env, lambda env: call(env, "_smartscan_feedback_create", auth, lambda: raw))
                 return 200
             except SmartscanError as exc:
                 return exc.http_status

@@ -3,33 +3,13 @@
 units (each within the worker's CPU and wall-clock limits), the cron never runs on past its worker's limits,
 and a document whose worker died is read on from the pages already kept."""
 import base64
-import io
-import os
 from unittest.mock import patch
-
-from PIL import Image, ImageDraw, ImageFont
 
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.digitize.engine.tests.documents import UNICODE_FONT_FILES
+from odoo.addons.digitize.engine.tests.documents import SCAN_WORDS, scanned_pdf
 from odoo.addons.digitize.models.server import work_limits
 from odoo.addons.digitize.models.server.digitize_document_queue import requeue_stale
-
-PAGE_WORDS = ("Lieferschein", "Rechnung", "Gutschrift", "Mahnung")
-
-
-def scanned_pdf(pages):
-    """A PDF of pictures of pages (no text layer: every page is OCRed), one line of large words on each."""
-    font = ImageFont.truetype(next(path for path in UNICODE_FONT_FILES if os.path.isfile(path)), 44)
-    images = []
-    for index in range(pages):
-        image = Image.new("RGB", (900, 300), "white")
-        ImageDraw.Draw(image).text((40, 110), f"{PAGE_WORDS[index % len(PAGE_WORDS)]} Nummer {index + 1}07",
-                                   fill="black", font=font)
-        images.append(image)
-    buffer = io.BytesIO()
-    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
-    return buffer.getvalue()
 
 
 def one_page_per_unit():
@@ -62,7 +42,7 @@ class TestServerLimits(TransactionCase):
         # four pages, one per unit, then the fields from the kept pages; the continuations were no new attempt
         self.assertEqual((document.units, document.attempts), (5, 1))
         text = document.result["full_text_annotation"]
-        for word in PAGE_WORDS:
+        for word in SCAN_WORDS:
             self.assertIn(word, text)
         self.assertFalse(document.page_reads, "the kept pages are dropped once the document is read")
 
@@ -103,16 +83,48 @@ class TestServerLimits(TransactionCase):
         self.assertEqual(document.state, "done")
         self.assertEqual(document.units, 3, "read on in one more unit")
         self.assertEqual(document.attempts, 2, "the interrupted unit counted as an attempt")
-        for word in PAGE_WORDS:
+        for word in SCAN_WORDS:
             self.assertIn(word, document.result["full_text_annotation"])
 
-    def test_a_unit_that_cannot_read_one_page_ends_in_a_timeout(self):
+    def worker_limits(self, cpu_limit, cpu_left=None):
+        """A threaded server's limits (no RLIMIT_CPU) of ``cpu_limit`` CPU seconds per request, of which
+        ``cpu_left`` are left (all by default)."""
+        unlimited = (work_limits.resource.RLIM_INFINITY,) * 2
+        limits = patch.dict(work_limits.config.options, {"limit_time_real": 120, "limit_time_cpu": cpu_limit})
+        rlimit = patch.object(work_limits.resource, "getrlimit", lambda _which: unlimited)
+        left = patch.object(work_limits, "cpu_seconds_left", lambda: cpu_left if cpu_left is not None else cpu_limit)
+        return limits, rlimit, left
+
+    def test_a_unit_that_cannot_read_one_page_with_a_full_budget_ends_in_a_timeout(self):
         document = self.new_document()
-        # a worker with no CPU time left for even one page
-        with patch.object(work_limits, "cpu_seconds_left", lambda: 1e-6):
-            self.env["digitize.document"]._process_queue_now(budget=work_limits.WorkBudget.for_request())
+        # a worker whose whole CPU limit is too short for one page: no other worker would read it either
+        limits, rlimit, left = self.worker_limits(1e-6)
+        with limits, rlimit, left:
+            budget = work_limits.WorkBudget.for_request()
+            self.assertTrue(budget.is_fresh())
+            self.env["digitize.document"]._process_queue_now(budget=budget)
         self.assertEqual((document.state, document.status), ("error", "error_unsupported_size"), document.error_message)
         self.assertIn("CPU", document.error_message)
+
+    def test_a_unit_started_with_little_time_left_gives_the_document_back_to_the_queue(self):
+        document = self.new_document()
+        # a cron run that reached this document with a few microseconds of its 60 s of CPU left: the next run
+        # (fresh limits) reads it
+        limits, rlimit, left = self.worker_limits(60, cpu_left=1e-6)
+        with limits, rlimit, left:
+            budget = work_limits.WorkBudget.for_request()
+            self.assertFalse(budget.is_fresh())
+            self.env["digitize.document"]._process_queue_now(budget=budget)
+        self.assertEqual((document.state, document.status, document.units), ("queued", "processing", 1),
+                         document.error_message)
+        self.assertEqual(document.attempts, 0, "no attempt counted: the worker lacked the time, not the document")
+        self.assertFalse(document.page_reads, "no page read")
+        # the next unit, with a fresh worker's budget, reads it
+        limits, rlimit, left = self.worker_limits(60)
+        with limits, rlimit, left:
+            self.env["digitize.document"]._process_queue_now(budget=work_limits.WorkBudget.for_request())
+        self.assertEqual((document.state, document.status), ("done", "success"), document.error_message)
+        self.assertEqual(document.attempts, 1)
 
     def test_the_budget_follows_odoo_limits(self):
         unlimited = (work_limits.resource.RLIM_INFINITY,) * 2  # a threaded server: no RLIMIT_CPU, the setting

@@ -11,7 +11,7 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
-from odoo.addons.digitize.models.server.digitize_document_queue import claim, hold_lease, requeue_stale
+from odoo.addons.digitize.models.server.digitize_document_queue import LEASE_SPACE, claim, hold_lease, requeue_stale
 
 
 class _Receiver(BaseHTTPRequestHandler):
@@ -69,11 +69,18 @@ class TestServerQueue(TransactionCase):
         being_read = self.new_document(state="processing", attempts=1,
                                        processing_started=now - timedelta(minutes=30))  # a long read, alive
         dead = self.new_document(state="processing", attempts=3, processing_started=now)
+        queued = self.new_document(state="queued")
         self.env.flush_all()
         with closing(db_connect(self.env.cr.dbname).cursor()) as worker:
             hold_lease(worker, being_read.ids)  # the live worker's connection holds the lease
-            requeue_stale(self.env.cr)
+            self.assertEqual(requeue_stale(self.env.cr), sorted((orphan | dead).ids))
+            # every lease tried was released: none stays with this transaction (a worker's lease taken later
+            # on its own connection would wait for it)
+            self.env.cr.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+                                "AND pid = pg_backend_pid()", (LEASE_SPACE,))
+            self.assertEqual(self.env.cr.fetchone()[0], 0)
         self.env.invalidate_all()
+        self.assertEqual(queued.state, "queued")
         self.assertEqual(orphan.state, "queued", "requeued at once, not after a guessed delay")
         self.assertEqual(being_read.state, "processing", "a document whose worker lives is left to it")
         self.assertEqual((dead.state, dead.status), ("error", "error_internal"))

@@ -11,7 +11,7 @@ documents read twice; then stops what it started.
     python -m tools.throughput FILES_DIR --mode jobs --job-workers 2 --db bench_jobs --port 58120
     python -m tools.throughput FILES_DIR --mode jobs --job-workers 1 --nodes 2 --db bench_jobs --port 58120
 
-``--mode cron``: the processing cron (``--workers 2 --max-cron-threads 1``, today's setting). ``--mode jobs``:
+``--mode cron``: the processing cron (``--workers 2 --max-cron-threads 1``: one cron worker reads). ``--mode jobs``:
 OCA queue_job, ``--job-workers N`` = the ``root.digitize`` channel's capacity, N + 1 HTTP workers per node. With
 ``--nodes 2`` a second Odoo process on the same database serves job requests too: the job runner of the first
 calls both through a round-robin proxy, as a load balancer would. ``DIGITIZE_OCR_THREADS`` (default 1 here) is

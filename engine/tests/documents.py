@@ -302,6 +302,24 @@ def scanned(image, angle=0.0, noise=0.0, blur=0.0, seed=7):
     return result.convert("RGB")
 
 
+SCAN_WORDS = ("Lieferschein", "Rechnung", "Gutschrift", "Mahnung")
+
+
+def scanned_pdf(pages):
+    """A PDF of pictures of pages (no text layer: every page is OCRed), one line of large words on each (the
+    words of SCAN_WORDS in turn)."""
+    font = ImageFont.truetype(next(path for path in UNICODE_FONT_FILES if os.path.isfile(path)), 44)
+    images = []
+    for index in range(pages):
+        image = Image.new("RGB", (900, 300), "white")
+        ImageDraw.Draw(image).text((40, 110), f"{SCAN_WORDS[index % len(SCAN_WORDS)]} Nummer {index + 1}07",
+                                   fill="black", font=font)
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
+    return buffer.getvalue()
+
+
 def faded(image, ink, paper):
     """``image`` printed in ink of grey level ``ink`` on paper of grey level ``paper``, as a till receipt fades."""
     grey = np.asarray(image.convert("L"), dtype=np.float32) / 255

@@ -1,31 +1,11 @@
 """A scan read in units of work (kept_reads): each unit reads at least one new page and keeps it, the next one
 starts where it stopped, and the result is the one read in one go."""
-import io
-import os
-
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from engine import DocumentError, Limits, extract, kept_reads
 from engine.reading import budget
 
-from .documents import UNICODE_FONT_FILES
-
-FONT = ImageFont.truetype(next(p for p in UNICODE_FONT_FILES if os.path.isfile(p)), 44)
-WORDS = ("Lieferschein", "Rechnung", "Gutschrift", "Mahnung")
-
-
-def scanned_pdf(pages):
-    """A PDF of page pictures only (no text layer): one line of large words on each."""
-    images = []
-    for index in range(pages):
-        image = Image.new("RGB", (900, 300), "white")
-        ImageDraw.Draw(image).text((40, 110), f"{WORDS[index % len(WORDS)]} Nummer {index + 1}07",
-                                   fill="black", font=FONT)
-        images.append(image)
-    buffer = io.BytesIO()
-    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
-    return buffer.getvalue()
+from .documents import scanned_pdf
 
 
 def test_a_scan_read_one_page_per_unit_ends_with_the_same_result():

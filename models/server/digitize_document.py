@@ -139,12 +139,16 @@ class DigitizeDocument(models.Model):
 
     def _read_unit(self, budget):
         """One unit of work on the document within ``budget``: its result, or None when the unit ended before
-        the last page (the pages read are kept and the document is queued again: no new attempt)."""
+        the last page (the pages read are kept and the document is queued again: no new attempt). A unit that
+        reads no page ends the document in timeout only if it had a fresh worker's budget."""
         self.ensure_one()
+        # a unit with what a fresh worker has that reads no new page ends the document in timeout; one started
+        # late in a worker's run (a cron run's last seconds) only lacked the time: queued again, no attempt
+        fresh = budget.is_fresh()
         unit_seconds, unit_cpu, hard_seconds, hard_cpu = budget.unit()
-        # no document-wide time budget here: each unit is bounded by the worker's limits instead, and a unit
-        # that read no new page ends the document in timeout, so a 50-page scan takes as many units as it
-        # needs, and no more (a bound is never 0, which would mean none: nothing left is as good as nothing)
+        # no document-wide time budget here: each unit is bounded by the worker's limits instead, so a 50-page
+        # scan takes as many units as it needs, and no more (a bound is never 0, which would mean none: nothing
+        # left is as good as nothing)
         limits = dataclasses.replace(DEFAULT_LIMITS, max_seconds=0 if hard_seconds is None else max(hard_seconds, 1e-3),
                                      max_cpu_seconds=None if hard_cpu is None else max(hard_cpu, 1e-3))
         store = dict(self.page_reads or {})
@@ -153,10 +157,10 @@ class DigitizeDocument(models.Model):
                 return self._memory_extract(extract, self._file(), self.doc_type, self.user_infos or {},
                                             limits=limits)
             except DocumentError as exc:
-                if exc.code != "timeout" or not unit.new_reads:
+                if exc.code != "timeout" or (fresh and not unit.new_reads):
                     raise
-        _logger.info("Digitize: document %s read on in another unit of work (%s pages read)", self.uuid,
-                     len(store))
+        _logger.info("Digitize: document %s read on in another unit of work (%s pages read, %s in this one)",
+                     self.uuid, len(store), unit.new_reads)
         self.write({"page_reads": store, "state": "queued", "attempts": max(0, self.attempts - 1),
                     "units": self.units + 1})
         return None

@@ -58,18 +58,29 @@ def requeue_stale(cr, max_attempts=MAX_ATTEMPTS):
     lease is only tried, not kept: a live worker takes it before its claim is committed and keeps it until its
     result is, so a free lease on a document seen 'processing' is a dead worker's (and the state is checked
     again on the row once this update has it)."""
+    cr.execute("SELECT id FROM digitize_document WHERE state = 'processing'")
+    processing = [row[0] for row in cr.fetchall()]
+    if not processing:
+        return []
+    # each lease is tried, and released at once, on the 'processing' rows only (a lock left on another row
+    # would stay with this transaction's connection); CASE, not AND, fixes the order: release what was taken
+    cr.execute("""
+        SELECT id FROM unnest(%s::int[]) AS id
+         WHERE CASE WHEN pg_try_advisory_lock(%s, id) THEN pg_advisory_unlock(%s, id) ELSE false END
+    """, (processing, LEASE_SPACE, LEASE_SPACE))
+    free = [row[0] for row in cr.fetchall()]
+    if not free:
+        return []
     cr.execute("""
         UPDATE digitize_document
            SET state = CASE WHEN attempts >= %s THEN 'error' ELSE 'queued' END,
                status = CASE WHEN attempts >= %s THEN 'error_internal' ELSE status END,
                error_message = CASE WHEN attempts >= %s THEN 'processing was interrupted too many times'
                                     ELSE error_message END
-         WHERE id IN (SELECT id FROM digitize_document WHERE state = 'processing')
-           AND state = 'processing'
-           AND pg_try_advisory_lock(%s, id) AND pg_advisory_unlock(%s, id)
+         WHERE id = ANY(%s) AND state = 'processing'
         RETURNING id
-    """, (max_attempts, max_attempts, max_attempts, LEASE_SPACE, LEASE_SPACE))
-    return [row[0] for row in cr.fetchall()]
+    """, (max_attempts, max_attempts, max_attempts, free))
+    return sorted(row[0] for row in cr.fetchall())
 
 
 class DigitizeDocumentQueue(models.Model):
@@ -130,8 +141,9 @@ class DigitizeDocumentQueue(models.Model):
 
     @api.model
     def _process_queue_now(self, limit=None, budget=None):
-        """Process queued documents in the current transaction (tests, the in-process local provider), in one
-        go, or one unit of work each within ``budget``."""
+        """Process queued documents in the current transaction, in one go, or one unit of work each within
+        ``budget``: for tests and for processing inside a transaction that must see the results before it
+        ends; the queue (cron or jobs) commits instead, and the local provider goes through it too."""
         self.env.flush_all()
         ids = claim(self.env.cr, limit or 1000)
         self.invalidate_model()

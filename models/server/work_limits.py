@@ -15,6 +15,9 @@ UNIT_SHARE = 0.5
 HARD_SHARE = 0.8
 # a cron run starts no unit with less than this left (seconds of wall clock and of CPU)
 MIN_UNIT_SECONDS = 8.0
+# a unit starting with this share of a fresh worker's budget or more has a full budget: one that reads no page
+# then ends its document in timeout; with less, the document goes back to the queue for a fresh worker
+FRESH_SHARE = 0.9
 
 
 def cpu_seconds_left():
@@ -24,6 +27,11 @@ def cpu_seconds_left():
     if soft != resource.RLIM_INFINITY:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         return max(0.0, soft - usage.ru_utime - usage.ru_stime)
+    return configured_cpu_limit()
+
+
+def configured_cpu_limit():
+    """limit_time_cpu, what a worker has for a request or a cron run before spending any; None: no limit."""
     limit = config.get("limit_time_cpu") or 0
     return float(limit) if limit > 0 else None
 
@@ -42,30 +50,41 @@ def real_seconds_limit(cron=False):
 class WorkBudget:
     """What is left of a worker's limits for the units of work of one request, job or cron run."""
 
-    def __init__(self, wall_seconds, cpu_seconds):
+    def __init__(self, wall_seconds, cpu_seconds, full=(None, None)):
+        """``full``: (wall, CPU) seconds the same budget has in a worker that has spent nothing yet."""
         self.wall_end = None if wall_seconds is None else time.monotonic() + wall_seconds
         self.cpu_end = None if cpu_seconds is None else time.process_time() + cpu_seconds
+        self.fresh = all(given is None or whole is None or given >= FRESH_SHARE * whole
+                         for given, whole in zip((wall_seconds, cpu_seconds), full))
 
     @classmethod
     def for_request(cls):
         """A request's or a queue job's budget (it runs in an HTTP worker)."""
-        return cls(real_seconds_limit(), cpu_seconds_left())
+        return cls(real_seconds_limit(), cpu_seconds_left(), full=(real_seconds_limit(), configured_cpu_limit()))
 
     @classmethod
     def for_cron(cls, seconds=None):
         """A cron run's budget (``seconds`` at most): the other crons of the worker's run share its limits, half
         of the wall clock and three quarters of the CPU time left are ours."""
-        wall, cpu = real_seconds_limit(cron=True), cpu_seconds_left()
-        wall = wall and wall / 2
-        if seconds:
-            wall = min(wall, seconds) if wall else seconds
-        return cls(wall, cpu and cpu * 3 / 4)
+        def ours(wall, cpu):
+            wall = wall and wall / 2
+            if seconds:
+                wall = min(wall, seconds) if wall else seconds
+            return wall, cpu and cpu * 3 / 4
+        wall, cpu = ours(real_seconds_limit(cron=True), cpu_seconds_left())
+        return cls(wall, cpu, full=ours(real_seconds_limit(cron=True), configured_cpu_limit()))
 
     def left(self):
         """(wall seconds, CPU seconds) left; None for no limit."""
         wall = None if self.wall_end is None else max(0.0, self.wall_end - time.monotonic())
         cpu = None if self.cpu_end is None else max(0.0, self.cpu_end - time.process_time())
         return wall, cpu
+
+    def is_fresh(self):
+        """Whether the next unit is the first of a budget (nearly) as large as a fresh worker's: a unit that
+        reads no page then could read none in any worker, while one started late in a worker's run (after
+        other units, other crons) may only lack the time."""
+        return self.fresh
 
     def room_for_a_unit(self):
         return all(left is None or left >= MIN_UNIT_SECONDS for left in self.left())
@@ -74,6 +93,7 @@ class WorkBudget:
         """(unit seconds, unit CPU seconds, hard seconds, hard CPU seconds) of the next unit of work: it reads
         no new page past the first two and is stopped past the last two (None: no bound)."""
         wall, cpu = self.left()
+        self.fresh = False  # the units after it share what it leaves
 
         def share(left, fraction):
             return None if left is None else left * fraction

@@ -34,12 +34,17 @@ class DigitizeDocument(models.Model):
         ends in error instead of being retried for ever)."""
         self.env.flush_all()
         lease = db_connect(self.env.cr.dbname).cursor()
-        ids = claim(self.env.cr, len(self), ids=self.ids)
-        if not ids:
+        try:
+            ids = claim(self.env.cr, len(self), ids=self.ids)
+            if not ids:
+                drop_lease(lease)
+                return "already claimed by another worker, or done"
+            hold_lease(lease, ids)
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        except BaseException:
+            # before the hooks below drop it: the lease's connection (and any lock on it) is not left open
             drop_lease(lease)
-            return "already claimed by another worker, or done"
-        hold_lease(lease, ids)
-        self.env.cr.commit()  # pylint: disable=invalid-commit
+            raise
         # the lease is kept until the job's transaction ends (queue_job commits it after this method returns):
         # a document seen 'processing' with its lease free is a dead worker's
         self.env.cr.postcommit.add(lambda: drop_lease(lease))

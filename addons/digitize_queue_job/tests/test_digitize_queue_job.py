@@ -4,9 +4,9 @@ from unittest.mock import patch
 
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
+from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf, scanned_pdf
 from odoo.addons.digitize.models.server.digitize_document_queue import LEASE_SPACE
-from odoo.addons.digitize.tests.test_server_limits import one_page_per_unit, scanned_pdf
+from odoo.addons.digitize.tests.test_server_limits import one_page_per_unit
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 
@@ -76,6 +76,18 @@ class TestDigitizeQueueJob(TransactionCase):
         self.assertEqual((jobs, document.state, document.units, document.attempts), (4, "done", 4, 1))
         self.assertFalse(self.leases_held(document), "every job released its lease when it ended")
         self.assertIn("Gutschrift", document.result["full_text_annotation"])
+
+    def test_a_job_that_fails_before_reading_leaves_no_lease_behind(self):
+        with trap_jobs():
+            document = self.parse()
+
+        def commit_fails():
+            # the lease is held by now: the claim's commit failing (a lost connection, a serialization failure)
+            self.assertEqual(self.leases_held(document), 1)
+            raise ConnectionError("the database went away")
+        with patch.object(self.env.cr, "commit", commit_fails), self.assertRaises(ConnectionError):
+            document._process_job()
+        self.assertFalse(self.leases_held(document), "the lease's connection was given back, its lock dropped")
 
     def test_the_cron_reads_nothing_and_makes_jobs_of_jobless_documents(self):
         with trap_jobs():

@@ -30,8 +30,8 @@ HEAP_BUFFERS_UP_TO = 256 << 20
 KEEP_FREE_BYTES = 128 << 20
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # mallopt parameters of glibc's malloc.h
 # glibc gives each thread that allocates (ONNX Runtime's, OpenCV's) a heap of its own, 64 MB of address space
-# reserved each: an Odoo worker reading receipts reached 1.65 GB of virtual size (what limit_memory_soft counts)
-# for 0.7 GB resident. Two heaps: 1.29 GB (one or two OCR threads).
+# reserved each, which an Odoo worker's virtual size (what limit_memory_soft counts) adds up: two heaps for the
+# whole process (its other threads too) keep it down; peak sizes per worker in docs/BENCHMARKS.rst (throughput).
 HEAPS = 2
 
 
