@@ -170,7 +170,7 @@ class DigitizeMemorySupplier(models.Model):
                 if weight == 1:
                     lines.append(_("%(fact)s (1 validation)", fact=text))
                 else:
-                    lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=f"{weight:g}"))
+                    lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=format(weight, "g")))
             supplier.learned = "\n".join(lines)
 
     def action_forget(self):
