@@ -8,23 +8,17 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.digitize.engine.tests.documents import InvoiceSpec, invoice_pdf
 
+from .client_bill_case import DigitizeBillCase
+
 
 @tagged("post_install", "-at_install")
-class TestDigitizeBills(AccountTestInvoicingCommon):
+class TestDigitizeBills(DigitizeBillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.spec = InvoiceSpec(lang="de", supplier="Muster Werkzeug GmbH", supplier_vat="DE136695976",
                                iban="DE89 3704 0044 0532 0130 00", bic="COBADEFFXXX", number="RE-4711")
-        cls.tax_19 = cls.env["account.tax"].create({
-            "name": "Vorsteuer 19%", "amount": 19.0, "amount_type": "percent", "type_tax_use": "purchase",
-            "company_id": cls.env.company.id})
-        cls.vendor = cls.env["res.partner"].create({"name": "Muster Werkzeug", "vat": "DE 136 695 976",
-                                                    "is_company": True})
-        cls.env.company.write({"digitize_provider": "local", "digitize_invoice_mode": "auto_send"})
-
-    def new_bill(self, **values):
-        return self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
+        cls.env.company.digitize_invoice_mode = "auto_send"
 
     def attach(self, record, data=None, name="bill.pdf", mimetype="application/pdf"):
         attachment = self.env["ir.attachment"].create({
