@@ -18,3 +18,10 @@ class DigitizeBillCase(AccountTestInvoicingCommon):
 
     def new_bill(self, **values):
         return self.env["account.move"].create(dict({"move_type": "in_invoice"}, **values))
+
+    def filled_bill(self, results, **values):
+        """A new bill (``values``; its document token uuid-1) filled from ``results`` as the poll fills it."""
+        bill = self.new_bill(**dict({"digitize_document_uuid": "uuid-1"}, **values))
+        bill.digitize_state = "waiting_extraction"
+        bill._digitize_apply({"status": "success", "results": [results]})
+        return bill

@@ -72,12 +72,6 @@ class TestClientConsistency(DigitizeBillCase):
         cls.eur = cls.env["res.currency"].with_context(active_test=False).search([("name", "=", "EUR")])
         cls.eur.active = True
 
-    def filled_bill(self, results):
-        bill = self.new_bill(digitize_document_uuid="uuid-77")
-        bill.digitize_state = "waiting_extraction"
-        bill._digitize_apply({"status": "success", "results": [results]})
-        return bill
-
     def consistent_bill(self):
         return self.filled_bill(bill_result([line("Schraube", 4, 15.0), line("Mutter", 2, 20.0)], 100.0, 19.0, 119.0))
 

@@ -55,10 +55,7 @@ class TestClientReview(DigitizeBillCase):
         cls.eur.active = True
 
     def filled_bill(self, results=None, **values):
-        bill = self.new_bill(**dict({"digitize_document_uuid": "uuid-1"}, **values))
-        bill.digitize_state = "waiting_extraction"
-        bill._digitize_apply({"status": "success", "results": [results or review_result()]})
-        return bill
+        return super().filled_bill(results or review_result(), **values)
 
     # ------------------------------------------------------------------------------------------- candidates
     def test_candidates_with_boxes_are_kept_and_the_bill_value_selected(self):

@@ -26,15 +26,9 @@ class TestDigitizeVendorHabits(DigitizeBillCase):
         bill.action_post()
         return bill
 
-    def digitize(self, results):
-        bill = self.new_bill()
-        bill.digitize_state = "waiting_extraction"
-        bill._digitize_apply({"status": "success", "results": [results]})
-        return bill
-
     def test_lines_take_the_account_and_tax_of_the_vendors_last_bill(self):
         self.post_previous_bill(self.vendor, self.tools_account, self.tax_19_eu)
-        bill = self.digitize(bill_result())
+        bill = self.filled_bill(bill_result())
         self.assertEqual(bill.partner_id, self.vendor)
         self.assertEqual(len(bill.invoice_line_ids), 2)
         self.assertEqual(bill.invoice_line_ids.account_id, self.tools_account)
@@ -47,7 +41,7 @@ class TestDigitizeVendorHabits(DigitizeBillCase):
         self.post_previous_bill(self.vendor, parts, self.tax_19)
         self.post_previous_bill(self.vendor, self.tools_account, self.env["account.tax"])
         self.post_previous_bill(self.vendor, self.tools_account, self.env["account.tax"])
-        bill = self.digitize(bill_result())
+        bill = self.filled_bill(bill_result())
         self.assertEqual(bill.partner_id, self.vendor)
         self.assertEqual(bill.invoice_line_ids.account_id, parts)
         self.assertEqual(bill.invoice_line_ids.tax_ids, self.tax_19)
@@ -55,7 +49,7 @@ class TestDigitizeVendorHabits(DigitizeBillCase):
     def test_another_vendors_habits_do_not_apply(self):
         other = self.env["res.partner"].create({"name": "Andere Firma", "is_company": True})
         self.post_previous_bill(other, self.tools_account, self.tax_19_eu)
-        bill = self.digitize(bill_result())
+        bill = self.filled_bill(bill_result())
         self.assertEqual(bill.partner_id, self.vendor)
         self.assertNotEqual(bill.invoice_line_ids.account_id, self.tools_account)
         self.assertEqual(bill.invoice_line_ids.tax_ids, self.tax_19)

@@ -3,7 +3,7 @@ address, the layout of the page's head, and the names the page prints. Each is a
 memory indexes; the words of a page that change from one document to the next rarely become keys."""
 import re
 
-from ..conventions.text import fold
+from ..conventions.text import compact_code, fold
 
 HEAD_SHARE = 0.3  # the top of the first page: letterhead and address
 HEAD_LINES = 14
@@ -19,7 +19,8 @@ _WORD = re.compile(r"[A-Z]{3,}")
 
 
 def compact(text):
-    return re.sub(r"[^A-Z0-9]", "", fold(str(text)).upper())
+    """``text`` as a key: unaccented, upper case, letters and digits only (ß as SS)."""
+    return compact_code(fold(str(text)).upper())
 
 
 def name_key(name):
