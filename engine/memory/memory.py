@@ -27,6 +27,7 @@ KEEP = 0.75  # the extractors' choice stays where its own place has this share o
 LABEL_ALIKE = 0.8  # a printed label this near a learned one is that label misread
 ROUNDING = 0.05  # the largest cash rounding (0.05 steps)
 LABEL_ONLY = 0.6  # a learned label standing at another rank among the values it introduces: likely, not sure
+SPELLING_NEAR = 0.5  # a supplier reading this near a validated spelling is that spelling, OCR-garbled
 REGISTRATIONS = ("tax:", "iban:")  # keys no two companies share
 PICKED, CONFIRMED, PLAIN = 3.0, 2.0, 1.0
 
@@ -113,7 +114,7 @@ class Memory:
         record = sid is not None and self.store.load(sid)
         if not record or not record.get("docs"):
             return None
-        _recall_name(result, record)
+        _recall_name(result, record, pages)
         reading = Reading(pages)
         order = _best(record["facts"].get("date.order", {}))
         for field in PLACED_FIELDS:
@@ -207,7 +208,8 @@ _LEGAL_FORM = re.compile(r"\b(SDN|BHD|S/B|GMBH|LTD|LIMITED|INC|LLC|SARL|SAS|SA|B
 def _another_company(printed, canonical):
     """Whether ``printed``, the name the page's letterhead gives, names a company other than ``canonical``: it
     has a legal form, and each name has a word the other has nothing near to (MR D.I.Y. (M) SDN BHD is not
-    MR D.I.Y. (JOHOR) SDN BHD; SANYUSTATIONERYSHOP is SANYU STATIONERY SHOP)."""
+    MR D.I.Y. (JOHOR) SDN BHD; SANYUSTATIONERYSHOP is SANYU STATIONERY SHOP). Legal forms, and words a letter
+    or two from one (SIN BHD, SDN DHD: misread), do not tell companies apart; nor do words OCR ran together."""
     if not printed or not canonical or compact(printed) == compact(canonical):
         return False
     if not _LEGAL_FORM.search(fold(str(printed)).upper()):
@@ -215,9 +217,19 @@ def _another_company(printed, canonical):
     ours, theirs = _words(printed), _words(canonical)
 
     def lone(words, others):
-        return [w for w in words if not any(SequenceMatcher(None, w, o, autojunk=False).ratio() >= 0.75
-                                            for o in others)]
+        joined = "".join(others)
+        return [w for w in words if not _legal_like(w) and not (len(w) >= 3 and w in joined)
+                and not any(SequenceMatcher(None, w, o, autojunk=False).ratio() >= 0.75 for o in others)]
     return bool(lone(ours, theirs)) and bool(lone(theirs, ours))
+
+
+_LEGAL_WORDS = ("SDN", "BHD", "SB", "GMBH", "LTD", "LIMITED", "INC", "LLC", "SARL", "SAS", "BV", "NV", "PLC",
+                "CORP", "SRL", "SPA", "BERHAD", "SA", "AG", "KG", "AB", "OY")
+
+
+def _legal_like(word):
+    return len(word) >= 2 and any(word == form or (len(word) == len(form) >= 3 and sum(
+        a != b for a, b in zip(word, form)) <= 1) for form in _LEGAL_WORDS)
 
 
 def _words(name):
@@ -336,23 +348,52 @@ def _key(content):
     return compact(content) if isinstance(content, str) else content
 
 
-def _recall_name(result, record):
-    """The supplier's name as validated; of the spellings validated for it, the one the page prints if any."""
-    name = record.get("name")
-    if not name or "supplier" not in result:
+def _recall_name(result, record, pages):
+    """The supplier's name as validated: of the spellings validated for it, the one nearest to what the page
+    prints. A page printing the letters and digits of a validated name with another punctuation keeps its own
+    spelling; a page printing another clean company name, and none of the validated ones, keeps that name (the
+    company was renamed, or another company shares the paper)."""
+    spellings = record["facts"].get("name", {})
+    if not spellings or "supplier" not in result:
         return
     candidates = result["supplier"].get("candidates") or []
-    spellings = {_spelling(variant): variant for variant in record["facts"].get("name", {})}
-    printed = next((c for c in candidates[:3] if _spelling(c.get("content")) in spellings), None)
-    if printed:
-        name = spellings[_spelling(printed["content"])]
-    else:
-        printed = next((c for c in candidates if compact(c.get("content")) == compact(name)), None)
-    _select(result, "supplier", _candidate(name, printed or (candidates[0] if candidates else None)))
+    validated = {compact(variant) for variant in spellings}
+    printed = next((c for c in candidates[:3] if compact(c.get("content")) in validated), None) or (
+        candidates[0] if candidates else None)
+    reading = str((printed or {}).get("content") or "")
+    if _renamed(reading, list(spellings)) and not any(_prints(pages, variant) for variant in spellings):
+        return
+    _select(result, "supplier", _candidate(_nearest_spelling(reading, spellings), printed))
 
 
-def _spelling(text):
-    return " ".join(str(text or "").split()).upper()
+def _nearest_spelling(reading, spellings):
+    """Of the validated ``spellings`` ({name: [weight, order]}), the one ``reading`` (what the page prints) spells,
+    spaces aside; else ``reading`` itself where it prints a validated name's letters and digits with a
+    punctuation none was validated with (MR. D.I.Y. against MR D.I.Y.); else the nearest to it (an OCR-garbled
+    letterhead); the most validated where none is near."""
+    for key in (_spelling, _unspaced):  # as printed, then with the spaces OCR may add or lose
+        same = [variant for variant in spellings if key(variant) == key(reading)]
+        if same:
+            return max(same, key=lambda variant: spellings[variant])
+    alike = [variant for variant in spellings if compact(variant) == compact(reading)]
+    if alike:
+        variant = max(alike, key=lambda variant: spellings[variant])
+        return " ".join(reading.split()).upper() if variant == variant.upper() else " ".join(reading.split())
+
+    def nearness(variant):
+        return SequenceMatcher(None, _spelling(reading), _spelling(variant), autojunk=False).ratio()
+    nearest = max(spellings, key=lambda variant: (nearness(variant),) + tuple(spellings[variant]))
+    return nearest if nearness(nearest) >= SPELLING_NEAR else _best(spellings)
+
+
+def _unspaced(text):
+    return "".join(fold(str(text or "")).upper().split())
+
+
+def _renamed(reading, spellings):
+    """Whether the page's own supplier reading is a clean company name (it has a legal form) other than every
+    validated spelling: the company was renamed, or another company shares the paper."""
+    return bool(spellings) and all(_another_company(reading, variant) for variant in spellings)
 
 
 def _support(record, field, spot, near):
@@ -437,3 +478,7 @@ def _recall_currency(result, record):
         if str(candidate.get("content")).upper() == currency:
             _select(result, "currency", dict(candidate))
             return
+
+
+def _spelling(text):
+    return " ".join(fold(str(text or "")).upper().split())
