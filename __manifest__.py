@@ -21,6 +21,7 @@
             "onnxruntime>=1.17,<2",
             "opencv-python-headless>=4.8,<5",
             "numpy>=1.24,<3",
+            "threadpoolctl>=3.1",
             "python-stdnum>=1.19",
             "schwifty>=2024.1",
             "zxing-cpp>=2.2",

@@ -81,6 +81,7 @@ class Bench:
         self.addons_path = ",".join(os.path.abspath(p) for p in paths)
         self.nodes = []  # (Popen, log path)
         self.peaks = {}  # pid → [role, peak vms, peak rss]
+        self.odoo_cpu = {}  # pid → CPU seconds last seen (a process that ended keeps its last sample)
         self.sampling = True
 
     # ------------------------------------------------------------------------------------------- Odoo
@@ -227,12 +228,25 @@ class Bench:
                 for member in family:
                     try:
                         info = member.memory_info()
+                        times = member.cpu_times()
                         role = f"node{index} " + ("main" if member.pid == process.pid else "child")
                     except psutil.Error:
                         continue
+                    self.odoo_cpu[member.pid] = times.user + times.system
                     peak = self.peaks.setdefault(member.pid, [role, 0, 0])
                     peak[1], peak[2] = max(peak[1], info.vms), max(peak[2], info.rss)
             time.sleep(0.5)
+
+    # ------------------------------------------------------------------------------------------- CPU
+    @staticmethod
+    def database_cpu():
+        """{pid: CPU seconds} of the PostgreSQL processes (where this user may read them)."""
+        seconds = {}
+        for process in psutil.process_iter(["name", "cpu_times"]):
+            if process.info["name"] in ("postgres", "postmaster") and process.info["cpu_times"]:
+                times = process.info["cpu_times"]
+                seconds[process.pid] = times.user + times.system
+        return seconds
 
     # ------------------------------------------------------------------------------------------- run
     def documents(self):
@@ -303,13 +317,21 @@ class Bench:
         for index in range(args.nodes):
             self.start_node(index)
         threading.Thread(target=self.sample_memory, daemon=True).start()
+        time.sleep(1)  # a first sample of every process: its CPU before the run
         files = self.documents()
         load_before = os.getloadavg()
+        database_before, odoo_before = self.database_cpu(), dict(self.odoo_cpu)
+        own_before = psutil.Process().cpu_times()
         started = time.monotonic()
         uuids = self.send(token, files)
         sent = time.monotonic() - started
         done, states = self.wait(uuids, started)
         load_after = os.getloadavg()
+        database_after, own_after = self.database_cpu(), psutil.Process().cpu_times()
+        # CPU seconds spent from the first parse to the last result, by whom: where a second worker's time goes
+        cpu = {"odoo": sum(seconds - odoo_before.get(pid, 0) for pid, seconds in self.odoo_cpu.items()),
+               "postgresql": sum(seconds - database_before.get(pid, 0) for pid, seconds in database_after.items()),
+               "this client": own_after.user + own_after.system - own_before.user - own_before.system}
         kills = self.kills()
         self.stop()
         finished = sorted(done.values())
@@ -325,6 +347,8 @@ class Bench:
             "max_attempts": max((a or 0 for _c, a, _u in states.values()), default=0),
             "units": sum(u or 0 for _c, _a, u in states.values()),
             "kills": kills,
+            "cpu_seconds": {role: round(seconds, 1) for role, seconds in cpu.items()},
+            "cores_busy": round(sum(cpu.values()) / finished[-1], 2) if finished else None,
             "load_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
             "peak_memory_mb": sorted(([role, pid, round(vms / 2**20), round(rss / 2**20)]
                                       for pid, (role, vms, rss) in self.peaks.items()),

@@ -509,3 +509,22 @@ def test_ocr_threads_stay_within_the_cpus_the_process_may_use(monkeypatch):
     monkeypatch.delenv("DIGITIZE_OCR_THREADS")
     monkeypatch.setattr(rapid.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     assert rapid.ocr_threads() == 0  # the whole machine: ONNX Runtime's own choice
+
+
+def test_one_ocr_thread_holds_numpys_blas_to_one_thread():
+    """numpy's BLAS starts a thread per core beside ONNX Runtime's: a reading set to one thread used 1.4 cores."""
+    import numpy  # noqa: F401  (its BLAS is loaded, as when the engine reads)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from engine.reading.ocr.rapid import RapidOcrBackend
+
+    def blas_threads():
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):  # restored on leaving, for the other tests
+        if blas_threads() != {2}:
+            pytest.skip("this numpy has no BLAS thread pool to hold")
+        RapidOcrBackend(threads=0)  # ONNX Runtime's own choice: BLAS's too
+        assert blas_threads() == {2}
+        RapidOcrBackend(threads=1)
+        assert blas_threads() == {1}

@@ -14,7 +14,7 @@ import numpy as np
 from .. import budget
 from .alphabet import narrow_recogniser
 from .bands import detection_piece, ink_bands
-from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, few_heaps, keep_freed_buffers
+from .base import TILL_ROLL_ASPECT, OcrBackend, OcrUnavailable, few_heaps, keep_freed_buffers, limit_math_threads
 from .skew import page_skew, straightened_bounds
 
 _PIECE_ASPECT = 3.0  # a till roll is read in pieces this many times as tall as wide
@@ -69,6 +69,7 @@ class RapidOcrBackend(OcrBackend):
         if choice != "float":
             params["Det.model_path"] = INT8_DETECTOR
         threads = ocr_threads(threads)
+        limit_math_threads(threads)
         if threads > 0:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
