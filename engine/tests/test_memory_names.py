@@ -2,6 +2,7 @@
 from engine import extract
 from engine.memory import Memory, learn
 from engine.memory.memory import _another_company
+from engine.tests.documents import draw_lines, draw_row, drawn_pdf
 from engine.tests.memory_documents import shop_receipt
 
 
@@ -71,3 +72,31 @@ def test_misread_legal_forms_and_run_together_words_do_not_make_another_company(
     assert not _another_company("LIANHING STATIONERY SDN BHD", "LIAN HING STATIONERY SDN BHD")
     assert _another_company("GOLDEN ARCHES RESTAURANTS SDN BHD", "GERBANG ALAF RESTAURANTS SDN BHD")
     assert _another_company("MR D.I.Y. (JOHOR) SDN BHD", "MR D.I.Y. (M) SDN BHD")
+
+
+def test_a_page_printing_a_validated_name_below_another_company_reads_the_validated_one():
+    memory = Memory()
+    teach(memory, "GERBANG ALAF RESTAURANTS SDN BHD", "GERBANG ALAF RESTAURANTS SDN BHD", "CS00001")
+    data = operated_receipt("GOLDEN ARCHES RESTAURANTS SDN BHD", "Operated by GERBANG ALAF RESTAURANTS SDN BHD")
+    names = [c["content"] for c in extract(data, "expense", ocr=None)["supplier"]["candidates"][:3]]
+    assert "GOLDEN ARCHES RESTAURANTS SDN BHD" in names and not any("GERBANG" in name for name in names)
+    assert read(data, memory)["supplier"] == "GERBANG ALAF RESTAURANTS SDN BHD"
+    renamed = operated_receipt("GOLDEN ARCHES RESTAURANTS SDN BHD", "Thank you, come again")
+    assert read(renamed, memory)["supplier"] == "GOLDEN ARCHES RESTAURANTS SDN BHD"
+
+
+def operated_receipt(shop, footer):
+    """The shop's receipt (its phone and GST number) with ``footer`` printed at the bottom."""
+    def draw(page):
+        page.setFont("VeraBd", 14)
+        page.drawString(40, 800, shop)
+        page.setFont("Vera", 10)
+        draw_lines(page, 780, ["NO. 31G&33G, JALAN SETIA INDAH X", "U13/X 40170 SETIA ALAM", "Tel: +603-3362 4137",
+                               "GST ID No: 001531760640"])
+        draw_row(page, 690, [(40, "Invoice No: CS00107"), (300, "Date: 02/04/2018")])
+        draw_row(page, 660, [(40, "BIG MEAL"), (400, "40.00")])
+        draw_row(page, 630, [(40, "Total Sales (Inclusive GST)"), (400, "40.00")])
+        draw_row(page, 615, [(40, "Member Discount"), (400, "4.00")])
+        draw_row(page, 600, [(40, "Nett Amt Payable"), (400, "36.00")])
+        draw_lines(page, 540, [footer])
+    return drawn_pdf(draw)
