@@ -5,7 +5,8 @@ time), with Odoo's default limits (limit_time_cpu 60 s, limit_time_real 120 s, l
 limit_memory_hard 2.5 GiB), sends K documents through the Extract API (parse), and waits for every result. Prints
 documents per minute, the time to the first and the last result, the peak virtual size and resident memory of
 each Odoo process, the workers Odoo killed or recycled (from its log), documents lost (no result in time) and
-documents read twice; then stops what it started.
+documents read twice, and the CPU time each part used; then stops what it started. In jobs mode the documents are
+sent once queue_job's runner is ready (it starts 5 s after Odoo).
 
     python -m tools.throughput FILES_DIR --mode cron --db bench_cron --port 58120
     python -m tools.throughput FILES_DIR --mode jobs --job-workers 2 --db bench_jobs --port 58120
@@ -44,6 +45,8 @@ KILL_PATTERNS = {
     "virtual memory recycled": re.compile(r"virtual memory limit \(\S+\) reached"),
     "real time limit": re.compile(r"virtual real time limit"),
     "memory error": re.compile(r"MemoryError"),
+    # anything else that failed (a process Odoo starts again and again, its gevent one for instance)
+    "tracebacks": re.compile(r"^Traceback \(most recent call last\)"),
 }
 
 
@@ -68,6 +71,13 @@ def parse_args(argv=None):
     parser.add_argument("--db-user", default="digitize")
     parser.add_argument("--json", help="also write the figures to this file")
     return parser.parse_args(argv)
+
+
+def busy_cpu():
+    """CPU seconds the whole machine has spent working (every core, every process, the kernel) since boot."""
+    times = psutil.cpu_times()
+    # (Linux counts guest time in user time already; steal is time the hypervisor gave to others)
+    return sum(getattr(times, name, 0) for name in ("user", "nice", "system", "irq", "softirq"))
 
 
 class Bench:
@@ -156,19 +166,33 @@ class Bench:
         log = os.path.join(self.tmp, f"node{index}.log")
         handle = open(log, "w", encoding="utf-8")  # pylint: disable=consider-using-with (closed with the node)
         process = subprocess.Popen(  # pylint: disable=consider-using-with (stopped in stop())
-            self.odoo_command(f"--http-port={port}", f"--workers={workers}", f"--max-cron-threads={crons}",
-                              f"--load={load}", *limits), env=env, stdout=handle, stderr=subprocess.STDOUT,
-            cwd=self.tmp, start_new_session=True)
+            # each node its own gevent port: a second one on the same port would fail, and be started again
+            self.odoo_command(f"--http-port={port}", f"--gevent-port={port + 10}", f"--workers={workers}",
+                              f"--max-cron-threads={crons}", f"--load={load}", *limits),
+            env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=self.tmp, start_new_session=True)
         self.nodes.append((process, log, handle))
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
                 if requests.get(f"http://127.0.0.1:{port}/web/health", timeout=5).status_code == 200:
-                    return
+                    break
             except requests.RequestException:
                 pass
             time.sleep(1)
-        raise RuntimeError(f"node {index} did not start: see {log}")
+        else:
+            raise RuntimeError(f"node {index} did not start: see {log}")
+        if args.mode == "jobs" and index == 0:
+            # queue_job starts its runner 5 s after Odoo: documents are sent to a running server, as in production
+            self.wait_for_line(log, "queue job runner ready for db", deadline)
+
+    @staticmethod
+    def wait_for_line(log, text, deadline):
+        while time.monotonic() < deadline:
+            with open(log, encoding="utf-8", errors="replace") as handle:
+                if any(text in line for line in handle):
+                    return
+            time.sleep(0.5)
+        raise RuntimeError(f"{text!r} never came: see {log}")
 
     def stop(self):
         self.sampling = False
@@ -321,13 +345,14 @@ class Bench:
         files = self.documents()
         load_before = os.getloadavg()
         database_before, odoo_before = self.database_cpu(), dict(self.odoo_cpu)
-        own_before = psutil.Process().cpu_times()
+        own_before, machine_before = psutil.Process().cpu_times(), busy_cpu()
         started = time.monotonic()
         uuids = self.send(token, files)
         sent = time.monotonic() - started
         done, states = self.wait(uuids, started)
         load_after = os.getloadavg()
         database_after, own_after = self.database_cpu(), psutil.Process().cpu_times()
+        machine = busy_cpu() - machine_before
         # CPU seconds spent from the first parse to the last result, by whom: where a second worker's time goes
         cpu = {"odoo": sum(seconds - odoo_before.get(pid, 0) for pid, seconds in self.odoo_cpu.items()),
                "postgresql": sum(seconds - database_before.get(pid, 0) for pid, seconds in database_after.items()),
@@ -349,6 +374,7 @@ class Bench:
             "kills": kills,
             "cpu_seconds": {role: round(seconds, 1) for role, seconds in cpu.items()},
             "cores_busy": round(sum(cpu.values()) / finished[-1], 2) if finished else None,
+            "machine_cores_busy": round(machine / finished[-1], 2) if finished else None,
             "load_1min_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
             "peak_memory_mb": sorted(([role, pid, round(vms / 2**20), round(rss / 2**20)]
                                       for pid, (role, vms, rss) in self.peaks.items()),
