@@ -45,9 +45,9 @@ KILL_PATTERNS = {
     "virtual memory recycled": re.compile(r"virtual memory limit \(\S+\) reached"),
     "real time limit": re.compile(r"virtual real time limit"),
     "memory error": re.compile(r"MemoryError"),
-    # anything else that failed (a process Odoo starts again and again, its gevent one for instance)
-    "tracebacks": re.compile(r"^Traceback \(most recent call last\)"),
 }
+# anything else that failed (a process Odoo starts again and again, its gevent one for instance)
+TRACEBACK = re.compile(r"^Traceback \(most recent call last\)")
 
 
 def parse_args(argv=None):
@@ -60,7 +60,7 @@ def parse_args(argv=None):
     parser.add_argument("--nodes", type=int, default=1, choices=(1, 2))
     parser.add_argument("--db", required=True)
     parser.add_argument("--addon", default=ROOT, help="the digitize checkout to run (another version to compare)")
-    parser.add_argument("--port", type=int, default=58120, help="first HTTP port (the next ones: nodes, proxy)")
+    parser.add_argument("--port", type=int, default=58120, help="first HTTP port (the next ones: nodes, proxy, gevent)")
     parser.add_argument("--timeout", type=float, default=1200, help="seconds to wait for the last result")
     parser.add_argument("--odoo", default=os.environ.get("ODOO_PATH", os.path.join(ROOT, "..", "shared",
                                                                                 "odoo-18.0")))
@@ -167,8 +167,8 @@ class Bench:
         handle = open(log, "w", encoding="utf-8")  # pylint: disable=consider-using-with (closed with the node)
         process = subprocess.Popen(  # pylint: disable=consider-using-with (stopped in stop())
             # each node its own gevent port: a second one on the same port would fail, and be started again
-            self.odoo_command(f"--http-port={port}", f"--gevent-port={port + 10}", f"--workers={workers}",
-                              f"--max-cron-threads={crons}", f"--load={load}", *limits),
+            self.odoo_command(f"--http-port={port}", f"--gevent-port={args.port + args.nodes + 1 + index}",
+                              f"--workers={workers}", f"--max-cron-threads={crons}", f"--load={load}", *limits),
             env=env, stdout=handle, stderr=subprocess.STDOUT, cwd=self.tmp, start_new_session=True)
         self.nodes.append((process, log, handle))
         deadline = time.monotonic() + 120
@@ -262,14 +262,27 @@ class Bench:
             time.sleep(0.5)
 
     # ------------------------------------------------------------------------------------------- CPU
-    @staticmethod
-    def database_cpu():
-        """{pid: CPU seconds} of the PostgreSQL processes (where this user may read them)."""
+    def database_cpu(self):
+        """{pid: CPU seconds} of the PostgreSQL server on ``--db-port`` and its processes (of every PostgreSQL
+        process, where that server is not found)."""
+        processes = None
+        try:
+            listening = [c.pid for c in psutil.net_connections(kind="tcp") if c.pid and c.status == psutil.CONN_LISTEN
+                         and c.laddr and c.laddr.port == int(self.args.db_port)]
+            if listening:
+                server = psutil.Process(listening[0])
+                processes = [server] + server.children(recursive=True)
+        except (psutil.Error, ValueError):
+            pass
+        if processes is None:
+            processes = [p for p in psutil.process_iter(["name"]) if p.info["name"] in ("postgres", "postmaster")]
         seconds = {}
-        for process in psutil.process_iter(["name", "cpu_times"]):
-            if process.info["name"] in ("postgres", "postmaster") and process.info["cpu_times"]:
-                times = process.info["cpu_times"]
-                seconds[process.pid] = times.user + times.system
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            seconds[process.pid] = times.user + times.system
         return seconds
 
     # ------------------------------------------------------------------------------------------- run
@@ -322,14 +335,16 @@ class Bench:
         return done, states
 
     def kills(self):
-        counts = dict.fromkeys(KILL_PATTERNS, 0)
+        """({kind: workers killed or recycled}, tracebacks) read from the nodes' logs."""
+        counts, tracebacks = dict.fromkeys(KILL_PATTERNS, 0), 0
         for _process, log, _handle in self.nodes:
             with open(log, encoding="utf-8", errors="replace") as handle:
                 for line in handle:
+                    tracebacks += bool(TRACEBACK.search(line))
                     for name, pattern in KILL_PATTERNS.items():
                         if pattern.search(line):
                             counts[name] += 1
-        return counts
+        return counts, tracebacks
 
     def run(self):
         args = self.args
@@ -354,10 +369,10 @@ class Bench:
         database_after, own_after = self.database_cpu(), psutil.Process().cpu_times()
         machine = busy_cpu() - machine_before
         # CPU seconds spent from the first parse to the last result, by whom: where a second worker's time goes
-        cpu = {"odoo": sum(seconds - odoo_before.get(pid, 0) for pid, seconds in self.odoo_cpu.items()),
+        cpu = {"odoo": sum(seconds - odoo_before.get(pid, 0) for pid, seconds in dict(self.odoo_cpu).items()),
                "postgresql": sum(seconds - database_before.get(pid, 0) for pid, seconds in database_after.items()),
                "this client": own_after.user + own_after.system - own_before.user - own_before.system}
-        kills = self.kills()
+        kills, tracebacks = self.kills()
         self.stop()
         finished = sorted(done.values())
         figures = {
@@ -372,6 +387,7 @@ class Bench:
             "max_attempts": max((a or 0 for _c, a, _u in states.values()), default=0),
             "units": sum(u or 0 for _c, _a, u in states.values()),
             "kills": kills,
+            "tracebacks_in_log": tracebacks,
             "cpu_seconds": {role: round(seconds, 1) for role, seconds in cpu.items()},
             "cores_busy": round(sum(cpu.values()) / finished[-1], 2) if finished else None,
             "machine_cores_busy": round(machine / finished[-1], 2) if finished else None,

@@ -27,6 +27,7 @@ KEEP = 0.75  # the extractors' choice stays where its own place has this share o
 LABEL_ALIKE = 0.8  # a printed label this near a learned one is that label misread
 ROUNDING = 0.05  # the largest cash rounding (0.05 steps)
 LABEL_ONLY = 0.6  # a learned label standing at another rank among the values it introduces: likely, not sure
+PRINTED_ALIKE = 0.9  # a validated name this much of which a line or two print was copied from the page
 SPELLING_NEAR = 0.5  # a supplier reading this near a validated spelling is that spelling, OCR-garbled
 REGISTRATIONS = ("tax:", "iban:")  # keys no two companies share
 PICKED, CONFIRMED, PLAIN = 3.0, 2.0, 1.0
@@ -202,7 +203,10 @@ class Memory:
         self.store.commit()
 
 
-_LEGAL_FORM = re.compile(r"\b(SDN|BHD|S/B|GMBH|LTD|LIMITED|INC|LLC|SARL|SAS|SA|BV|NV|AG|KG|PLC|CORP|SRL|SPA|OY|AB)\b")
+LEGAL_FORMS = ("SDN", "BHD", "BERHAD", "S/B", "GMBH", "LTD", "LIMITED", "INC", "LLC", "SARL", "SAS", "SA", "BV",
+               "NV", "AG", "KG", "PLC", "CORP", "SRL", "SPA", "OY", "AB")
+_LEGAL_FORM = re.compile(r"\b({})\b".format("|".join(re.escape(form) for form in LEGAL_FORMS)))
+_LEGAL_WORDS = frozenset(compact(form) for form in LEGAL_FORMS)
 
 
 def _another_company(printed, canonical):
@@ -215,21 +219,22 @@ def _another_company(printed, canonical):
     if not _LEGAL_FORM.search(fold(str(printed)).upper()):
         return False
     ours, theirs = _words(printed), _words(canonical)
-
-    def lone(words, others):
-        joined = "".join(others)
-        return [w for w in words if not _legal_like(w) and not (len(w) >= 3 and w in joined)
-                and not any(SequenceMatcher(None, w, o, autojunk=False).ratio() >= 0.75 for o in others)]
-    return bool(lone(ours, theirs)) and bool(lone(theirs, ours))
+    return bool(_lone_words(ours, theirs)) and bool(_lone_words(theirs, ours))
 
 
-_LEGAL_WORDS = ("SDN", "BHD", "SB", "GMBH", "LTD", "LIMITED", "INC", "LLC", "SARL", "SAS", "BV", "NV", "PLC",
-                "CORP", "SRL", "SPA", "BERHAD", "SA", "AG", "KG", "AB", "OY")
-
-
-def _legal_like(word):
-    return len(word) >= 2 and any(word == form or (len(word) == len(form) >= 3 and sum(
-        a != b for a, b in zip(word, form)) <= 1) for form in _LEGAL_WORDS)
+def _lone_words(words, others):
+    """The words of a name that nothing in the ``others`` name comes near: not a legal form (nor, among its last
+    two words, one misread by a letter), not words of one name OCR ran together in the other, not a word alike."""
+    together = {index for first in range(len(words)) for last in range(first + 2, min(first + 3, len(words)) + 1)
+                if "".join(words[first:last]) in others for index in range(first, last)}
+    joined_others = {"".join(others[first:last]) for first in range(len(others))
+                     for last in range(first + 2, min(first + 3, len(others)) + 1)}
+    tail = len(words) - 2
+    return [word for index, word in enumerate(words)
+            if word not in _LEGAL_WORDS and word not in joined_others and index not in together
+            and not (index >= tail and any(_one_character_apart(word, form) for form in _LEGAL_WORDS
+                                           if len(form) >= 3))
+            and not any(SequenceMatcher(None, word, other, autojunk=False).ratio() >= 0.75 for other in others)]
 
 
 def _words(name):
@@ -240,6 +245,23 @@ def _prints(pages, name):
     """Whether a line of ``pages`` prints ``name`` (spaces and punctuation aside)."""
     wanted = compact(name)
     return len(wanted) >= 5 and any(wanted in compact(line.text) for page in pages for line in page.lines)
+
+
+def _prints_nearly(pages, name):
+    """Whether ``pages`` print ``name`` on a line or two, give or take a letter OCR misread or a word the label
+    shortened: a name copied from the page, not one the users gave (an Odoo partner's)."""
+    wanted = compact(name)
+    if len(wanted) < 5:
+        return False
+    for page in pages:
+        texts = [compact(line.text) for line in page.lines]
+        for text in texts + [first + second for first, second in zip(texts, texts[1:])]:
+            if len(text) > 2 * len(wanted) + 8:
+                continue
+            blocks = SequenceMatcher(None, wanted, text, autojunk=False).get_matching_blocks()
+            if sum(block.size for block in blocks) >= PRINTED_ALIKE * len(wanted):
+                return True
+    return False
 
 
 def _one_character_apart(first, second):
@@ -273,6 +295,8 @@ def _facts(pages, values, name):
     facts = []
     if name:
         facts.append(("name", name, PLAIN))
+        if _prints_nearly(pages, name):
+            facts.append(("name.printed", name, PLAIN))
     reading = Reading(pages)
     for field in PLACED_FIELDS:
         value = values.get(field)
@@ -352,7 +376,8 @@ def _recall_name(result, record, pages):
     """The supplier's name as validated: of the spellings validated for it, the one nearest to what the page
     prints. A page printing the letters and digits of a validated name with another punctuation keeps its own
     spelling; a page printing another clean company name, and none of the validated ones, keeps that name (the
-    company was renamed, or another company shares the paper)."""
+    company was renamed, or another company shares the paper). These rules hold for names copied from the pages;
+    a name its pages never printed is the users' own (an Odoo partner's): that one, as validated."""
     spellings = record["facts"].get("name", {})
     if not spellings or "supplier" not in result:
         return
@@ -361,6 +386,10 @@ def _recall_name(result, record, pages):
     printed = next((c for c in candidates[:3] if compact(c.get("content")) in validated), None) or (
         candidates[0] if candidates else None)
     reading = str((printed or {}).get("content") or "")
+    if _best(spellings) not in record["facts"].get("name.printed", {}):
+        name = next((variant for variant in spellings if compact(variant) == compact(reading)), _best(spellings))
+        _select(result, "supplier", _candidate(name, printed))
+        return
     if _renamed(reading, list(spellings)) and not any(_prints(pages, variant) for variant in spellings):
         return
     _select(result, "supplier", _candidate(_nearest_spelling(reading, spellings), printed))

@@ -100,3 +100,21 @@ def operated_receipt(shop, footer):
         draw_row(page, 600, [(40, "Nett Amt Payable"), (400, "36.00")])
         draw_lines(page, 540, [footer])
     return drawn_pdf(draw)
+
+
+def test_a_name_its_pages_never_print_is_the_users_own_and_stays():
+    """In Odoo the validated supplier is the partner's name, which the page may not print: that name is read back,
+    not the page's spelling (the partner would not be found by name)."""
+    memory = Memory()
+    teach(memory, "MR. D.I.Y. (M) SDN BHD", "Mr DIY Trading Sdn Bhd", "CS00001")
+    teach(memory, "MR. D.I.Y. (M) SDN BHD", "Mr DIY Trading Sdn Bhd", "CS00002", 20.0)
+    data, _due = receipt("MR. D.I.Y. (M) SDN BHD", 40.0, "02/04/2018", "CS00107")
+    assert read(data, memory)["supplier"] == "Mr DIY Trading Sdn Bhd"
+    memory = Memory()
+    teach(memory, "MR. D.I.Y. (M) SDN BHD", "MR D.I.Y (M) SDN BHD TRADING", "CS00001")  # a partner, not printed
+    assert read(data, memory)["supplier"] == "MR D.I.Y (M) SDN BHD TRADING"
+
+
+def test_a_word_a_letter_from_a_legal_form_tells_companies_apart_before_the_legal_form():
+    assert _another_company("SUN FLOWER TRADING SDN BHD", "MOON FLOWER TRADING SDN BHD")
+    assert _another_company("XYZ BERHAD", "ABC BERHAD")

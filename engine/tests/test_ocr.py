@@ -511,12 +511,18 @@ def test_ocr_threads_stay_within_the_cpus_the_process_may_use(monkeypatch):
     assert rapid.ocr_threads() == 0  # the whole machine: ONNX Runtime's own choice
 
 
-def test_one_ocr_thread_holds_numpys_blas_to_one_thread():
+def test_one_ocr_thread_holds_numpys_blas_to_one_thread(monkeypatch):
     """numpy's BLAS starts a thread per core beside ONNX Runtime's: a reading set to one thread used 1.4 cores."""
     import numpy  # noqa: F401  (its BLAS is loaded, as when the engine reads)
     from threadpoolctl import threadpool_info, threadpool_limits
 
+    from engine.reading.ocr import rapid
     from engine.reading.ocr.rapid import RapidOcrBackend
+
+    # no thread count from the environment or a taskset: threads=0 is ONNX Runtime's own choice
+    monkeypatch.delenv("DIGITIZE_OCR_THREADS", raising=False)
+    monkeypatch.setattr(rapid.os, "sched_getaffinity", lambda pid: set(range(rapid.os.cpu_count() or 1)),
+                        raising=False)
 
     def blas_threads():
         return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}

@@ -3,17 +3,19 @@ import contextlib
 import ctypes
 import hashlib
 import json
+import logging
 import os
 import re
 import unicodedata
 
 from PIL import Image, ImageFilter
-from threadpoolctl import threadpool_limits
 
 from .. import budget
 from ..kept_reads import remembered
 from ..layout import Word, place_from_crop, turned_box
 from .paper import find_sheet, flattened, paper_box, sheet_corners
+
+_logger = logging.getLogger(__name__)
 
 # OCR confusions inside numbers: "1O.5o" → "10.50" (only for words that are otherwise a number).
 _NUMBERISH = re.compile(r"^[-+(]?[\dOoIlS]*\d[\dOoIlS]*([.,][\dOoIlS]{1,3})[)]?$")
@@ -60,11 +62,18 @@ def few_heaps():
 
 
 def limit_math_threads(threads):
-    """Hold numpy's BLAS (OpenBLAS, process-wide) to ``threads`` when the OCR's thread count is set: it starts a
-    thread per core of its own beside ONNX Runtime's, and the recogniser's last layer is a numpy product, so a
-    reading set to one thread used 1.4 cores (and ran no faster: the product is too small to share)."""
-    if threads > 0:
-        threadpool_limits(limits=threads, user_api="blas")
+    """Hold numpy's BLAS (OpenBLAS) to ``threads`` when the OCR's thread count is set, for the whole process and
+    its life (an Odoo worker's other numpy work included): it starts a thread per core of its own beside ONNX
+    Runtime's, and the recogniser's last layer is a numpy product, so a reading set to one thread used 1.4 cores
+    (and ran no faster: the product is too small to share)."""
+    if threads <= 0:
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # a site updated without its new requirement: reading works, with more threads
+        _logger.warning("threadpoolctl is not installed: numpy may use more threads than DIGITIZE_OCR_THREADS")
+        return
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 def _release_memory():

@@ -249,8 +249,9 @@ def detector_choice():
 
 
 def ocr_threads(requested=None):
-    """ONNX Runtime's thread count: as asked (argument, then ``DIGITIZE_OCR_THREADS``); else, when this process
-    may run on fewer CPUs than the machine has (taskset, a container's cpuset), that many; else 0, its own choice.
+    """The OCR's thread count (ONNX Runtime's, and numpy's BLAS: see limit_math_threads): as asked (argument,
+    then ``DIGITIZE_OCR_THREADS``); else, when this process may run on fewer CPUs than the machine has (taskset,
+    a container's cpuset), that many; else 0, ONNX Runtime's own choice (BLAS left as it is).
 
     Left to itself, ONNX Runtime starts a thread per core of the machine and pins each to its core: out of a
     taskset, or crowded onto the allowed CPUs of a cpuset (two threads on one CPU: a page took 48 % longer).
