@@ -103,6 +103,14 @@ class TestDigitizeBillFill(DigitizeBillCase):
         self.assertLess(name_agreement("Muster Werkzeug", "Völlig Andere Handels AG"), 0.5)
         self.assertLess(name_agreement("Muster Werkzeug GmbH", "Beispiel Logistik GmbH"), 0.5)
 
+    def test_a_vendor_is_found_by_its_name_printed_with_other_punctuation(self):
+        """No VAT number nor IBAN on a receipt: the name alone, its dots and spaces aside."""
+        shop = self.env["res.partner"].create({"name": "MR D.I.Y (M) SDN BHD", "is_company": True})
+        bill = self.filled_bill({"supplier": one("MR. D.I.Y. (M) SDN BHD"), "total": one(10.0)})
+        self.assertEqual(bill.partner_id, shop)
+        bill = self.filled_bill({"supplier": one("MR. TOOLS (M) SDN BHD"), "total": one(10.0)})
+        self.assertFalse(bill.partner_id, "another shop of the same first word is not taken for it")
+
     def test_vat_partner_contradicted_by_the_printed_name_is_questioned(self):
         bill = self.new_bill()
         body = self.apply(bill, bill_result(supplier="Völlig Andere Handels AG", iban="DE89 3704 0044 0532 0130 00"))

@@ -73,6 +73,11 @@ DOCUMENT_AMOUNTS = {"total": "digitize_document_total", "subtotal": "digitize_do
                     "total_tax_amount": "digitize_document_tax"}
 
 
+def _name_key(name):
+    """A company name's letters and digits, lower case, without accents (how names are compared)."""
+    return "".join(char for char in unicodedata.normalize("NFKD", name or "") if char.isalnum()).lower()
+
+
 class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "digitize.mixin"]
@@ -165,8 +170,11 @@ class AccountMove(models.Model):
             if bank:
                 return bank.partner_id.commercial_partner_id, "iban"
         if name and len(name) >= 3:
-            candidates = Partner.search(domain + [("name", "ilike", name.split()[0])], limit=50)
-            scored = sorted(((SequenceMatcher(None, p.name.lower(), name.lower()).ratio(), p) for p in candidates),
+            # names compared without punctuation or spaces: "MR. D.I.Y. (M)" is the partner "MR D.I.Y (M)"
+            first = name.split()[0].strip(".,;:()[]{}'\"-/&*") or name.split()[0]
+            candidates = Partner.search(domain + [("name", "ilike", first)], limit=50)
+            wanted = _name_key(name)
+            scored = sorted(((SequenceMatcher(None, _name_key(p.name), wanted).ratio(), p) for p in candidates),
                             key=lambda pair: -pair[0])
             if scored and scored[0][0] >= 0.8:
                 return scored[0][1].commercial_partner_id, "name"
