@@ -82,7 +82,8 @@ class Memory:
             if likeness >= NAME_ALIKE:
                 recognised = coverage >= 0.2 or by_number
             elif by_number:
-                recognised = coverage >= WORDS_WITH_ID and likeness >= NAME_NEAR
+                # a page whose name the reading did not find (a till receipt read as a bill) cannot disagree
+                recognised = coverage >= WORDS_WITH_ID and (likeness >= NAME_NEAR or not printed)
             else:
                 recognised = coverage >= WORDS_ENOUGH and likeness >= NAME_NEAR
             if recognised:

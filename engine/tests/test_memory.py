@@ -105,6 +105,19 @@ def test_stores_agree(tmp_path, store):
     assert sid is not None and memory.store.load(sid)["docs"] == 1
 
 
+def test_a_taught_supplier_is_recognised_by_its_numbers_where_no_name_is_read():
+    """A till receipt read as a bill: the bill reading may find no supplier name; its GST number and phone, which no
+    other supplier printed, and its letterhead still name the shop taught before."""
+    memory = Memory()
+    (first, first_due), (second, _due) = FIRST, SECOND
+    teach(memory, first, supplier=SHOP, total=first_due)
+    teach(memory, other_shop_receipt(12.0, "20/03/2018"), supplier="KEDAI LAIN", total=12.0)
+    keys, _names = _keys_and_names(second)
+    assert memory.identify(keys, [])[0] == memory.identify(keys, [SHOP])[0] is not None
+    other_keys, _names = _keys_and_names(other_shop_receipt(13.0, "21/03/2018"))
+    assert memory.identify(other_keys, [])[0] not in (None, memory.identify(keys, [])[0])
+
+
 def _keys_and_names(data):
     from engine.memory import _Reader
     from engine.memory.evidence import document_keys
