@@ -39,7 +39,7 @@ class TestClientMemory(AccountTestInvoicingCommon):
         first.action_post()
         self.env["digitize.service"]._cron_validate()
         learned = self.env["digitize.memory.supplier"].search([("account_id", "=", False)])
-        self.assertEqual((learned.name, learned.documents), (self.vendor.name, 1))
+        self.assertEqual((learned.name, learned.documents, learned.taught_by), (self.vendor.name, 1, "This database"))
 
         second = self.digitized_bill(self.spec("RE-4802", [("Schraube", 100, 0.35)]))
         document = self.env["digitize.document"].search([("uuid", "=", second.digitize_document_uuid)])

@@ -48,7 +48,9 @@ class TestServerMemory(TransactionCase):
         self.assertEqual(answer["status"], "success")
         supplier = self.Supplier.search([("account_id", "=", self.teacher.id)])
         self.assertEqual((supplier.name, supplier.documents), (SHOP, 1))
-        self.assertIn("Total: after “NETT AMT PAYABLE” (1 validation)", supplier.learned)
+        self.assertIn("Total: after “NETT AMT PAYABLE” (weight 1)", supplier.learned)
+        self.assertIn("Tax number: ", supplier.learned)  # the shop's GST number, named for what it is
+        self.assertEqual(supplier.taught_by, self.teacher.name)
         self.assertFalse(self.Supplier.search([("account_id", "in", (self.other.id, False))]))
 
         mine, theirs = self.parse(self.teacher, second), self.parse(self.other, second)
@@ -63,7 +65,13 @@ class TestServerMemory(TransactionCase):
             "values": {"supplier": {"content": SHOP}, "total": {"content": second_due}}})
         self.assertEqual(supplier.documents, 2)
 
-        # an administrator forgets an account's memory
+        # an administrator forgets one supplier from its form, and is taken back to the list (the form's record
+        # is gone), then an account's memory
+        kept = self.Supplier.create({"name": "Kept", "account_id": self.teacher.id, "company_id": self.env.company.id})
+        action = kept.action_forget()
+        self.assertFalse(kept.exists())
+        self.assertEqual((action["res_model"], action["view_mode"], action["target"]),
+                         ("digitize.memory.supplier", "list,form", "main"))
         self.teacher.action_forget_memory()
         self.assertFalse(self.Supplier.search([("account_id", "=", self.teacher.id)]))
         again = self.parse(self.teacher, second)

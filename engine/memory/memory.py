@@ -279,6 +279,14 @@ def _likeness(first, second):
     return ratio * min(1.0, 1.25 * min(len(first), len(second)) / max(len(first), len(second)))
 
 
+def _same_as_the_total(field, value, values):
+    """Whether ``value``, an untaxed or tax amount, was validated equal to the total: it stands wherever the total
+    does, and says nothing of its own place (a bill posted without its tax lines validates untaxed = total)."""
+    total = (values.get("total") or {}).get("content")
+    return field in ("subtotal", "total_tax_amount") and total is not None and same_value(
+        "total", value.get("content"), total)
+
+
 def _as_value(value):
     if isinstance(value, dict):
         return dict(value)
@@ -301,7 +309,7 @@ def _facts(pages, values, name):
     reading = Reading(pages)
     for field in PLACED_FIELDS:
         value = values.get(field)
-        if not value:
+        if not value or _same_as_the_total(field, value, values):
             continue
         weight = PICKED if value.get("picked") else CONFIRMED if value.get("confirmed") else PLAIN
         month_first = False

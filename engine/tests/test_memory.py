@@ -136,3 +136,14 @@ def test_a_supplier_writing_month_first_has_its_dates_read_so():
     teach(memory, first, supplier=SHOP, date="2018-03-19", total=first_due)
     assert memory.store.load(memory.supplier or 1)["facts"]["date.order"] == {"mdy": [1.0, 1]}
     assert read(second, memory)["date"] == "2018-04-03"
+
+
+def test_an_untaxed_amount_validated_equal_to_the_total_teaches_no_place():
+    """A bill posted without its tax lines validates untaxed = total: that amount stands where the total does, and
+    teaching it would read the next bill's untaxed amount at the total's place."""
+    memory = Memory()
+    first, first_due = FIRST
+    teach(memory, first, supplier=SHOP, total=first_due, subtotal=first_due)
+    facts = memory.store.load(memory.identify(*_keys_and_names(SECOND[0]))[0])["facts"]
+    assert any(fact.startswith("total.") for fact in facts)
+    assert not any(fact.startswith("subtotal.") for fact in facts)

@@ -137,10 +137,18 @@ class DigitizeMemorySupplier(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     documents = fields.Integer(readonly=True, help="Validated documents that taught it.")
     last_validation = fields.Datetime("Last validation", readonly=True)
+    taught_by = fields.Char("Taught by", compute="_compute_taught_by",
+                            help="The service account whose validations taught it, or this database's own documents.")
     data = fields.Json(readonly=True)
     learned = fields.Text(compute="_compute_learned",
-                          help="The most validated fact of each kind, with its weight (a picked box counts 3).")
+                          help="The most validated fact of each kind, with its weight: a validation counts 1, a "
+                               "confirmed amount 2 and a box picked on the document 3.")
     lesson_ids = fields.One2many("digitize.memory.lesson", "supplier_id", readonly=True)
+
+    @api.depends("account_id")
+    def _compute_taught_by(self):
+        for supplier in self:
+            supplier.taught_by = supplier.account_id.name or _("This database")
 
     @api.depends("data")
     def _compute_learned(self):
@@ -162,21 +170,21 @@ class DigitizeMemorySupplier(models.Model):
                 elif fact == "currency":
                     text = _("Currency: %s", value)
                 elif fact == "id":
-                    text = _("Printed number: %s", value.split(":", 1)[-1])
+                    kind, number = value.split(":", 1) if ":" in value else ("", value)
+                    text = _("IBAN: %s", number) if kind == "iban" else _("Tax number: %s", number)
                 elif fact == "name":
                     text = _("Name: %s", value)
                 else:
                     continue
-                if weight == 1:
-                    lines.append(_("%(fact)s (1 validation)", fact=text))
-                else:
-                    lines.append(_("%(fact)s (%(weight)s validations)", fact=text, weight=format(weight, "g")))
+                lines.append(_("%(fact)s (weight %(weight)s)", fact=text, weight=format(weight, "g")))
             supplier.learned = "\n".join(lines)
 
     def action_forget(self):
-        """Forget these suppliers: their next documents are read as first seen."""
+        """Forget these suppliers: their next documents are read as first seen. Back to the list: the form's
+        record is gone (reloading it showed an error)."""
         self.unlink()
-        return {"type": "ir.actions.client", "tag": "reload"}
+        action = self.env["ir.actions.act_window"]._for_xml_id("digitize.action_digitize_memory_supplier")
+        return dict(action, target="main")
 
 
 class DigitizeMemoryEvidence(models.Model):
