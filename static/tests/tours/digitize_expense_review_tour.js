@@ -3,29 +3,13 @@
 // The review loop on a receipt image (an expense): the total's boxes stand on the picture, on top of it for the
 // mouse, and clicking another one changes the total.
 import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
+import { call, waitFor } from "@digitize/../tests/tours/tour_helpers";
 
 const seen = {};
 
-async function waitFor(what, check, timeout = 8000) {
-    const start = Date.now();
-    for (;;) {
-        const value = await check();
-        if (value) {
-            return value;
-        }
-        if (Date.now() - start > timeout) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-}
-
 function readExpense(fields) {
     const id = Number(window.location.pathname.match(/\/(\d+)(?:$|[/?])/)[1]);
-    return rpc("/web/dataset/call_kw/hr.expense/read", {
-        model: "hr.expense", method: "read", args: [[id], fields], kwargs: {},
-    }).then(([expense]) => expense);
+    return call("hr.expense", "read", [[id], fields]).then(([expense]) => expense);
 }
 
 function totalBoxes() {

@@ -2,6 +2,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 // "Received documents": the document shows the boxes of the result it was answered, read-only.
 import { registry } from "@web/core/registry";
+import { waitFor } from "@digitize/../tests/tours/tour_helpers";
 
 function viewerDocument() {
     return document.querySelector(".o_digitize_document_frame iframe")?.contentDocument || null;
@@ -15,20 +16,6 @@ function boxes() {
 function preview() {
     // the features the form was given, as the widget reads them (each item names its feature)
     return [...document.querySelectorAll(".o_digitize_document_features li")].map((li) => li.dataset.feature);
-}
-
-async function waitFor(what, check, timeout = 8000) {
-    const start = Date.now();
-    for (;;) {
-        const value = check();
-        if (value) {
-            return value;
-        }
-        if (Date.now() - start > timeout) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-    }
 }
 
 registry.category("web_tour.tours").add("digitize_received_document_tour", {

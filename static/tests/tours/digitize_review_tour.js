@@ -4,30 +4,11 @@
 // the boxes of the focused field stand where their text is on the PDF, a click on another box changes the
 // field, Reload data asks first, and a total that does not add up is confirmed in a dialog.
 import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
+import { call, waitFor } from "@digitize/../tests/tours/tour_helpers";
 
 const SOURCE_NAME = "digitize_review_bill.pdf"; // created by the test
-const TIMEOUT = 8000; // under the tour step's own limit (10 s)
 // what the tour learns on the way (the record, its date candidates)
 const seen = {};
-
-async function waitFor(what, check, timeout = TIMEOUT) {
-    const start = Date.now();
-    for (;;) {
-        const value = await check();
-        if (value) {
-            return value;
-        }
-        if (Date.now() - start > timeout) {
-            throw new Error(`timed out waiting for ${what}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-}
-
-function call(model, method, args, kwargs = {}) {
-    return rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
-}
 
 function viewerDocument() {
     return document.querySelector(".o_form_view .o_attachment_preview iframe")?.contentDocument || null;
